@@ -1,0 +1,598 @@
+"""The read stage: load content/ (statement files with optional YAML front matter, people,
+resolutions, site settings), validate each against its declared schema, and hand on plain
+records that carry the file and line of every value for error messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archive.errors import ArchiveError, ContentError, ContentErrors
+from archive.model import (
+    DOC_TYPES,
+    PeopleDirectory,
+    Person,
+    Resolution,
+    Role,
+    SiteSettings,
+)
+
+STATEMENT_SUFFIXES = (".md", ".txt")
+MAX_STATEMENT_BYTES = 5 * 1024 * 1024
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so we can validate them with a clear message
+    (PyYAML would raise a bare ValueError on 2017-13-01)."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML mapping and the line (1-based, in its file) of each top-level key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+    first_line: int
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
+    """Parse YAML text; errors name the file and the line in the file (not in the block)."""
+    try:
+        return yaml.load(text, Loader=_PlainLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(error, "problem", None) or str(error)
+        raise ContentError(f"invalid YAML: {problem}", path, line) from None
+
+
+def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping, from the composed node tree."""
+    try:
+        node = yaml.compose(text, Loader=_PlainLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): first_line + key.start_mark.line
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
+def _nested_key_lines(text: str, first_line: int) -> list[dict[str, int]]:
+    """For a YAML list of mappings (people.yaml), each item's key lines."""
+    try:
+        node = yaml.compose(text, Loader=_PlainLoader)
+    except yaml.YAMLError:
+        return []
+    if isinstance(node, yaml.MappingNode):  # {people: [...]} form
+        for key, value in node.value:
+            if isinstance(value, yaml.SequenceNode):
+                node = value
+                break
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    items = []
+    for item in node.value:
+        lines = {"": first_line + item.start_mark.line}
+        if isinstance(item, yaml.MappingNode):
+            for key, _ in item.value:
+                lines[str(key.value)] = first_line + key.start_mark.line
+        items.append(lines)
+    return items
+
+
+def suggest(key: str, allowed: list[str]) -> str:
+    """' (did you mean "speaker"?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Statement files
+
+
+#: Front matter keys a curator may set; each overrides what the parser finds in the text.
+FRONT_MATTER_SCHEMA: dict[str, str] = {
+    "title": "the headline to show",
+    "date": "when the statement was made: YYYY-MM-DD, YYYY-MM or YYYY",
+    "published": "when the source published it, if later: YYYY-MM-DD, YYYY-MM or YYYY",
+    "speaker": "who made it: a person id from people.yaml, or a name (a list for several)",
+    "speaker_role": "the speaker's role at the time, e.g. Foreign Minister",
+    "speaker_country": "the country the speaker spoke for",
+    "persons": "people mentioned: ids from people.yaml or names",
+    "source": "the publisher: a ministry, a mission to the UN, a news agency",
+    "author": "the byline, for a news report",
+    "url": "the original web address",
+    "doc_type": "one of: " + ", ".join(DOC_TYPES),
+    "language": "ISO 639-1 code of the text, e.g. en",
+    "resolutions": "Security Council resolution numbers, e.g. [2375, 2397]",
+    "countries": "countries the statement concerns",
+    "agreements": "agreements it mentions, e.g. Stockholm Agreement",
+    "topics": "topics for browsing, e.g. sanctions, abductions",
+    "event": "the meeting or occasion",
+    "responds_to": "ids of statements this one answers",
+    "slug": "the last part of the URL, if not the file name",
+}
+
+_LIST_KEYS = {"persons", "resolutions", "countries", "agreements", "topics", "responds_to"}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class SourceDocument:
+    """One statement file as read: its raw text and its validated front matter."""
+
+    path: str  # relative to the project root, for messages
+    text: str  # the raw text after the front matter, exactly as in the file
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    #: Line of the file on which `text` starts (1 when there is no front matter).
+    first_line: int = 1
+    content_hash: str = ""
+
+    @property
+    def id(self) -> str:
+        slug = self.front_matter.get("slug")
+        return slug if slug else Path(self.path).stem
+
+
+def split_front_matter(text: str, path: str) -> tuple[str | None, str, int]:
+    """Split "---\\n yaml \\n---\\n body" into (yaml, body, body's first line)."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        return None, text, 1
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == "---":
+            block = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            return block, body, index + 2
+    raise ContentError('front matter starts with "---" but has no closing "---" line', path, 1)
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text of a content file, or a message that names the first bad byte."""
+    if b"\x00" in raw[:8192]:
+        raise ContentError("is a binary file, not text; remove it from content/", path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(
+            f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} "
+            "(save the file as UTF-8)",
+            path,
+            line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_statement_file(raw: bytes, path: str) -> SourceDocument:
+    """Decode a statement file and validate its front matter against the schema."""
+    if len(raw) > MAX_STATEMENT_BYTES:
+        raise ContentError(
+            f"is {len(raw) / 1e6:.1f} MB; a statement file may be at most "
+            f"{MAX_STATEMENT_BYTES // (1024 * 1024)} MB (is it really one statement?)",
+            path,
+        )
+    text = decode(raw, path)
+    block, body, first_line = split_front_matter(text, path)
+    if not body.strip():
+        raise ContentError("has no statement text", path, first_line)
+    document = SourceDocument(
+        path=path,
+        text=body,
+        first_line=first_line,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+    if block is not None and block.strip():
+        values = load_yaml(block, path, first_line=2)
+        if not isinstance(values, dict):
+            raise ContentError(
+                "front matter must be a mapping of keys to values (key: value)", path, 2
+            )
+        document.front_matter_lines = key_lines(block, first_line=2)
+        document.front_matter = validate_front_matter(values, document.front_matter_lines, path)
+    return document
+
+
+def validate_front_matter(values: dict[Any, Any], lines: dict[str, int], path: str) -> dict:
+    """Check every key and value; returns the values normalised (lists, ints, strings)."""
+    errors: list[ArchiveError] = []
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        key = str(key)
+        line = lines.get(key)
+        if key not in FRONT_MATTER_SCHEMA:
+            errors.append(
+                ContentError(
+                    f'unknown key "{key}"{suggest(key, list(FRONT_MATTER_SCHEMA))}; '
+                    f"known keys: {', '.join(FRONT_MATTER_SCHEMA)}",
+                    path,
+                    line,
+                )
+            )
+            continue
+        if value is None:
+            continue
+        try:
+            clean[key] = _front_matter_value(key, value)
+        except ValueError as error:
+            errors.append(ContentError(str(error), path, line))
+    if errors:
+        raise ContentErrors(errors)
+    return clean
+
+
+def _front_matter_value(key: str, value: Any) -> Any:
+    if key in ("date", "published"):
+        return check_date(value, key)
+    if key == "resolutions":
+        items = value if isinstance(value, list) else [value]
+        numbers = []
+        for item in items:
+            text = str(item).strip()
+            match = re.fullmatch(r"(?:S/RES/)?(\d{1,4})(?:\s*\(\d{4}\))?", text)
+            if not match or isinstance(item, bool):
+                raise ValueError(
+                    f'resolution "{item}" is not a resolution number (expected e.g. 2397)'
+                )
+            numbers.append(int(match.group(1)))
+        return sorted(set(numbers))
+    if key == "speaker":
+        items = value if isinstance(value, list) else [value]
+        return [_plain_string(key, item) for item in items]
+    if key in _LIST_KEYS:
+        items = value if isinstance(value, list) else [value]
+        return [_plain_string(key, item) for item in items]
+    if key == "doc_type":
+        text = _plain_string(key, value)
+        if text not in DOC_TYPES:
+            raise ValueError(
+                f'doc_type "{text}" is not a document type{suggest(text, list(DOC_TYPES))}; '
+                f"use one of: {', '.join(DOC_TYPES)}"
+            )
+        return text
+    if key == "slug":
+        text = _plain_string(key, value)
+        if not _SLUG.match(text):
+            raise ValueError(f'slug "{text}" may only hold lower-case letters, digits and hyphens')
+        return text
+    if key == "url":
+        text = _plain_string(key, value)
+        if not re.match(r"^https?://", text, re.IGNORECASE):
+            raise ValueError(f'url "{text}" must start with http:// or https://')
+        return text
+    return _plain_string(key, value)
+
+
+def _plain_string(key: str, value: Any) -> str:
+    if isinstance(value, dict | list):
+        raise ValueError(f"{key} must be a single value, not a {type(value).__name__}")
+    text = str(value).strip()
+    if not text:
+        raise ValueError(f"{key} is empty")
+    return text
+
+
+def check_date(value: Any, key: str = "date", today: date | None = None) -> str:
+    """Validate a curated date; returns it as "YYYY-MM-DD", "YYYY-MM" or "YYYY"."""
+    text = str(value).strip()
+    expected = "(expected YYYY-MM-DD, YYYY-MM or YYYY)"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    if not match:
+        raise ValueError(f'{key} "{text}" is not a date {expected}')
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f'{key} "{text}" is not a date {expected}') from None
+    first_day = date(year, month or 1, day or 1)
+    if first_day > (today or date.today()):
+        raise ValueError(f'{key} "{text}" is in the future')
+    parts = [f"{year:04d}"] + [f"{p:02d}" for p in (month, day) if p is not None]
+    return "-".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated data files
+
+
+_PERSON_KEYS = {"id", "name", "aliases", "roles", "country", "description"}
+_ROLE_KEYS = {"title", "country", "start", "end"}
+_RESOLUTION_KEYS = {"number", "adopted", "subject", "title", "year", "symbol"}
+_SITE_KEYS = {"title", "description", "base_url", "language", "latest_count"}
+
+
+def parse_people(text: str, path: str) -> list[Person]:
+    """content/people.yaml: a list of persons with id, name, aliases and roles."""
+    values = load_yaml(text, path)
+    if isinstance(values, dict) and "people" in values:
+        values = values["people"]
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        raise ContentError("must be a list of persons (- id: ...)", path, 1)
+    item_lines = _nested_key_lines(text, 1)
+    people: list[Person] = []
+    seen: dict[str, int] = {}
+    errors: list[ArchiveError] = []
+    for index, item in enumerate(values):
+        lines = item_lines[index] if index < len(item_lines) else {}
+        line = lines.get("", None)
+        if not isinstance(item, dict):
+            errors.append(ContentError("each person must be a mapping (id:, name:)", path, line))
+            continue
+        unknown = set(map(str, item)) - _PERSON_KEYS
+        for key in sorted(unknown):
+            errors.append(
+                ContentError(
+                    f'unknown key "{key}"{suggest(key, sorted(_PERSON_KEYS))}',
+                    path,
+                    lines.get(key, line),
+                )
+            )
+        person_id = str(item.get("id", "")).strip()
+        name = str(item.get("name", "")).strip()
+        if not _SLUG.match(person_id):
+            errors.append(
+                ContentError(
+                    f'person id "{person_id}" must be lower-case letters, digits and hyphens',
+                    path,
+                    lines.get("id", line),
+                )
+            )
+            continue
+        if not name:
+            errors.append(ContentError(f'person "{person_id}" has no name', path, line))
+            continue
+        if person_id in seen:
+            errors.append(
+                ContentError(
+                    f'person id "{person_id}" is used twice (first on line {seen[person_id]})',
+                    path,
+                    lines.get("id", line),
+                )
+            )
+            continue
+        seen[person_id] = lines.get("id", line) or 0
+        try:
+            roles = tuple(_role(r) for r in item.get("roles") or [])
+        except ValueError as error:
+            errors.append(ContentError(str(error), path, lines.get("roles", line)))
+            continue
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            aliases = [aliases]
+        people.append(
+            Person(
+                id=person_id,
+                name=name,
+                aliases=tuple(str(a).strip() for a in aliases if str(a).strip()),
+                roles=roles,
+                country=str(item["country"]).strip() if item.get("country") else None,
+                description=str(item["description"]).strip() if item.get("description") else None,
+            )
+        )
+    if errors:
+        raise ContentErrors(errors)
+    return people
+
+
+def _role(item: Any) -> Role:
+    if not isinstance(item, dict):
+        raise ValueError("each role must be a mapping (title:, country:, start:, end:)")
+    unknown = set(map(str, item)) - _ROLE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ValueError(f'unknown role key "{key}"{suggest(key, sorted(_ROLE_KEYS))}')
+    if not item.get("title"):
+        raise ValueError("a role needs a title")
+    years = []
+    for key in ("start", "end"):
+        value = item.get(key)
+        if value is not None and not (isinstance(value, int) and 1900 <= value <= 2100):
+            raise ValueError(f'role {key} "{value}" must be a year such as 2017')
+        years.append(value)
+    return Role(
+        title=str(item["title"]).strip(),
+        country=str(item["country"]).strip() if item.get("country") else None,
+        start=years[0],
+        end=years[1],
+    )
+
+
+def parse_resolutions(text: str, path: str) -> list[Resolution]:
+    """content/resolutions.yaml: a list of resolutions with number, adoption date, subject."""
+    values = load_yaml(text, path)
+    if isinstance(values, dict) and "resolutions" in values:
+        values = values["resolutions"]
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        raise ContentError("must be a list of resolutions (- number: ...)", path, 1)
+    item_lines = _nested_key_lines(text, 1)
+    resolutions: list[Resolution] = []
+    seen: set[int] = set()
+    errors: list[ArchiveError] = []
+    for index, item in enumerate(values):
+        lines = item_lines[index] if index < len(item_lines) else {}
+        line = lines.get("")
+        if not isinstance(item, dict):
+            errors.append(ContentError("each resolution must be a mapping", path, line))
+            continue
+        for key in sorted(set(map(str, item)) - _RESOLUTION_KEYS):
+            errors.append(
+                ContentError(
+                    f'unknown key "{key}"{suggest(key, sorted(_RESOLUTION_KEYS))}',
+                    path,
+                    lines.get(key, line),
+                )
+            )
+        number = item.get("number")
+        if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+            errors.append(
+                ContentError(
+                    f'resolution number "{number}" must be a whole number such as 2397',
+                    path,
+                    lines.get("number", line),
+                )
+            )
+            continue
+        if number in seen:
+            errors.append(
+                ContentError(f"resolution {number} is listed twice", path, lines.get("number"))
+            )
+            continue
+        seen.add(number)
+        adopted = None
+        if item.get("adopted") is not None:
+            try:
+                iso = check_date(item["adopted"], "adopted")
+                adopted = date.fromisoformat(iso) if len(iso) == 10 else None
+                if adopted is None:
+                    raise ValueError(f'adopted "{iso}" must be a full date (YYYY-MM-DD)')
+            except ValueError as error:
+                errors.append(ContentError(str(error), path, lines.get("adopted", line)))
+                continue
+        year = item.get("year") or (adopted.year if adopted else None)
+        resolutions.append(
+            Resolution(
+                number=number,
+                year=int(year) if year else None,
+                adopted=adopted,
+                subject=str(item["subject"]).strip() if item.get("subject") else None,
+                title=str(item["title"]).strip() if item.get("title") else None,
+            )
+        )
+    if errors:
+        raise ContentErrors(errors)
+    return sorted(resolutions, key=lambda r: r.number)
+
+
+def parse_site_settings(text: str, path: str) -> SiteSettings:
+    """content/site.yaml: title, description, base URL."""
+    values = load_yaml(text, path) or {}
+    if not isinstance(values, dict):
+        raise ContentError("must be a mapping (title: ..., base_url: ...)", path, 1)
+    lines = key_lines(text)
+    for key in values:
+        if key not in _SITE_KEYS:
+            raise ContentError(
+                f'unknown key "{key}"{suggest(str(key), sorted(_SITE_KEYS))}',
+                path,
+                lines.get(str(key)),
+            )
+    base_url = str(values.get("base_url") or "")
+    if base_url and not re.match(r"^https?://", base_url):
+        raise ContentError(
+            "base_url must start with http:// or https://", path, lines.get("base_url")
+        )
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return SiteSettings(
+        title=str(values.get("title") or SiteSettings.title),
+        description=str(values.get("description") or ""),
+        base_url=base_url,
+        language=str(values.get("language") or "en"),
+        latest_count=int(values.get("latest_count") or SiteSettings.latest_count),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The content directory
+
+
+@dataclass
+class Content:
+    """Everything read from content/, validated, before any extraction."""
+
+    site: SiteSettings
+    people: PeopleDirectory
+    resolutions: dict[int, Resolution]
+    documents: list[SourceDocument]
+
+
+def statement_paths(content_dir: Path) -> list[Path]:
+    """Statement files under content/statements/, in a stable order."""
+    folder = content_dir / "statements"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix in STATEMENT_SUFFIXES
+    )
+
+
+def read_content(content_dir: Path, root: Path | None = None) -> Content:
+    """Read and validate all of content/; raises ContentErrors listing every problem found."""
+    root = root or content_dir.parent
+    errors: list[ArchiveError] = []
+
+    def rel(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    def read_curated(name: str, parse: Any, default: Any) -> Any:
+        path = content_dir / name
+        if not path.exists():
+            return default
+        try:
+            return parse(decode(path.read_bytes(), rel(path)), rel(path))
+        except ContentErrors as error:
+            errors.extend(error.errors)
+        except ArchiveError as error:
+            errors.append(error)
+        return default
+
+    site = read_curated("site.yaml", parse_site_settings, SiteSettings())
+    people = read_curated("people.yaml", parse_people, [])
+    resolutions = read_curated("resolutions.yaml", parse_resolutions, [])
+
+    documents: list[SourceDocument] = []
+    folder = content_dir / "statements"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix not in STATEMENT_SUFFIXES:
+            errors.append(
+                ContentError(
+                    f"is not a statement file (expected {' or '.join(STATEMENT_SUFFIXES)}); "
+                    "move it out of content/statements/",
+                    rel(path),
+                )
+            )
+            continue
+        try:
+            documents.append(parse_statement_file(path.read_bytes(), rel(path)))
+        except ContentErrors as error:
+            errors.extend(error.errors)
+        except ArchiveError as error:
+            errors.append(error)
+    if errors:
+        raise ContentErrors(errors)
+    return Content(
+        site=site,
+        people=PeopleDirectory.of(people),
+        resolutions={r.number: r for r in resolutions},
+        documents=documents,
+    )
