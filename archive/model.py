@@ -328,3 +328,11 @@ def slugify(text: str, max_words: int = 8) -> str:
     """A URL-safe slug of a text: lower case ASCII words joined by hyphens."""
     words = name_key(text).split()
     return "-".join(words[:max_words]) or "untitled"
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the built site: its path relative to site/ and its bytes."""
+
+    path: str
+    content: bytes

@@ -82,7 +82,7 @@ def _nested_key_lines(text: str, first_line: int) -> list[dict[str, int]]:
     except yaml.YAMLError:
         return []
     if isinstance(node, yaml.MappingNode):  # {people: [...]} form
-        for key, value in node.value:
+        for _key, value in node.value:
             if isinstance(value, yaml.SequenceNode):
                 node = value
                 break

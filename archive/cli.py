@@ -1,0 +1,129 @@
+"""The command line: `build` (default), `serve`, `check`. The only module that turns errors
+into messages and exit codes; every other module raises `ArchiveError`s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from archive.errors import ArchiveError
+from archive.pipeline import BuildReport, Project, build, load
+
+EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = make_parser()
+    arguments = parser.parse_args(_default_command(argv if argv is not None else sys.argv[1:]))
+    try:
+        return arguments.run(arguments)
+    except ArchiveError as error:
+        print(f"error: {error}" if not error.path else str(error), file=sys.stderr)
+        print("build failed; site/ was left as it was", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130
+
+
+def _default_command(argv: list[str]) -> list[str]:
+    """`build` is the default subcommand: `python build.py` and `python build.py -o x` build."""
+    commands = {"build", "serve", "check", "extract", "import"}
+    position = 0
+    while position < len(argv) and argv[position].startswith("--project"):
+        position += 1 if "=" in argv[position] else 2
+    rest = argv[position:]
+    if (rest and rest[0] in commands) or any(a in ("-h", "--help") for a in rest[:1]):
+        return argv
+    return [*argv[:position], "build", *rest]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the statement archive: content/ -> site/ (static HTML + search).",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent,
+        help="project directory holding content/, templates/, static/ (default: this one)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build_parser = commands.add_parser("build", help="build site/ from content/ (the default)")
+    build_parser.add_argument("-o", "--output", type=Path, help="output directory (site/)")
+    build_parser.set_defaults(run=run_build)
+
+    serve_parser = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1 and rebuild when content/templates/static change"
+    )
+    serve_parser.add_argument("-o", "--output", type=Path, help="output directory (site/)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve_parser.add_argument(
+        "--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve_parser.add_argument(
+        "--no-watch", action="store_true", help="serve without rebuilding on changes"
+    )
+    serve_parser.set_defaults(run=run_serve)
+
+    check_parser = commands.add_parser(
+        "check", help="validate content and report problems without writing site/"
+    )
+    check_parser.set_defaults(run=run_check)
+    for extra in EXTRA_COMMANDS:
+        extra(commands)
+    return parser
+
+
+#: Functions that add further subcommands (extract, import) to the parser.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def print_report(report: BuildReport, output: Path) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(
+        f"built {report.statements} statements, {report.files} files into {output} "
+        f"in {report.seconds:.2f} s ({len(report.warnings)} warnings)"
+    )
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    project = Project(arguments.project.resolve())
+    output = arguments.output or project.default_output
+    print_report(build(project, output), output)
+    return EXIT_OK
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from archive.serve import serve
+
+    project = Project(arguments.project.resolve())
+    output = (arguments.output or project.default_output).resolve()
+    print_report(build(project, output), output)
+    serve(
+        project,
+        output,
+        host=arguments.bind,
+        port=arguments.port,
+        watch=not arguments.no_watch,
+        on_rebuild=lambda report: print_report(report, output),
+    )
+    return EXIT_OK
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    project = Project(arguments.project.resolve())
+    archive = load(project)
+    for warning in archive.warnings:
+        print(f"warning: {warning}")
+    print(
+        f"checked {len(archive.statements)} statements: no errors, {len(archive.warnings)} warnings"
+    )
+    return EXIT_OK

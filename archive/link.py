@@ -1,0 +1,358 @@
+"""The link stage: put the extracted statements together into one `Archive`: the browse
+indexes (people, countries, resolutions, types, timeline), related statements with their
+reasons, and previous/next in time. It runs after every statement is extracted, because
+cross-links need the whole collection.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from archive.errors import ArchiveError, ContentError, ContentErrors
+from archive.model import (
+    DOC_TYPES,
+    PeopleDirectory,
+    Person,
+    PersonRef,
+    Resolution,
+    ResolutionMention,
+    SiteSettings,
+    Statement,
+    name_key,
+    slugify,
+)
+
+#: How many statements on each side, in time, of one statement are compared within a group
+#: that shares an entity. Bounding it keeps linking linear in the size of the archive: a
+#: resolution cited by 20,000 statements must not cost 20,000 comparisons each.
+RELATED_WINDOW = 6
+RELATED_LIMIT = 5
+
+#: How much each kind of shared entity counts towards "related", and how it reads.
+_REASON_WEIGHTS = {"responds": 10, "resolution": 4, "speaker": 3, "topic": 2, "person": 1}
+
+
+@dataclass
+class PersonEntry:
+    """A person page: the curated record if any, and the statements by and about them."""
+
+    id: str
+    name: str
+    curated: Person | None
+    roles: list[str] = field(default_factory=list)  # as the statements give them
+    countries: list[str] = field(default_factory=list)
+    spoken: list[Statement] = field(default_factory=list)
+    mentioned: list[Statement] = field(default_factory=list)
+
+
+@dataclass
+class CountryEntry:
+    slug: str
+    name: str
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass
+class ResolutionEntry:
+    """A resolution page: its curated facts (if any), the statements citing it and how."""
+
+    number: int
+    curated: Resolution | None
+    statements: list[Statement] = field(default_factory=list)
+    #: Statement id -> the sentences that name the resolution.
+    mentions: dict[str, list[ResolutionMention]] = field(default_factory=dict)
+
+    @property
+    def symbol(self) -> str:
+        return self.curated.symbol if self.curated else f"S/RES/{self.number}"
+
+    @property
+    def official_url(self) -> str:
+        return (self.curated or Resolution(self.number)).official_url
+
+
+@dataclass
+class DocTypeEntry:
+    slug: str
+    label: str
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A statement related to another, with the reasons a reader is shown."""
+
+    statement: Statement
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Archive:
+    """The whole linked collection: what render and search_index work from."""
+
+    site: SiteSettings
+    #: Oldest first; statements of unknown date come first, sorted by id.
+    statements: list[Statement]
+    people: dict[str, PersonEntry]
+    countries: dict[str, CountryEntry]
+    resolutions: dict[int, ResolutionEntry]
+    doc_types: dict[str, DocTypeEntry]
+    #: Year (None for unknown) -> month (None for unknown) -> statements.
+    timeline: dict[int | None, dict[int | None, list[Statement]]]
+    related: dict[str, list[Related]]
+    previous: dict[str, Statement]
+    next: dict[str, Statement]
+    #: Statement id -> person page id for each speaker / mentioned person, in order.
+    person_ids: dict[str, list[str]]
+    warnings: list[str] = field(default_factory=list)
+    directory: PeopleDirectory = field(default_factory=PeopleDirectory)
+    curated_resolutions: dict[int, Resolution] = field(default_factory=dict)
+
+    def by_id(self, statement_id: str) -> Statement:
+        return self._index[statement_id]
+
+    def __post_init__(self) -> None:
+        self._index = {s.id: s for s in self.statements}
+
+    @property
+    def newest_first(self) -> list[Statement]:
+        return list(reversed(self.statements))
+
+    def person_id(self, person: PersonRef) -> str:
+        return person_page_id(person)
+
+
+def person_page_id(person: PersonRef) -> str:
+    """The page id of a person: the people.yaml id, or a slug of the name for a new person."""
+    return person.person_id or slugify(person.name, max_words=6)
+
+
+def chronological_key(statement: Statement) -> tuple[tuple[int, int, int], str]:
+    return (statement.date.sort_key, statement.id)
+
+
+def check_unique_ids(statements: Iterable[Statement]) -> None:
+    """Two statements may not map to one URL (Zola and Pelican fail loudly here too)."""
+    seen: dict[str, Statement] = {}
+    errors: list[ArchiveError] = []
+    for statement in statements:
+        other = seen.get(statement.id)
+        if other is not None:
+            errors.append(
+                ContentError(
+                    f"would have the same URL statements/{statement.id}/ as {other.path}; "
+                    "rename one file or give it a different slug: in front matter",
+                    statement.path,
+                )
+            )
+        seen[statement.id] = statement
+    if errors:
+        raise ContentErrors(errors)
+
+
+def link(
+    statements: list[Statement],
+    people: PeopleDirectory,
+    resolutions: dict[int, Resolution],
+    site: SiteSettings,
+) -> Archive:
+    """Link the extracted statements into an Archive; raises ContentErrors on broken links."""
+    check_unique_ids(statements)
+    ordered = sorted(statements, key=chronological_key)
+    ids = {s.id for s in ordered}
+    errors: list[ArchiveError] = [
+        ContentError(
+            f'responds_to: statement "{target}" does not exist (use the file name of the '
+            "statement without .md)",
+            s.path,
+        )
+        for s in ordered
+        for target in s.responds_to
+        if target not in ids
+    ]
+    if errors:
+        raise ContentErrors(errors)
+
+    archive = Archive(
+        site=site,
+        statements=ordered,
+        people=_people(ordered, people),
+        countries=_countries(ordered),
+        resolutions=_resolutions(ordered, resolutions),
+        doc_types=_doc_types(ordered),
+        timeline=_timeline(ordered),
+        related=_related(ordered),
+        previous={b.id: a for a, b in zip(ordered, ordered[1:], strict=False)},
+        next={a.id: b for a, b in zip(ordered, ordered[1:], strict=False)},
+        person_ids={s.id: [person_page_id(p) for p in (*s.speakers, *s.persons)] for s in ordered},
+        directory=people,
+        curated_resolutions=resolutions,
+    )
+    archive.warnings = _warnings(archive)
+    return archive
+
+
+def _people(statements: list[Statement], directory: PeopleDirectory) -> dict[str, PersonEntry]:
+    entries: dict[str, PersonEntry] = {}
+
+    def entry(person: PersonRef) -> PersonEntry:
+        page_id = person_page_id(person)
+        if page_id not in entries:
+            curated = directory.get(person.person_id) if person.person_id else None
+            entries[page_id] = PersonEntry(
+                page_id, curated.name if curated else person.name, curated
+            )
+        found = entries[page_id]
+        if person.role and person.role not in found.roles:
+            found.roles.append(person.role)
+        if person.country and person.country not in found.countries:
+            found.countries.append(person.country)
+        return found
+
+    for statement in statements:
+        for speaker in statement.speakers:
+            entry(speaker).spoken.append(statement)
+        for mentioned in statement.persons:
+            entry(mentioned).mentioned.append(statement)
+    return dict(sorted(entries.items(), key=lambda item: name_key(item[1].name)))
+
+
+def statement_countries(statement: Statement) -> list[str]:
+    """The countries a statement is filed under: its speakers' and those it concerns."""
+    names = [s.country for s in statement.speakers if s.country] + list(statement.countries)
+    return list(dict.fromkeys(names))
+
+
+def _countries(statements: list[Statement]) -> dict[str, CountryEntry]:
+    entries: dict[str, CountryEntry] = {}
+    for statement in statements:
+        for name in statement_countries(statement):
+            slug = slugify(name)
+            entries.setdefault(slug, CountryEntry(slug, name)).statements.append(statement)
+    return dict(sorted(entries.items()))
+
+
+def _resolutions(
+    statements: list[Statement], curated: dict[int, Resolution]
+) -> dict[int, ResolutionEntry]:
+    entries: dict[int, ResolutionEntry] = {}
+    for statement in statements:
+        for number in statement.resolutions:
+            entry = entries.setdefault(number, ResolutionEntry(number, curated.get(number)))
+            entry.statements.append(statement)
+            entry.mentions[statement.id] = [
+                m for m in statement.resolution_mentions if m.number == number
+            ]
+    return dict(sorted(entries.items()))
+
+
+def _doc_types(statements: list[Statement]) -> dict[str, DocTypeEntry]:
+    entries: dict[str, DocTypeEntry] = {}
+    for statement in statements:
+        entry = entries.setdefault(
+            statement.doc_type, DocTypeEntry(statement.doc_type, statement.doc_type_label)
+        )
+        entry.statements.append(statement)
+    order = list(DOC_TYPES)
+    return dict(
+        sorted(entries.items(), key=lambda i: (order.index(i[0]) if i[0] in order else 99, i[0]))
+    )
+
+
+def _timeline(
+    statements: list[Statement],
+) -> dict[int | None, dict[int | None, list[Statement]]]:
+    years: dict[int | None, dict[int | None, list[Statement]]] = {}
+    for statement in statements:
+        months = years.setdefault(statement.date.year, {})
+        months.setdefault(statement.date.month, []).append(statement)
+    return years
+
+
+def _entity_groups(statements: list[Statement]) -> dict[tuple[str, str], list[int]]:
+    """(kind, value) -> positions (in chronological order) of the statements sharing it."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, statement in enumerate(statements):
+        for number in statement.resolutions:
+            groups[("resolution", str(number))].append(position)
+        for speaker in statement.speakers:
+            groups[("speaker", person_page_id(speaker))].append(position)
+        for topic in statement.topics:
+            groups[("topic", topic.lower())].append(position)
+        for person in statement.persons:
+            groups[("person", person_page_id(person))].append(position)
+    return groups
+
+
+def _reason(kind: str, value: str, statement: Statement) -> str:
+    if kind == "resolution":
+        return f"Same resolution: {value}"
+    if kind == "speaker":
+        name = next((s.name for s in statement.speakers if person_page_id(s) == value), value)
+        return f"Same speaker: {name}"
+    if kind == "topic":
+        return f"Same topic: {value}"
+    name = next((p.name for p in statement.persons if person_page_id(p) == value), value)
+    return f"Both mention {name}"
+
+
+def _related(statements: list[Statement]) -> dict[str, list[Related]]:
+    """For each statement, the few most related others, from shared entities only.
+
+    Within each group of statements sharing an entity, a statement is compared only with its
+    RELATED_WINDOW neighbours in time on each side, so the work is linear in the archive.
+    """
+    scores: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    reasons: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (kind, value), positions in _entity_groups(statements).items():
+        if len(positions) < 2:
+            continue
+        for index, position in enumerate(positions):
+            low, high = max(0, index - RELATED_WINDOW), index + RELATED_WINDOW + 1
+            for other in positions[low:high]:
+                if other == position:
+                    continue
+                # Nearer in time ranks higher among equally related statements.
+                closeness = 1 / (1 + abs(other - position))
+                scores[position][other] += _REASON_WEIGHTS[kind] + closeness
+                reasons[position][other].append(_reason(kind, value, statements[position]))
+    by_id = {s.id: i for i, s in enumerate(statements)}
+    for position, statement in enumerate(statements):
+        for target in statement.responds_to:
+            other = by_id[target]
+            scores[position][other] += _REASON_WEIGHTS["responds"]
+            reasons[position][other].insert(0, "Responds to this statement")
+            scores[other][position] += _REASON_WEIGHTS["responds"]
+            reasons[other][position].insert(0, "A response to this statement")
+    related: dict[str, list[Related]] = {}
+    for position, statement in enumerate(statements):
+        ranked = sorted(scores[position].items(), key=lambda item: (-item[1], item[0]))
+        related[statement.id] = [
+            Related(statements[other], tuple(dict.fromkeys(reasons[position][other])))
+            for other, _ in ranked[:RELATED_LIMIT]
+        ]
+    return related
+
+
+def _warnings(archive: Archive) -> list[str]:
+    """What a curator should look at: new people, unknown resolutions, missing dates."""
+    warnings = []
+    for entry in archive.people.values():
+        if entry.curated is None:
+            first = (entry.spoken or entry.mentioned)[0]
+            warnings.append(
+                f'{first.path}: new person "{entry.name}" is not in content/people.yaml'
+            )
+    for number, entry in archive.resolutions.items():
+        if entry.curated is None:
+            warnings.append(
+                f"{entry.statements[0].path}: resolution {number} is not in "
+                "content/resolutions.yaml"
+            )
+    for statement in archive.statements:
+        if not statement.date.known:
+            warnings.append(f"{statement.path}: no date found; add date: to its front matter")
+        warnings.extend(f"{statement.path}: {w}" for w in statement.warnings)
+    return warnings

@@ -1,0 +1,496 @@
+"""The render stage: one context function per page type computes everything a page shows,
+and Jinja2 templates (autoescaped) only lay it out. Yields the pages as `SiteFile`s so the
+writer can stream them to disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+
+from archive.errors import TemplateError
+from archive.link import Archive, Related, person_page_id, statement_countries
+from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
+
+PageContext = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to render: where it goes, which template, and its own context."""
+
+    path: str  # e.g. "statements/x/index.html"
+    template: str
+    context: PageContext
+
+
+def root_of(page_path: str) -> str:
+    """The relative path from a page to the site root: "" for index.html, "../../" deeper."""
+    depth = page_path.count("/")
+    return "../" * depth
+
+
+def relative_url(target: str, page_path: str) -> str:
+    """A link from `page_path` to the site path `target` ("statements/x/" or "feed.xml").
+
+    Directory targets link to their index.html so that the site browses from file://, where
+    a directory URL would show a file listing instead of the page.
+    """
+    target, hash_mark, fragment = target.partition("#")
+    if target.endswith("/") or target == "":
+        target += "index.html"
+    relative = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+    return relative + hash_mark + fragment
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Jinja2 with autoescaping on every template, and undefined names as errors."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["url"] = _url_filter
+    return environment
+
+
+@jinja2.pass_context
+def _url_filter(context: jinja2.runtime.Context, target: str) -> str:
+    return relative_url(target, context["page_path"])
+
+
+# ---------------------------------------------------------------------------------------------
+# What pages show about a statement
+
+
+def date_note(date: StatementDate) -> str | None:
+    """How sure the date is, in words, where a reader should be told."""
+    return {
+        "day": None,
+        "month": "month only",
+        "year": "year only",
+        "unknown": None,
+    }[date.precision]
+
+
+def provenance_note(source: str) -> str:
+    """Where a value came from, for a reader: "from the curator", "from the text (line 9)"."""
+    if source == "front-matter":
+        return "supplied by the curator"
+    if source.startswith("text:"):
+        return f"read from the text (line {source.split(':', 1)[1]})"
+    if source == "generated":
+        return "made by the archive"
+    return "unknown"
+
+
+def person_link(person: PersonRef) -> dict[str, str | None]:
+    return {
+        "name": person.name,
+        "role": person.role,
+        "country": person.country,
+        "url": f"people/{person_page_id(person)}/",
+        "country_url": f"countries/{slugify(person.country)}/" if person.country else None,
+    }
+
+
+def statement_summary(statement: Statement) -> dict[str, Any]:
+    """What a list of statements shows for each."""
+    return {
+        "title": statement.title,
+        "url": statement.url_path,
+        "date": statement.date.label(),
+        "date_iso": statement.date.iso,
+        "speaker": statement.speaker.name if statement.speaker else None,
+        "source": statement.source,
+        "doc_type": statement.doc_type_label,
+    }
+
+
+def citation_text(statement: Statement, site_title: str, canonical: str) -> str:
+    """A suggested citation: who, what, where, when, and the archive's URL."""
+    who = ", ".join(s.name for s in statement.speakers) or statement.source or "Unknown"
+    parts = [f"{who}.", f"“{statement.title}.”"]
+    if statement.source and statement.source != who:
+        parts.append(f"{statement.source},")
+    parts.append(f"{statement.date.label()}.")
+    parts.append(f"In {site_title}.")
+    if canonical:
+        parts.append(canonical)
+    return " ".join(parts)
+
+
+def related_entry(related: Related) -> dict[str, Any]:
+    return {**statement_summary(related.statement), "reasons": list(related.reasons)}
+
+
+def statement_page(archive: Archive, statement: Statement) -> PageContext:
+    """Context of a statement's page."""
+    canonical = archive.site.base_url + statement.url_path if archive.site.base_url else ""
+    previous = archive.previous.get(statement.id)
+    following = archive.next.get(statement.id)
+    resolutions = []
+    for number in statement.resolutions:
+        entry = archive.resolutions.get(number)
+        resolutions.append(
+            {
+                "number": number,
+                "symbol": entry.symbol if entry else f"S/RES/{number}",
+                "url": f"resolutions/{number}/",
+            }
+        )
+    return {
+        "title": statement.title,
+        "statement": statement,
+        "canonical": canonical,
+        "description": (statement.paragraphs[0][:200] if statement.paragraphs else ""),
+        "date_label": statement.date.label(),
+        "date_iso": statement.date.iso,
+        "date_note": date_note(statement.date),
+        "date_provenance": provenance_note(statement.date.source),
+        "published_label": statement.published.label() if statement.published.known else None,
+        "speakers": [person_link(p) for p in statement.speakers],
+        "persons": [person_link(p) for p in statement.persons],
+        "countries": [
+            {"name": name, "url": f"countries/{slugify(name)}/"}
+            for name in statement_countries(statement)
+        ],
+        "resolutions": resolutions,
+        "doc_type": {"label": statement.doc_type_label, "url": f"types/{statement.doc_type}/"},
+        "paragraphs": list(enumerate(statement.paragraphs, start=1)),
+        "related": [related_entry(r) for r in archive.related.get(statement.id, [])],
+        "previous": statement_summary(previous) if previous else None,
+        "next": statement_summary(following) if following else None,
+        "citation": citation_text(statement, archive.site.title, canonical),
+        "title_note": "title made by the archive from the text"
+        if statement.title_generated
+        else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Browse pages
+
+
+def _summaries(statements: list[Statement]) -> list[dict[str, Any]]:
+    return [statement_summary(s) for s in reversed(statements)]  # newest first
+
+
+def home_page(archive: Archive) -> PageContext:
+    dated = [s for s in archive.statements if s.date.known]
+    latest = archive.newest_first[: archive.site.latest_count]
+    return {
+        "title": archive.site.title,
+        "counts": {
+            "statements": len(archive.statements),
+            "people": len(archive.people),
+            "countries": len(archive.countries),
+            "resolutions": len(archive.resolutions),
+        },
+        "earliest": dated[0].date.label() if dated else None,
+        "latest_date": dated[-1].date.label() if dated else None,
+        "latest": [statement_summary(s) for s in latest],
+        "years": [
+            {"year": year, "count": sum(len(m) for m in months.values())}
+            for year, months in archive.timeline.items()
+            if year is not None
+        ],
+        "resolutions": [
+            {"number": n, "symbol": e.symbol, "count": len(e.statements)}
+            for n, e in archive.resolutions.items()
+        ],
+        "doc_types": [
+            {"slug": e.slug, "label": e.label, "count": len(e.statements)}
+            for e in archive.doc_types.values()
+        ],
+    }
+
+
+def timeline_page(archive: Archive) -> PageContext:
+    years = []
+    for year, months in archive.timeline.items():
+        years.append(
+            {
+                "year": year,
+                "label": str(year) if year is not None else "Date unknown",
+                "url": f"timeline/{year if year is not None else 'undated'}/",
+                "count": sum(len(m) for m in months.values()),
+                "months": [
+                    {"label": MONTH_NAMES[m - 1] if m else "Month unknown", "count": len(ss)}
+                    for m, ss in months.items()
+                ],
+            }
+        )
+    return {"title": "Timeline", "years": years}
+
+
+def year_page(
+    archive: Archive, year: int | None, months: dict[int | None, list[Statement]]
+) -> PageContext:
+    label = str(year) if year is not None else "Date unknown"
+    return {
+        "title": f"Statements of {label}" if year is not None else "Statements of unknown date",
+        "year": label,
+        "months": [
+            {
+                "label": MONTH_NAMES[m - 1] if m else "Month unknown",
+                "anchor": f"m{m}" if m else "m0",
+                "statements": [statement_summary(s) for s in ss],
+            }
+            for m, ss in months.items()
+        ],
+    }
+
+
+def people_page(archive: Archive) -> PageContext:
+    return {
+        "title": "People",
+        "people": [
+            {
+                "name": e.name,
+                "url": f"people/{e.id}/",
+                "role": _current_role(e),
+                "spoken": len(e.spoken),
+                "mentioned": len(e.mentioned),
+            }
+            for e in archive.people.values()
+        ],
+    }
+
+
+def _current_role(entry: Any) -> str | None:
+    if entry.curated and entry.curated.roles:
+        role = entry.curated.roles[-1]
+        return f"{role.title}, {role.country}" if role.country else role.title
+    return entry.roles[0] if entry.roles else None
+
+
+def person_page(archive: Archive, entry: Any) -> PageContext:
+    roles = []
+    if entry.curated:
+        for role in entry.curated.roles:
+            years = f"{role.start or ''}–{role.end or ''}" if role.start or role.end else ""
+            roles.append({"title": role.title, "country": role.country, "years": years})
+    return {
+        "title": entry.name,
+        "name": entry.name,
+        "curated": entry.curated is not None,
+        "aliases": list(entry.curated.aliases) if entry.curated else [],
+        "description": entry.curated.description if entry.curated else None,
+        "roles": roles,
+        "text_roles": entry.roles,
+        "countries": [{"name": c, "url": f"countries/{slugify(c)}/"} for c in entry.countries],
+        "spoken": _summaries(entry.spoken),
+        "mentioned": _summaries(entry.mentioned),
+    }
+
+
+def countries_page(archive: Archive) -> PageContext:
+    return {
+        "title": "Countries",
+        "countries": [
+            {"name": e.name, "url": f"countries/{e.slug}/", "count": len(e.statements)}
+            for e in archive.countries.values()
+        ],
+    }
+
+
+def country_page(archive: Archive, entry: Any) -> PageContext:
+    return {"title": entry.name, "name": entry.name, "statements": _summaries(entry.statements)}
+
+
+def resolutions_page(archive: Archive) -> PageContext:
+    return {
+        "title": "Security Council resolutions",
+        "resolutions": [
+            {
+                "number": n,
+                "symbol": e.symbol,
+                "url": f"resolutions/{n}/",
+                "subject": e.curated.subject if e.curated else None,
+                "adopted": _adopted(e),
+                "count": len(e.statements),
+            }
+            for n, e in archive.resolutions.items()
+        ],
+    }
+
+
+def _adopted(entry: Any) -> str | None:
+    if entry.curated and entry.curated.adopted:
+        adopted = entry.curated.adopted
+        return f"{adopted.day} {MONTH_NAMES[adopted.month - 1]} {adopted.year}"
+    return None
+
+
+def resolution_page(archive: Archive, entry: Any) -> PageContext:
+    return {
+        "title": f"Resolution {entry.number}",
+        "number": entry.number,
+        "symbol": entry.symbol,
+        "official_url": entry.official_url,
+        "subject": entry.curated.subject if entry.curated else None,
+        "adopted": _adopted(entry),
+        "statements": [
+            {
+                **statement_summary(s),
+                "mentions": [
+                    {"sentence": m.sentence, "url": f"{s.url_path}#p{m.paragraph}"}
+                    for m in entry.mentions.get(s.id, [])
+                ],
+            }
+            for s in reversed(entry.statements)
+        ],
+    }
+
+
+def types_page(archive: Archive) -> PageContext:
+    return {
+        "title": "Document types",
+        "doc_types": [
+            {"label": e.label, "url": f"types/{e.slug}/", "count": len(e.statements)}
+            for e in archive.doc_types.values()
+        ],
+    }
+
+
+def type_page(archive: Archive, entry: Any) -> PageContext:
+    return {"title": entry.label, "label": entry.label, "statements": _summaries(entry.statements)}
+
+
+def render_markdown(text: str) -> str:
+    """Our own Markdown rendering, with raw HTML in the source escaped, not passed through."""
+    renderer = markdown.Markdown(extensions=["extra"], output_format="html")
+    renderer.preprocessors.deregister("html_block")
+    renderer.inlinePatterns.deregister("html")
+    return renderer.convert(text)
+
+
+def about_page(archive: Archive, about_markdown: str | None) -> PageContext:
+    return {
+        "title": "About this archive",
+        "about_html": render_markdown(about_markdown) if about_markdown else "",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page of the site
+
+
+def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[Page]:
+    """Every page of the site with its template and context, in a stable order."""
+    yield Page("index.html", "home.html", home_page(archive))
+    for statement in archive.statements:
+        yield Page(
+            f"{statement.url_path}index.html", "statement.html", statement_page(archive, statement)
+        )
+    yield Page("timeline/index.html", "timeline.html", timeline_page(archive))
+    for year, months in archive.timeline.items():
+        slug = year if year is not None else "undated"
+        yield Page(f"timeline/{slug}/index.html", "year.html", year_page(archive, year, months))
+    yield Page("people/index.html", "people.html", people_page(archive))
+    for entry in archive.people.values():
+        yield Page(f"people/{entry.id}/index.html", "person.html", person_page(archive, entry))
+    yield Page("countries/index.html", "countries.html", countries_page(archive))
+    for entry in archive.countries.values():
+        yield Page(
+            f"countries/{entry.slug}/index.html", "country.html", country_page(archive, entry)
+        )
+    yield Page("resolutions/index.html", "resolutions.html", resolutions_page(archive))
+    for entry in archive.resolutions.values():
+        yield Page(
+            f"resolutions/{entry.number}/index.html",
+            "resolution.html",
+            resolution_page(archive, entry),
+        )
+    yield Page("types/index.html", "types.html", types_page(archive))
+    for entry in archive.doc_types.values():
+        yield Page(f"types/{entry.slug}/index.html", "type.html", type_page(archive, entry))
+    yield Page("about/index.html", "about.html", about_page(archive, about_markdown))
+    yield Page("search/index.html", "search.html", {"title": "Search"})
+    yield Page("404.html", "404.html", {"title": "Page not found"})
+
+
+NAV = [
+    ("timeline/", "Timeline"),
+    ("people/", "People"),
+    ("countries/", "Countries"),
+    ("resolutions/", "Resolutions"),
+    ("types/", "Types"),
+    ("about/", "About"),
+]
+
+
+def common_context(archive: Archive, page_path: str) -> PageContext:
+    """What every template gets besides its own context: the site and where the page is."""
+    section = page_path.split("/", 1)[0] + "/" if "/" in page_path else ""
+    return {
+        "site": archive.site,
+        "page_path": page_path,
+        "root": root_of(page_path),
+        "nav": [{"url": url, "label": label, "current": url == section} for url, label in NAV],
+    }
+
+
+def render_pages(
+    archive: Archive,
+    templates_dir: Path,
+    pages: Iterator[Page] | None = None,
+    about_markdown: str | None = None,
+) -> Iterator[SiteFile]:
+    """Render pages (by default every page of the site) one at a time."""
+    environment = make_environment(templates_dir)
+    cache: dict[str, jinja2.Template] = {}
+
+    def template(name: str) -> jinja2.Template:
+        if name not in cache:
+            cache[name] = _load_template(environment, name)
+        return cache[name]
+
+    for page in pages if pages is not None else site_pages(archive, about_markdown):
+        context = {**common_context(archive, page.path), **page.context}
+        html = _render(template(page.template), context, page.template)
+        yield SiteFile(page.path, html.encode("utf-8"))
+
+
+def _load_template(environment: jinja2.Environment, name: str) -> jinja2.Template:
+    try:
+        return environment.get_template(name)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            error.message or "syntax error", error.filename or name, error.lineno
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template {error.name} not found", f"templates/{name}") from None
+
+
+def _render(template: jinja2.Template, context: PageContext, name: str) -> str:
+    try:
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            error.message or "syntax error", error.filename or name, error.lineno
+        ) from None
+    except Exception as error:  # any failure inside a template is reported by template and line
+        message = str(error) if isinstance(error, jinja2.TemplateError) else repr(error)
+        raise TemplateError(message, f"templates/{name}", _template_line(error)) from None
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The template line of a render error, from the traceback Jinja rewrites to templates."""
+    traceback = error.__traceback__
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line

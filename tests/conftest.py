@@ -1,0 +1,57 @@
+"""Shared fixtures: the real project, and small projects made inside a test (make_project)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A project in tmp_path with the real templates/static and the given content files.
+
+    `files` maps paths under content/ to text (or bytes). Without people/resolutions/site
+    files, the curated data of the real project is used.
+    """
+
+    def make(files: dict[str, str | bytes] | None = None, real_curated: bool = True) -> Path:
+        project = tmp_path / "project"
+        shutil.copytree(REPO / "templates", project / "templates")
+        shutil.copytree(REPO / "static", project / "static")
+        if (REPO / "node_modules").exists():
+            (project / "node_modules").symlink_to(REPO / "node_modules")
+        content = project / "content"
+        (content / "statements").mkdir(parents=True)
+        if real_curated:
+            for name in ("people.yaml", "resolutions.yaml", "site.yaml"):
+                shutil.copy(REPO / "content" / name, content / name)
+        for name, text in (files or {}).items():
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return project
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content/ built once into a temporary site/."""
+    from archive.pipeline import Project, build
+
+    output = tmp_path_factory.mktemp("real") / "site"
+    build(Project(REPO), output)
+    return output
