@@ -37,3 +37,42 @@ def test_serves_site_and_nothing_outside_it(real_site: Path, tmp_path: Path) -> 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_rebuilds_when_content_changes(make_project) -> None:
+    """The real `serve` command: prints its address, serves, and rebuilds on a saved edit."""
+    import re
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    project = make_project({"statements/a.md": "---\ndate: 2017-01-01\ntitle: First\n---\nText.\n"})
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--project", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        address = None
+        deadline = time.monotonic() + 30
+        while address is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+            address = match.group(1) if match else None
+        assert address, "serve did not print its address"
+        page = address + "statements/a/index.html"
+        assert b"First" in fetch(page)[1]
+        time.sleep(0.5)  # let the watcher start before the edit
+        (project / "content/statements/a.md").write_text(
+            "---\ndate: 2017-01-01\ntitle: Second\n---\nText.\n"
+        )
+        deadline = time.monotonic() + 15
+        while b"Second" not in fetch(page)[1]:
+            assert time.monotonic() < deadline, "serve did not rebuild after the edit"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
