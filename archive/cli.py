@@ -9,8 +9,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, ContentErrors
 from archive.pipeline import BuildReport, Project, build, load
+from archive.render import check_templates
 
 EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -22,12 +23,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return arguments.run(arguments)
     except ArchiveError as error:
-        print(f"error: {error}" if not error.path else str(error), file=sys.stderr)
-        print("build failed; site/ was left as it was", file=sys.stderr)
+        report_errors(error, getattr(arguments, "command", None) or "build")
         return EXIT_CONTENT_ERROR
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
+
+
+def report_errors(error: ArchiveError, command: str) -> None:
+    """Each problem on its own line as `path:line: message`, then what it means for site/."""
+    problems = error.errors if isinstance(error, ContentErrors) else [error]
+    for problem in problems:
+        print(str(problem) if problem.path else f"error: {problem}", file=sys.stderr)
+    count = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
+    if command in ("build", "serve"):
+        print(f"build failed with {count}; site/ was left as it was", file=sys.stderr)
+    else:
+        print(f"{command} found {count}", file=sys.stderr)
 
 
 def _default_command(argv: list[str]) -> list[str]:
@@ -53,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
         default=Path(__file__).resolve().parent.parent,
         help="project directory holding content/, templates/, static/ (default: this one)",
     )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     build_parser = commands.add_parser("build", help="build site/ from content/ (the default)")
     build_parser.add_argument("-o", "--output", type=Path, help="output directory (site/)")
@@ -121,6 +133,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
 def run_check(arguments: argparse.Namespace) -> int:
     project = Project(arguments.project.resolve())
     archive = load(project)
+    check_templates(archive, project.templates_dir, about_markdown=project.about_markdown())
     for warning in archive.warnings:
         print(f"warning: {warning}")
     print(

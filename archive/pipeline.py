@@ -12,7 +12,7 @@ from pathlib import Path
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract import extract_statement
 from archive.link import Archive, link
-from archive.read import read_content
+from archive.read import decode, read_bytes, read_content
 from archive.render import render_pages
 from archive.write import check_output_dir, static_files, write_site
 
@@ -41,7 +41,9 @@ class Project:
 
     def about_markdown(self) -> str | None:
         about = self.content_dir / "about.md"
-        return about.read_text(encoding="utf-8") if about.exists() else None
+        if not about.exists():
+            return None
+        return decode(read_bytes(about, "content/about.md"), "content/about.md")
 
 
 @dataclass

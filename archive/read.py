@@ -54,10 +54,47 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
     try:
         return yaml.load(text, Loader=_PlainLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(f"invalid YAML: {problem}", path, line) from None
+        raise yaml_error(error, text, path, first_line) from None
+
+
+def yaml_error(error: yaml.YAMLError, text: str, path: str, first_line: int = 1) -> ContentError:
+    """A PyYAML error as `path:line: invalid YAML: ...; how to fix it`.
+
+    PyYAML reports an unclosed quote or bracket at the end of the text, past the last line; the
+    line where the unclosed thing starts (its "context") is the one a curator must fix.
+    """
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or "cannot be parsed"
+    context = getattr(error, "context", None)
+    last_line = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
+    mark = problem_mark or context_mark
+    at_end = problem_mark is not None and problem_mark.index >= len(text.rstrip())
+    unclosed = context is not None and ("flow" in context or "quoted" in context)
+    if context_mark is not None and (at_end or unclosed):
+        mark = context_mark
+    line = first_line + min(mark.line, last_line) if mark is not None else first_line
+    message = f"invalid YAML: {problem}"
+    if context:
+        message += f" ({context})"
+    return ContentError(f"{message}; {_yaml_hint(problem, context)}", path, line)
+
+
+def _yaml_hint(problem: str, context: str | None) -> str:
+    """How to fix the most common YAML mistakes, in a curator's words."""
+    if "mapping values are not allowed" in problem:
+        return 'put quotes around a value that contains ": ", or fix the indentation'
+    if "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "cannot start any token" in problem:
+        return "put quotes around the value"
+    if context and "quoted scalar" in context:
+        return "close the quote that starts on this line"
+    if context and "flow sequence" in context:
+        return 'close the "[" on this line with "]"'
+    if context and "flow mapping" in context:
+        return 'close the "{" on this line with "}"'
+    return "check the quotes and the indentation on this line"
 
 
 def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
@@ -166,35 +203,90 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, int]:
     raise ContentError('front matter starts with "---" but has no closing "---" line', path, 1)
 
 
+#: File signatures of the non-text files most likely to be dropped into content/ by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel file"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def too_large(size: int, path: str) -> ContentError:
+    return ContentError(
+        f"is {size / 1e6:.1f} MB; a content file may be at most "
+        f"{MAX_STATEMENT_BYTES // (1024 * 1024)} MB: is it really one statement? "
+        "Split it into one file per statement",
+        path,
+    )
+
+
 def decode(raw: bytes, path: str) -> str:
-    """UTF-8 text of a content file, or a message that names the first bad byte."""
-    if b"\x00" in raw[:8192]:
+    """UTF-8 text of a content file, or a message that names the first bad byte.
+
+    A file that is not UTF-8 is an error rather than guessed at: the archive keeps texts
+    exactly, and a Shift_JIS or EUC-JP page read as Windows-1252 would turn into plausible
+    nonsense without any warning.
+    """
+    for signature, kind in _BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            raise ContentError(
+                f"is {kind}, not text; save the statement's text as a .md file "
+                "and keep the original elsewhere",
+                path,
+            )
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError("is a binary file, not text; remove it from content/", path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(
+            "is UTF-16 text; save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
+            path,
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw[: error.start].count(b"\n") + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         raise ContentError(
-            f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} "
-            "(save the file as UTF-8)",
+            f"is not UTF-8: byte 0x{raw[error.start]:02x} at column {column} "
+            f"(offset {error.start}); save the file as UTF-8{_encoding_hint(raw)}",
             path,
             line,
         ) from None
     return text.removeprefix("\ufeff")
 
 
+def _encoding_hint(raw: bytes) -> str:
+    """Name the likely encoding, only to help the curator convert the file themselves."""
+    for encoding, name in (("shift_jis", "Shift_JIS"), ("euc_jp", "EUC-JP"), ("cp1252", "")):
+        try:
+            decoded = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if name and any("\u3040" <= c <= "\u30ff" for c in decoded):
+            return f" (it looks like {name}: iconv -f {name} -t UTF-8 converts it)"
+        if not name:
+            return " (it looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)"
+    return ""
+
+
 def parse_statement_file(raw: bytes, path: str) -> SourceDocument:
     """Decode a statement file and validate its front matter against the schema."""
     if len(raw) > MAX_STATEMENT_BYTES:
-        raise ContentError(
-            f"is {len(raw) / 1e6:.1f} MB; a statement file may be at most "
-            f"{MAX_STATEMENT_BYTES // (1024 * 1024)} MB (is it really one statement?)",
-            path,
-        )
+        raise too_large(len(raw), path)
     text = decode(raw, path)
     block, body, first_line = split_front_matter(text, path)
     if not body.strip():
-        raise ContentError("has no statement text", path, first_line)
+        raise ContentError(
+            "has no statement text; paste the statement's text into it, or delete the file",
+            path,
+            first_line,
+        )
     document = SourceDocument(
         path=path,
         text=body,
@@ -305,7 +397,7 @@ def check_date(value: Any, key: str = "date", today: date | None = None) -> str:
         raise ValueError(f'{key} "{text}" is not a date {expected}') from None
     first_day = date(year, month or 1, day or 1)
     if first_day > (today or date.today()):
-        raise ValueError(f'{key} "{text}" is in the future')
+        raise ValueError(f'{key} "{text}" is in the future; check the year')
     parts = [f"{year:04d}"] + [f"{p:02d}" for p in (month, day) if p is not None]
     return "-".join(parts)
 
@@ -492,18 +584,37 @@ def parse_site_settings(text: str, path: str) -> SiteSettings:
     if not isinstance(values, dict):
         raise ContentError("must be a mapping (title: ..., base_url: ...)", path, 1)
     lines = key_lines(text)
+    errors: list[ArchiveError] = []
     for key in values:
         if key not in _SITE_KEYS:
-            raise ContentError(
-                f'unknown key "{key}"{suggest(str(key), sorted(_SITE_KEYS))}',
-                path,
-                lines.get(str(key)),
+            errors.append(
+                ContentError(
+                    f'unknown key "{key}"{suggest(str(key), sorted(_SITE_KEYS))}; '
+                    f"known keys: {', '.join(sorted(_SITE_KEYS))}",
+                    path,
+                    lines.get(str(key)),
+                )
             )
+        elif isinstance(values[key], dict | list):
+            errors.append(ContentError(f"{key} must be a single value", path, lines.get(str(key))))
     base_url = str(values.get("base_url") or "")
     if base_url and not re.match(r"^https?://", base_url):
-        raise ContentError(
-            "base_url must start with http:// or https://", path, lines.get("base_url")
+        errors.append(
+            ContentError(
+                "base_url must start with http:// or https://", path, lines.get("base_url")
+            )
         )
+    latest_count = values.get("latest_count") or SiteSettings.latest_count
+    if not isinstance(latest_count, int) or isinstance(latest_count, bool) or latest_count < 1:
+        errors.append(
+            ContentError(
+                f'latest_count "{latest_count}" must be a whole number such as 10',
+                path,
+                lines.get("latest_count"),
+            )
+        )
+    if errors:
+        raise ContentErrors(errors)
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     return SiteSettings(
@@ -511,7 +622,7 @@ def parse_site_settings(text: str, path: str) -> SiteSettings:
         description=str(values.get("description") or ""),
         base_url=base_url,
         language=str(values.get("language") or "en"),
-        latest_count=int(values.get("latest_count") or SiteSettings.latest_count),
+        latest_count=latest_count,
     )
 
 
@@ -541,6 +652,17 @@ def statement_paths(content_dir: Path) -> list[Path]:
     )
 
 
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A content file's bytes; refuses an oversized file before reading it into memory."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_STATEMENT_BYTES:
+            raise too_large(size, shown)
+        return path.read_bytes()
+    except OSError as error:
+        raise ContentError(f"cannot be read: {error.strerror}", shown) from None
+
+
 def read_content(content_dir: Path, root: Path | None = None) -> Content:
     """Read and validate all of content/; raises ContentErrors listing every problem found."""
     root = root or content_dir.parent
@@ -557,7 +679,7 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
         if not path.exists():
             return default
         try:
-            return parse(decode(path.read_bytes(), rel(path)), rel(path))
+            return parse(decode(read_bytes(path, rel(path)), rel(path)), rel(path))
         except ContentErrors as error:
             errors.extend(error.errors)
         except ArchiveError as error:
@@ -583,7 +705,7 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
             )
             continue
         try:
-            documents.append(parse_statement_file(path.read_bytes(), rel(path)))
+            documents.append(parse_statement_file(read_bytes(path, rel(path)), rel(path)))
         except ContentErrors as error:
             errors.extend(error.errors)
         except ArchiveError as error:

@@ -462,12 +462,30 @@ def render_pages(
         yield SiteFile(page.path, html.encode("utf-8"))
 
 
+def check_templates(
+    archive: Archive, templates_dir: Path, about_markdown: str | None = None
+) -> None:
+    """What `check` does instead of rendering everything: compile every template, then
+    render one page of each type, so template mistakes surface without a full build."""
+    environment = make_environment(templates_dir)
+    for name in environment.list_templates(extensions=["html"]):
+        _load_template(environment, name)
+    seen: set[str] = set()
+    for page in site_pages(archive, about_markdown):
+        if page.template not in seen:
+            seen.add(page.template)
+            context = {**common_context(archive, page.path), **page.context}
+            _render(_load_template(environment, page.template), context, page.template)
+
+
 def _load_template(environment: jinja2.Environment, name: str) -> jinja2.Template:
     try:
         return environment.get_template(name)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            error.message or "syntax error", error.filename or name, error.lineno
+            f"Jinja2 syntax error: {error.message or 'cannot be parsed'}",
+            f"templates/{error.name or name}",
+            error.lineno,
         ) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"template {error.name} not found", f"templates/{name}") from None
@@ -478,19 +496,42 @@ def _render(template: jinja2.Template, context: PageContext, name: str) -> str:
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            error.message or "syntax error", error.filename or name, error.lineno
+            f"Jinja2 syntax error: {error.message or 'cannot be parsed'}",
+            f"templates/{error.name or name}",
+            error.lineno,
+        ) from None
+    except jinja2.UndefinedError as error:
+        where, line = _template_location(error, template, name)
+        raise TemplateError(
+            f"{error.message}: the page's context has no such value (check the spelling, or "
+            "add it to the page's context function in archive/render.py)",
+            where,
+            line,
         ) from None
     except Exception as error:  # any failure inside a template is reported by template and line
         message = str(error) if isinstance(error, jinja2.TemplateError) else repr(error)
-        raise TemplateError(message, f"templates/{name}", _template_line(error)) from None
+        where, line = _template_location(error, template, name)
+        raise TemplateError(message, where, line) from None
 
 
-def _template_line(error: BaseException) -> int | None:
-    """The template line of a render error, from the traceback Jinja rewrites to templates."""
+def _template_location(
+    error: BaseException, template: jinja2.Template, name: str
+) -> tuple[str, int | None]:
+    """The template file and line of a render error, from the traceback Jinja rewrites to
+    point into templates: the innermost template frame, which may be a parent (base.html)."""
     traceback = error.__traceback__
-    line = None
+    filename, line = None, None
     while traceback is not None:
         if traceback.tb_frame.f_code.co_filename.endswith(".html"):
+            filename = traceback.tb_frame.f_code.co_filename
             line = traceback.tb_lineno
         traceback = traceback.tb_next
-    return line
+    if filename is None:
+        return f"templates/{name}", None
+    for folder in getattr(template.environment.loader, "searchpath", []):
+        try:
+            relative = Path(filename).resolve().relative_to(Path(folder).resolve())
+        except ValueError:
+            continue
+        return f"templates/{relative.as_posix()}", line
+    return f"templates/{name}", line

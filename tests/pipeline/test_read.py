@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.errors import ContentError, ContentErrors
+from archive.errors import ArchiveError, ContentError, ContentErrors
 from archive.read import (
     check_date,
     parse_people,
@@ -76,7 +76,7 @@ def test_invalid_yaml_reports_the_line_in_the_file() -> None:
     raw = f"---\ntitle: ok\ndate: [2017\n---\n{BODY}"
     with pytest.raises(ContentError) as caught:
         parse_statement_file(raw.encode(), "content/statements/x.md")
-    assert str(caught.value).startswith("content/statements/x.md:4: invalid YAML")
+    assert str(caught.value).startswith("content/statements/x.md:3: invalid YAML")
 
 
 def test_front_matter_must_be_a_mapping() -> None:
@@ -92,12 +92,15 @@ def test_unclosed_front_matter() -> None:
 def test_empty_binary_and_non_utf8_files() -> None:
     with pytest.raises(ContentError, match="has no statement text"):
         parse_statement_file(b"", "x.md")
-    with pytest.raises(ContentError, match="is a binary file"):
+    with pytest.raises(ContentError, match="is a PNG image, not text"):
         parse_statement_file(b"\x89PNG\r\n\x1a\n\x00\x00", "x.md")
+    with pytest.raises(ContentError, match="is a binary file"):
+        parse_statement_file(b"\x01\x00\x02\x00", "x.md")
     with pytest.raises(ContentError) as caught:
         parse_statement_file("line one\nna\xefve\n".encode("latin-1"), "x.md")
     assert str(caught.value) == (
-        "x.md:2: is not UTF-8: byte 0xef at offset 11 (save the file as UTF-8)"
+        "x.md:2: is not UTF-8: byte 0xef at column 3 (offset 11); save the file as UTF-8 "
+        "(it looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)"
     )
 
 
@@ -147,5 +150,5 @@ def test_resolutions_file() -> None:
 def test_site_settings() -> None:
     settings = parse_site_settings("title: T\nbase_url: https://x.org/a\n", "site.yaml")
     assert settings.base_url == "https://x.org/a/"
-    with pytest.raises(ContentError, match=':2: unknown key "titel"'):
+    with pytest.raises(ArchiveError, match=':2: unknown key "titel"'):
         parse_site_settings("description: d\ntitel: T\n", "site.yaml")
