@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webcheck import CHROMIUM, CHROMIUM_ARGS, require
 
 
 @pytest.fixture(scope="session")
@@ -25,22 +24,6 @@ def site_url(real_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright, headless, one instance for the session."""
-    require(CHROMIUM.exists(), str(CHROMIUM))
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright for Python")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
