@@ -14,6 +14,7 @@ from archive.extract import extract_statement
 from archive.link import Archive, link
 from archive.read import decode, read_bytes, read_content
 from archive.render import render_pages
+from archive.search_index import build_search_index
 from archive.write import check_output_dir, static_files, write_site
 
 
@@ -81,6 +82,9 @@ def build(project: Project, output: Path | None = None) -> BuildReport:
     files = itertools.chain(
         render_pages(archive, project.templates_dir, about_markdown=project.about_markdown()),
         static_files(project.static_dir),
+        build_search_index(
+            archive.statements, archive.directory, archive.curated_resolutions, project.root
+        ),
     )
     written = write_site(files, output)
     return BuildReport(

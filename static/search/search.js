@@ -1,0 +1,960 @@
+/* The archive's search: lunr.js parses and scores a query against only the index shards the
+ * query needs (see archive/search_index.py for the file layout), and the page shows results,
+ * filters and snippets. Index files are <script>s that call ArchiveSearch.load(), so the
+ * search also works from file://. Every piece of statement text reaches the page as a DOM
+ * text node, never as HTML.
+ */
+(function (global) {
+  "use strict";
+
+  var lunr = global.lunr;
+  var PAGE_SIZE = 10;
+  var FACETS = ["speaker", "country", "resolution", "type"];
+  var FACET_LABELS = {
+    speaker: "Speaker",
+    country: "Country",
+    resolution: "Resolution",
+    type: "Type",
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Loading index files: one promise per file, resolved when its script calls load().
+
+  var waiting = Object.create(null);
+  var loaded = Object.create(null);
+
+  function key(kind, name) {
+    return kind + ":" + name;
+  }
+
+  var ArchiveSearch = {
+    /** Called by every index file with its content. */
+    load: function (kind, name, data) {
+      var k = key(kind, name);
+      loaded[k] = data;
+      if (waiting[k]) waiting[k].resolve(data);
+    },
+    /** How a file is fetched; node tests replace it with a synchronous file read. */
+    loadScript: function (url) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.async = true;
+        script.onload = function () {
+          script.remove();
+          resolve();
+        };
+        script.onerror = function () {
+          script.remove();
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    },
+  };
+
+  function fetchIndexFile(base, kind, name, path) {
+    var k = key(kind, name);
+    if (k in loaded) return Promise.resolve(loaded[k]);
+    if (!waiting[k]) {
+      var entry = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        entry.reject = reject;
+      });
+      waiting[k] = entry;
+      Promise.resolve(ArchiveSearch.loadScript(base + path)).then(
+        function () {
+          if (k in loaded) entry.resolve(loaded[k]);
+          else entry.reject(new Error("index file " + path + " did not register"));
+        },
+        function (error) {
+          delete waiting[k];
+          entry.reject(error);
+        }
+      );
+    }
+    return waiting[k].promise;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Text processing shared with the build: lunr.py's trimmer keeps a token whole unless it is
+  // word characters wrapped in non-word ones (it uses Unicode \w, lunr.js uses ASCII \W).
+
+  var TRIM = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;
+  var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;
+  var stemCache = new Map();
+
+  /** A word as the index holds it, or null for a stop word. */
+  function indexTerm(word) {
+    var cached = stemCache.get(word);
+    if (cached !== undefined) return cached;
+    var match = TRIM.exec(word);
+    var trimmed = match ? match[1] : word;
+    var term = null;
+    if (lunr.stopWordFilter(new lunr.Token(trimmed))) {
+      term = lunr.stemmer(new lunr.Token(trimmed)).toString();
+    }
+    stemCache.set(word, term);
+    return term;
+  }
+
+  function searchPipeline() {
+    var pipeline = new lunr.Pipeline();
+    pipeline.add(lunr.stemmer);
+    return pipeline;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The engine: parse, load what the query needs, let lunr.js score it.
+
+  function Engine(base, manifest) {
+    this.base = base;
+    this.manifest = manifest;
+    this.fields = manifest.fields;
+    this.pipeline = searchPipeline();
+  }
+
+  /** The last range start <= value: the shard that holds `value`. */
+  function shardOf(starts, value, compare) {
+    var lo = 0,
+      hi = starts.length - 1,
+      found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(starts[mid], value) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function comparePairs(a, b) {
+    var x = a.split(" "),
+      y = b.split(" ");
+    return compareStrings(x[0], y[0]) || compareStrings(x[1], y[1]);
+  }
+
+  function QuerySyntaxError(message) {
+    this.message = message;
+  }
+
+  /** The query as lunr clauses, plus its "exact phrases" as lists of index terms. */
+  Engine.prototype.parse = function (text) {
+    var phrases = [];
+    var rest = text.replace(/"([^"]*)"?/g, function (_, phrase) {
+      var terms = [];
+      phrase.split(SEPARATOR).forEach(function (word) {
+        if (!word) return;
+        var term = indexTerm(word.toLowerCase());
+        if (term) terms.push(term);
+      });
+      if (terms.length) phrases.push(terms);
+      return " ";
+    });
+    var query = new lunr.Query(this.fields);
+    try {
+      new lunr.QueryParser(rest, query).parse();
+    } catch (error) {
+      if (error instanceof lunr.QueryParseError) throw new QuerySyntaxError(error.message);
+      throw error;
+    }
+    phrases.forEach(function (terms) {
+      terms.forEach(function (term) {
+        query.term(term, {
+          presence: lunr.Query.presence.REQUIRED,
+          usePipeline: false,
+        });
+      });
+    });
+    return { query: query, phrases: phrases };
+  };
+
+  Engine.prototype.termShard = function (term) {
+    return shardOf(this.manifest.terms, term, compareStrings);
+  };
+
+  Engine.prototype.loadTermShards = function (numbers) {
+    var self = this;
+    return Promise.all(
+      numbers.map(function (n) {
+        return fetchIndexFile(self.base, "t", n, "t/" + n + ".js");
+      })
+    );
+  };
+
+  /** Every (clause, term) pair lunr will look up: the pipeline's output for each clause. */
+  Engine.prototype.clauseTerms = function (query) {
+    var self = this;
+    var pairs = [];
+    query.clauses.forEach(function (clause) {
+      var terms = clause.usePipeline
+        ? self.pipeline.runString(clause.term, { fields: clause.fields })
+        : [clause.term];
+      terms.forEach(function (term) {
+        pairs.push({ clause: clause, term: term });
+      });
+    });
+    return pairs;
+  };
+
+  /** Terms of the index that may match a wildcard or fuzzy term, found in the term lists. */
+  Engine.prototype.lexiconCandidates = function (term, editDistance) {
+    var self = this;
+    var literal = term.replace(/\*/g, "").length;
+    var lengths = this.manifest.lengths.filter(function (n) {
+      if (editDistance) return Math.abs(n - literal) <= editDistance || term.indexOf("*") >= 0;
+      return n >= literal;
+    });
+    return Promise.all(
+      lengths.map(function (n) {
+        return fetchIndexFile(self.base, "w", n, "w/" + n + ".js");
+      })
+    ).then(function (lists) {
+      return [].concat.apply([], lists);
+    });
+  };
+
+  /** Load the shards a query needs; resolves to {term: postings per field}. */
+  Engine.prototype.loadPostings = function (pairs) {
+    var self = this;
+    var shardNumbers = new Set();
+    var lexiconTerms = [];
+    var pending = [];
+    pairs.forEach(function (pair) {
+      var term = pair.term,
+        clause = pair.clause;
+      var star = term.indexOf("*");
+      if (star < 0 && !clause.editDistance) {
+        shardNumbers.add(self.termShard(term));
+      } else if (star > 0 && !clause.editDistance) {
+        // All terms with this prefix lie in the shards from the prefix's to its end's.
+        var prefix = term.slice(0, star);
+        var first = self.termShard(prefix),
+          last = self.termShard(prefix + "\uffff");
+        for (var n = first; n <= last; n++) shardNumbers.add(n);
+      } else {
+        pending.push(
+          self.lexiconCandidates(term, clause.editDistance).then(function (words) {
+            var set = lunr.TokenSet.fromClause(clauseFor(clause, term));
+            var found = lunr.TokenSet.fromArray(words.slice().sort()).intersect(set).toArray();
+            found.forEach(function (t) {
+              lexiconTerms.push(t);
+            });
+          })
+        );
+      }
+    });
+    return Promise.all(pending)
+      .then(function () {
+        lexiconTerms.forEach(function (t) {
+          shardNumbers.add(self.termShard(t));
+        });
+        return self.loadTermShards(Array.from(shardNumbers));
+      })
+      .then(function (shards) {
+        var postings = Object.create(null);
+        shards.forEach(function (shard) {
+          for (var t in shard) postings[t] = shard[t];
+        });
+        return postings;
+      });
+  };
+
+  function cloneClause(clause) {
+    var copy = {};
+    for (var k in clause) copy[k] = clause[k];
+    copy.fields = clause.fields.slice();
+    return copy;
+  }
+
+  /** The clause as lunr looks up one of its pipeline's terms (fuzzy only if it says so). */
+  function clauseFor(clause, term) {
+    var copy = cloneClause(clause);
+    copy.term = term;
+    return copy;
+  }
+
+  /**
+   * Run a query: resolves to {results: [{ref, score, terms}], terms: [matched index terms]}.
+   * Scores and order are lunr.js's own (Index.prototype.query) over a lunr.Index holding just
+   * the query's terms: a score only reads the weights of the query's terms.
+   */
+  Engine.prototype.search = function (text) {
+    var self = this;
+    var parsed;
+    try {
+      parsed = this.parse(text);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    var query = parsed.query;
+    if (!query.clauses.length) return Promise.resolve({ results: [], terms: [] });
+    var pairs = this.clauseTerms(query);
+    return this.loadPostings(pairs)
+      .then(function (postings) {
+        var available = Object.keys(postings).sort();
+        var tokenSet = lunr.TokenSet.fromArray(available);
+        // The terms lunr will expand the clauses to, in index order.
+        var expanded = new Set();
+        pairs.forEach(function (pair) {
+          tokenSet
+            .intersect(lunr.TokenSet.fromClause(clauseFor(pair.clause, pair.term)))
+            .toArray()
+            .forEach(function (t) {
+              expanded.add(t);
+            });
+        });
+        var index = self.partialIndex(Array.from(expanded).sort(), postings, tokenSet);
+        var results;
+        if (query.isNegated()) {
+          results = self.negated(query, index);
+        } else {
+          results = index.query(function (q) {
+            query.clauses.forEach(function (clause) {
+              q.clauses.push(cloneClause(clause));
+            });
+          });
+        }
+        return self.filterPhrases(parsed.phrases, results).then(function (kept) {
+          return {
+            results: kept.map(function (r) {
+              return {
+                ref: Number(r.ref),
+                score: r.score,
+                terms: r.matchData ? Object.keys(r.matchData.metadata) : [],
+              };
+            }),
+            terms: highlightTerms(query, expanded),
+          };
+        });
+      });
+  };
+
+  function highlightTerms(query, expanded) {
+    var prohibited = query.clauses.every(function (c) {
+      return c.presence === lunr.Query.presence.PROHIBITED;
+    });
+    return prohibited ? [] : Array.from(expanded);
+  }
+
+  /** A lunr.Index with only `terms`: their postings and the part of each field vector. */
+  Engine.prototype.partialIndex = function (terms, postings, tokenSet) {
+    var fields = this.fields;
+    var invertedIndex = Object.create(null);
+    var vectors = Object.create(null);
+    terms.forEach(function (term, termIndex) {
+      var entry = { _index: termIndex };
+      var perField = postings[term];
+      fields.forEach(function (field, f) {
+        var fieldPosting = Object.create(null);
+        var flat = perField[f] || [];
+        var doc = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          doc += flat[i];
+          fieldPosting[doc] = {};
+          var ref = field + "/" + doc;
+          (vectors[ref] || (vectors[ref] = [])).push(termIndex, flat[i + 1] / 1000);
+        }
+        entry[field] = fieldPosting;
+      });
+      invertedIndex[term] = entry;
+    });
+    var fieldVectors = Object.create(null);
+    for (var ref in vectors) fieldVectors[ref] = new lunr.Vector(vectors[ref]);
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: tokenSet,
+      fields: fields,
+      pipeline: this.pipeline,
+    });
+  };
+
+  /** A query of -terms only: every statement but theirs, unscored, as lunr does. */
+  Engine.prototype.negated = function (query, index) {
+    var excluded = new Set();
+    var self = this;
+    query.clauses.forEach(function (clause) {
+      self.pipeline.runString(clause.term, { fields: clause.fields }).forEach(function (term) {
+        var expandedTerms = index.tokenSet
+          .intersect(lunr.TokenSet.fromClause(clauseFor(clause, term)))
+          .toArray();
+        expandedTerms.forEach(function (t) {
+          clause.fields.forEach(function (field) {
+            Object.keys(index.invertedIndex[t][field]).forEach(function (doc) {
+              excluded.add(Number(doc));
+            });
+          });
+        });
+      });
+    });
+    var results = [];
+    for (var doc = 0; doc < this.manifest.documents; doc++) {
+      if (!excluded.has(doc)) results.push({ ref: String(doc), score: 0, matchData: null });
+    }
+    return results;
+  };
+
+  /** Keep the results that hold every phrase: each pair of its consecutive terms. */
+  Engine.prototype.filterPhrases = function (phrases, results) {
+    var self = this;
+    var pairs = [];
+    phrases.forEach(function (terms) {
+      for (var i = 0; i + 1 < terms.length; i++) pairs.push(terms[i] + " " + terms[i + 1]);
+    });
+    if (!pairs.length || !results.length) return Promise.resolve(results);
+    var starts = this.manifest.phrases;
+    var numbers = new Set(
+      pairs.map(function (pair) {
+        return shardOf(starts, pair, comparePairs);
+      })
+    );
+    return Promise.all(
+      Array.from(numbers).map(function (n) {
+        return fetchIndexFile(self.base, "p", n, "p/" + n + ".js");
+      })
+    ).then(function (shards) {
+      var lists = Object.create(null);
+      shards.forEach(function (shard) {
+        for (var k in shard) lists[k] = shard[k];
+      });
+      var sets = pairs.map(function (pair) {
+        var set = new Set();
+        var doc = 0;
+        (lists[pair] || []).forEach(function (delta) {
+          doc += delta;
+          set.add(doc);
+        });
+        return set;
+      });
+      return results.filter(function (r) {
+        var doc = Number(r.ref);
+        return sets.every(function (set) {
+          return set.has(doc);
+        });
+      });
+    });
+  };
+
+  Engine.prototype.fragment = function (doc) {
+    var folder = Math.floor(doc / this.manifest.fragmentsPerFolder);
+    return fetchIndexFile(this.base, "f", doc, "f/" + folder + "/" + doc + ".js");
+  };
+
+  /** Per facet, each statement's values (indexes into `values`); years from the ranges. */
+  Engine.prototype.facets = function () {
+    var self = this;
+    if (this._facets) return this._facets;
+    this._facets = fetchIndexFile(this.base, "facets", 0, "facets.js").then(function (data) {
+      var n = self.manifest.documents;
+      var out = {};
+      FACETS.forEach(function (facet) {
+        var perDoc = new Array(n);
+        data[facet].docs.forEach(function (deltas, value) {
+          var doc = 0;
+          deltas.forEach(function (delta) {
+            doc += delta;
+            (perDoc[doc] || (perDoc[doc] = [])).push(value);
+          });
+        });
+        out[facet] = { values: data[facet].values, perDoc: perDoc };
+      });
+      return out;
+    });
+    return this._facets;
+  };
+
+  Engine.prototype.yearOf = function (doc) {
+    var years = this.manifest.years;
+    var lo = 0,
+      hi = years.length - 1,
+      found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (years[mid][1] <= doc) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return years.length ? years[found][0] : null;
+  };
+
+  function createEngine(base) {
+    return fetchIndexFile(base, "manifest", 0, "manifest.js").then(function (manifest) {
+      return new Engine(base, manifest);
+    });
+  }
+
+  ArchiveSearch.createEngine = createEngine;
+  ArchiveSearch.indexTerm = indexTerm;
+  ArchiveSearch.QuerySyntaxError = QuerySyntaxError;
+  global.ArchiveSearch = ArchiveSearch;
+
+  if (typeof document === "undefined") return;
+
+  // ------------------------------------------------------------------------------------------
+  // The search page.
+
+  var app = document.getElementById("search-app");
+  if (!app) return;
+
+  var root = app.getAttribute("data-root") || "";
+  var base = app.getAttribute("data-index") || "index/";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var facetBox = document.getElementById("search-facets");
+  var pager = document.getElementById("search-pager");
+  var sortSelect = document.getElementById("search-sort");
+  app.hidden = false;
+
+  var PARAMS = ["q", "sort", "from", "to", "speaker", "country", "resolution", "type", "page"];
+  var state = readState(global.location.search);
+  var enginePromise = null;
+  var running = false;
+  var queued = false;
+  var lastInput = 0;
+  var generation = 0;
+  var cache = { text: null, response: null };
+
+  function engine() {
+    if (!enginePromise) enginePromise = createEngine(base);
+    return enginePromise;
+  }
+
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var s = {};
+    PARAMS.forEach(function (name) {
+      s[name] = params.get(name) || "";
+    });
+    if (["relevance", "newest", "oldest"].indexOf(s.sort) < 0) s.sort = "relevance";
+    s.page = Math.max(1, parseInt(s.page, 10) || 1);
+    return s;
+  }
+
+  function stateQuery(s) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (name) {
+      var value = s[name];
+      if (name === "sort" && value === "relevance") return;
+      if (name === "page" && value === 1) return;
+      if (value !== "" && value !== undefined && value !== null) params.set(name, value);
+    });
+    var text = params.toString();
+    return text ? "?" + text : "?";
+  }
+
+  function saveState(push) {
+    var url = stateQuery(state);
+    if (url === global.location.search || (url === "?" && !global.location.search)) return;
+    try {
+      if (push) global.history.pushState(null, "", url);
+      else global.history.replaceState(null, "", url);
+    } catch (error) {
+      // Some browsers refuse history entries for file:// pages; the search still works.
+    }
+  }
+
+  function showState() {
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    var header = document.getElementById("site-search-q");
+    if (header) header.value = state.q;
+  }
+
+  function setStatus(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /** Run the current state's search; keystrokes during a search collapse into one more run. */
+  function update() {
+    if (running) {
+      queued = true;
+      return;
+    }
+    running = true;
+    queued = false;
+    var mine = ++generation;
+    render(mine).then(
+      function () {
+        running = false;
+        if (queued) update();
+      },
+      function (error) {
+        running = false;
+        if (console && console.error) console.error(error);
+        setStatus("The search failed: " + (error && error.message ? error.message : error));
+        if (queued) update();
+      }
+    );
+  }
+
+  function render(mine) {
+    var text = state.q.trim();
+    if (!text) {
+      list.replaceChildren();
+      facetBox.replaceChildren();
+      pager.replaceChildren();
+      setStatus("Type words to search the statements.");
+      painted();
+      return Promise.resolve();
+    }
+    var s = state;
+    return engine().then(function (eng) {
+      var search =
+        cache.text === text ? Promise.resolve(cache.response) : eng.search(text).then(remember);
+      function remember(response) {
+        cache = { text: text, response: response };
+        return response;
+      }
+      var needFacets = s.speaker || s.country || s.resolution || s.type || s.from || s.to;
+      return search
+        .then(
+          function (response) {
+            if (needFacets) {
+              return eng.facets().then(function (facets) {
+                return { response: response, facets: facets };
+              });
+            }
+            return { response: response, facets: null };
+          },
+          function (error) {
+            if (error instanceof QuerySyntaxError) {
+              list.replaceChildren();
+              pager.replaceChildren();
+              facetBox.replaceChildren();
+              setStatus("Could not read the query: " + error.message);
+              painted();
+              return null;
+            }
+            throw error;
+          }
+        )
+        .then(function (found) {
+          if (!found || mine !== generation) return;
+          return showResults(eng, s, found.response, found.facets, mine);
+        });
+    });
+  }
+
+  function filtered(eng, s, results, facets, skip) {
+    var from = parseInt(s.from, 10),
+      to = parseInt(s.to, 10);
+    return results.filter(function (r) {
+      if ((s.from || s.to) && skip !== "year") {
+        var year = eng.yearOf(r.ref);
+        if (year === null) return false;
+        if (!isNaN(from) && year < from) return false;
+        if (!isNaN(to) && year > to) return false;
+      }
+      if (!facets) return true;
+      return FACETS.every(function (facet) {
+        if (facet === skip || !s[facet]) return true;
+        var values = facets[facet].perDoc[r.ref] || [];
+        var names = facets[facet].values;
+        return values.some(function (v) {
+          return names[v] === s[facet];
+        });
+      });
+    });
+  }
+
+  function sorted(s, results) {
+    if (s.sort === "relevance") return results;
+    var copy = results.slice();
+    copy.sort(function (a, b) {
+      return s.sort === "newest" ? b.ref - a.ref : a.ref - b.ref;
+    });
+    return copy;
+  }
+
+  function showResults(eng, s, response, facets, mine) {
+    var results = sorted(s, filtered(eng, s, response.results, facets, null));
+    var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
+    var page = Math.min(s.page, pages);
+    var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    return Promise.all(
+      shown.map(function (r) {
+        return eng.fragment(r.ref);
+      })
+    ).then(function (fragments) {
+      if (mine !== generation) return;
+      var terms = new Set(response.terms);
+      var items = shown.map(function (r, i) {
+        return resultItem(fragments[i], terms);
+      });
+      list.replaceChildren.apply(list, items);
+      setStatus(
+        results.length === 0
+          ? "No statements match " + quoted(s.q) + "."
+          : results.length +
+              (results.length === 1 ? " statement matches " : " statements match ") +
+              quoted(s.q) +
+              (pages > 1 ? ", page " + page + " of " + pages : "") +
+              "."
+      );
+      showPager(page, pages);
+      painted();
+      // Facet counts come after the results are on screen: they never delay them.
+      return eng.facets().then(function (loadedFacets) {
+        if (mine !== generation) return;
+        showFacets(eng, s, response.results, loadedFacets);
+      });
+    });
+  }
+
+  function quoted(text) {
+    return "\u201c" + text.trim() + "\u201d";
+  }
+
+  function painted() {
+    global.__searchPaints = (global.__searchPaints || 0) + 1;
+    global.__searchPaintedAt = performance.now();
+    app.setAttribute("data-paints", String(global.__searchPaints));
+  }
+
+  function resultItem(fragment, terms) {
+    var li = el("li", "result");
+    var best = bestParagraph(fragment.paragraphs, terms);
+    var href = root + fragment.url + "index.html" + (best ? "#p" + (best.index + 1) : "");
+    var heading = el("h2", "result-title");
+    var link = el("a");
+    link.href = href;
+    appendHighlighted(link, fragment.title, terms);
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var meta = [fragment.date, fragment.speaker, fragment.type].filter(Boolean).join(" \u00b7 ");
+    li.appendChild(el("p", "result-meta", meta));
+    var snippet = el("p", "result-snippet");
+    if (best) {
+      appendHighlighted(snippet, best.text, terms, best.start, best.end);
+    } else if (fragment.paragraphs.length) {
+      var first = fragment.paragraphs[0];
+      snippet.textContent = first.length > 240 ? first.slice(0, 240) + "\u2026" : first;
+    }
+    li.appendChild(snippet);
+    return li;
+  }
+
+  /** Word spans of a text whose index term is in `terms`: [[start, end], ...]. */
+  function matches(text, terms) {
+    var spans = [];
+    var word = /[^ \t\n\r\f\v\u00a0-]+/g;
+    var m;
+    while ((m = word.exec(text))) {
+      var term = indexTerm(m[0].toLowerCase());
+      if (term && terms.has(term)) {
+        var trim = TRIM.exec(m[0]);
+        var offset = trim ? m[0].indexOf(trim[1]) : 0;
+        var length = trim ? trim[1].length : m[0].length;
+        spans.push([m.index + offset, m.index + offset + length, term]);
+      }
+    }
+    return spans;
+  }
+
+  /** The paragraph with the most distinct matched terms (then most matches), and a window. */
+  function bestParagraph(paragraphs, terms) {
+    var best = null;
+    paragraphs.forEach(function (text, index) {
+      var spans = matches(text, terms);
+      if (!spans.length) return;
+      var distinct = new Set(
+        spans.map(function (s) {
+          return s[2];
+        })
+      ).size;
+      var score = distinct * 1000 + spans.length;
+      if (!best || score > best.score) {
+        best = { index: index, text: text, spans: spans, score: score };
+      }
+    });
+    if (!best) return null;
+    var start = 0,
+      end = best.text.length;
+    if (end > 280) {
+      start = Math.max(0, best.spans[0][0] - 90);
+      var space = best.text.lastIndexOf(" ", start);
+      start = start === 0 ? 0 : space < 0 ? start : space + 1;
+      end = Math.min(best.text.length, start + 280);
+      var after = best.text.indexOf(" ", end);
+      end = after < 0 || after - end > 20 ? end : after;
+    }
+    best.start = start;
+    best.end = end;
+    return best;
+  }
+
+  /** Append `text` (or its [start, end) window) with matched words in <mark>, as text nodes. */
+  function appendHighlighted(parent, text, terms, start, end) {
+    start = start || 0;
+    end = end === undefined ? text.length : end;
+    if (start > 0) parent.appendChild(document.createTextNode("\u2026"));
+    var at = start;
+    matches(text, terms).forEach(function (span) {
+      if (span[0] < start || span[1] > end) return;
+      if (span[0] > at) parent.appendChild(document.createTextNode(text.slice(at, span[0])));
+      parent.appendChild(el("mark", null, text.slice(span[0], span[1])));
+      at = span[1];
+    });
+    if (at < end) parent.appendChild(document.createTextNode(text.slice(at, end)));
+    if (end < text.length) parent.appendChild(document.createTextNode("\u2026"));
+  }
+
+  function showPager(page, pages) {
+    pager.replaceChildren();
+    if (pages <= 1) return;
+    [
+      ["Previous page", page - 1, page > 1],
+      ["Next page", page + 1, page < pages],
+    ].forEach(function (item) {
+      if (!item[2]) return;
+      var next = Object.assign({}, state, { page: item[1] });
+      var link = el("a", "pager-link", item[0]);
+      link.href = stateQuery(next);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.page = item[1];
+        saveState(true);
+        update();
+        list.focus();
+      });
+      pager.appendChild(link);
+    });
+  }
+
+  function count(values) {
+    var counts = new Map();
+    values.forEach(function (v) {
+      counts.set(v, (counts.get(v) || 0) + 1);
+    });
+    return counts;
+  }
+
+  function showFacets(eng, s, results, facets) {
+    var groups = [];
+    // Years: what the other filters leave, counted per year; unknown years count apart.
+    var yearCounts = count(
+      filtered(eng, s, results, facets, "year").map(function (r) {
+        return eng.yearOf(r.ref);
+      })
+    );
+    var years = Array.from(yearCounts.keys())
+      .filter(function (y) {
+        return y !== null;
+      })
+      .sort(function (a, b) {
+        return a - b;
+      });
+    groups.push(yearSelect("from", "From year", years, yearCounts, s.from));
+    groups.push(yearSelect("to", "To year", years, yearCounts, s.to));
+    FACETS.forEach(function (facet) {
+      var names = facets[facet].values;
+      var counts = new Map();
+      filtered(eng, s, results, facets, facet).forEach(function (r) {
+        (facets[facet].perDoc[r.ref] || []).forEach(function (v) {
+          counts.set(names[v], (counts.get(names[v]) || 0) + 1);
+        });
+      });
+      var options = Array.from(counts.entries())
+        .sort(function (a, b) {
+          return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+        })
+        .slice(0, 100);
+      if (s[facet] && !counts.has(s[facet])) options.unshift([s[facet], 0]);
+      groups.push(facetSelect(facet, FACET_LABELS[facet], options, s[facet]));
+    });
+    facetBox.replaceChildren.apply(facetBox, groups);
+  }
+
+  function selectGroup(name, label, current, options, anyLabel) {
+    var wrap = el("div", "facet");
+    var id = "facet-" + name;
+    var labelNode = el("label", null, label);
+    labelNode.htmlFor = id;
+    var select = el("select");
+    select.id = id;
+    select.name = name;
+    select.appendChild(new Option(anyLabel, ""));
+    options.forEach(function (option) {
+      select.appendChild(new Option(option[1], option[0]));
+    });
+    select.value = current;
+    select.addEventListener("change", function () {
+      state[name] = select.value;
+      state.page = 1;
+      saveState(true);
+      update();
+    });
+    wrap.appendChild(labelNode);
+    wrap.appendChild(select);
+    return wrap;
+  }
+
+  function yearSelect(name, label, years, counts, current) {
+    var options = years.map(function (y) {
+      return [String(y), y + " (" + counts.get(y) + ")"];
+    });
+    if (current && years.indexOf(Number(current)) < 0) options.push([current, current]);
+    return selectGroup(name, label, current, options, "Any year");
+  }
+
+  function facetSelect(name, label, entries, current) {
+    var options = entries.map(function (entry) {
+      return [entry[0], entry[0] + " (" + entry[1] + ")"];
+    });
+    return selectGroup(name, label, current, options, "Any");
+  }
+
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    // A pause of a second starts a new history entry, so Back walks through searches.
+    var push = now - lastInput > 1000;
+    lastInput = now;
+    state.q = input.value;
+    state.page = 1;
+    saveState(push);
+    update();
+  });
+  input.addEventListener("focus", engine);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    state.q = input.value;
+    state.page = 1;
+    saveState(true);
+    update();
+  });
+  sortSelect.addEventListener("change", function () {
+    state.sort = sortSelect.value;
+    state.page = 1;
+    saveState(true);
+    update();
+  });
+  global.addEventListener("popstate", function () {
+    state = readState(global.location.search);
+    showState();
+    update();
+  });
+
+  showState();
+  update();
+})(typeof window !== "undefined" ? window : globalThis);
