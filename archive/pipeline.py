@@ -71,7 +71,9 @@ def load(project: Project) -> Archive:
             errors.append(error)
     if errors:
         raise ContentErrors(errors)
-    return link(statements, content.people, content.resolutions, content.site)
+    archive = link(statements, content.people, content.resolutions, content.site)
+    archive.warnings[:0] = content.warnings
+    return archive
 
 
 def build(project: Project, output: Path | None = None) -> BuildReport:

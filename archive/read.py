@@ -26,6 +26,8 @@ from archive.model import (
 )
 
 STATEMENT_SUFFIXES = (".md", ".txt")
+#: The files content/ may hold besides statements/; anything else gets a warning.
+CONTENT_FILES = {"about.md", "people.yaml", "resolutions.yaml", "site.yaml"}
 MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -614,7 +616,7 @@ def parse_site_settings(text: str, path: str) -> SiteSettings:
             )
         )
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(sorted(errors, key=lambda error: error.line or 0))
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     return SiteSettings(
@@ -638,6 +640,8 @@ class Content:
     people: PeopleDirectory
     resolutions: dict[int, Resolution]
     documents: list[SourceDocument]
+    #: Problems that do not stop the build, as "path: what is odd; what to do".
+    warnings: list[str] = field(default_factory=list)
 
 
 def statement_paths(content_dir: Path) -> list[Path]:
@@ -690,6 +694,12 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
     people = read_curated("people.yaml", parse_people, [])
     resolutions = read_curated("resolutions.yaml", parse_resolutions, [])
 
+    warnings = [
+        f"{rel(path)}: is not used by the build (content/ holds statements/, "
+        f"{', '.join(sorted(CONTENT_FILES))}); move it out of content/"
+        for path in (sorted(content_dir.iterdir()) if content_dir.is_dir() else [])
+        if not path.name.startswith(".") and path.name not in CONTENT_FILES | {"statements"}
+    ]
     documents: list[SourceDocument] = []
     folder = content_dir / "statements"
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -717,4 +727,5 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
         people=PeopleDirectory.of(people),
         resolutions={r.number: r for r in resolutions},
         documents=documents,
+        warnings=warnings,
     )
