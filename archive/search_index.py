@@ -7,21 +7,27 @@ whole before the first result. So the build computes exactly what lunr.py's Buil
 rounded to 3 decimals), but writes it split:
 
 - ``search/index/manifest.js``: the fields, the number of statements, the first term of every
-  term shard and of every phrase shard, the year of every range of statement numbers, and the
-  layout of the other files. Statements are numbered oldest first (the archive's order), so
-  sorting by date is sorting by number and needs no data.
+  term shard, the number of phrase files and the year of every range of statement numbers.
+  Statements are numbered oldest first (the archive's order), so sorting by date is sorting
+  by number and needs no data.
 - ``search/index/t/<n>.js``: term shards. Terms are sorted and cut into consecutive ranges of
   about ``SHARD_BYTES``; each term maps to one posting list per field, a flat list of
   ``[statement number delta, weight * 1000, ...]``. A query loads the shard of each of its
   terms (a prefix* query the shards its prefix spans).
-- ``search/index/p/<n>.js``: phrase shards, the statements in which two terms follow each other
-  (after stop words are dropped, as lunr drops them), for "exact phrase" queries.
+- ``search/index/p/<n>.js``: phrase files, for "exact phrase" queries: every pair of terms
+  that follow each other in a title or body (after stop words are dropped, as lunr drops
+  them), as a 32-bit fingerprint of the pair with the statements that hold it, spread over
+  files by a hash of the fingerprint. A phrase of n terms is verified pair by pair, so it
+  loads n - 1 small files; a false match needs two pairs to share a fingerprint.
 - ``search/index/w/<length>.js``: every term, by length, for fuzzy~1 and *leading wildcard
   queries, which lunr answers by matching against its whole term list.
 - ``search/index/facets.js``: speaker, country, resolution and type of every statement, for
   filters and counts; loaded beside the first query, never in its way.
 - ``search/index/f/<n // 1000>/<n>.js``: one fragment per statement (title, date, speaker,
   type, link, paragraphs) for its result entry and its snippet.
+
+Building is per distinct word: the pipeline runs once per word (over 2 processes when there
+are many), and postings are numpy arrays sorted once, not nested dicts.
 
 Every file is a script calling ``ArchiveSearch.load(kind, key, data)``, so the search works
 from file:// where fetch() of local files is forbidden. In the browser, static/search/search.js
@@ -40,15 +46,17 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
+from lunr.trimmer import full_re as _TRIM
 from lunr.trimmer import trimmer
 
 from archive.errors import ConfigError
@@ -90,13 +98,6 @@ def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = Non
 stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
-def index_pipeline() -> Pipeline:
-    """lunr's default indexing pipeline, with the lunr.js-compatible stemmer."""
-    pipeline = Pipeline()
-    pipeline.add(trimmer, stop_word_filter, stemmer)
-    return pipeline
-
-
 def lunr_builder() -> Builder:
     """A lunr.py Builder configured like this index: the reference the tests compare with."""
     builder = Builder()
@@ -109,10 +110,13 @@ def lunr_builder() -> Builder:
 
 
 class Analyzer:
-    """Text to term numbers, running lunr's pipeline once per distinct word, not per word."""
+    """Text to term numbers, running lunr's pipeline once per distinct word, not per word.
+
+    The pipeline is lunr.py's own functions' logic on plain strings (trimmer's pattern, the
+    stop word list, the stemmer), which tests check against lunr.py's Pipeline.
+    """
 
     def __init__(self) -> None:
-        self._pipeline = index_pipeline()
         self._term_of: dict[str, int] = {}
         self.terms: list[str] = []
         self._term_number: dict[str, int] = {}
@@ -121,6 +125,19 @@ class Analyzer:
         """lunr's tokenizer: lower case, split on whitespace and hyphens."""
         return [w for w in _SEPARATORS.split(text.lower()) if w]
 
+    def learn(self, words: Iterable[str], workers: int = 1) -> None:
+        """Analyse new distinct words up front, over `workers` processes when there are many."""
+        new = [w for w in set(words) if w not in self._term_of]
+        if workers > 1 and len(new) > 20_000:
+            size = -(-len(new) // workers)
+            chunks = [new[i : i + size] for i in range(0, len(new), size)]
+            with ProcessPoolExecutor(workers) as pool:
+                results = [t for chunk in pool.map(analyse_words, chunks) for t in chunk]
+        else:
+            results = analyse_words(new)
+        for word, term in zip(new, results, strict=True):
+            self._term_of[word] = self._number(term)
+
     def term_numbers(self, text: str) -> list[int]:
         """The term number of each word that survives the pipeline, in order."""
         cache = self._term_of
@@ -128,21 +145,32 @@ class Analyzer:
         for word in self.words(text):
             number = cache.get(word)
             if number is None:
-                number = cache[word] = self._analyse(word)
+                number = cache[word] = self._number(analyse_word(word))
             if number >= 0:
                 numbers.append(number)
         return numbers
 
-    def _analyse(self, word: str) -> int:
-        tokens = self._pipeline.run([Token(word)])
-        if not tokens:
+    def _number(self, term: str | None) -> int:
+        if term is None:
             return -1  # a stop word
-        term = str(tokens[0])
         number = self._term_number.get(term)
         if number is None:
             number = self._term_number[term] = len(self.terms)
             self.terms.append(term)
         return number
+
+
+def analyse_word(word: str) -> str | None:
+    """lunr's pipeline on one word: trimmer, stop word filter, stemmer; None for a stop word."""
+    match = _TRIM.match(word)
+    trimmed = match.group(1) if match else word
+    if trimmed in STOP_WORDS:
+        return None
+    return _stemmer.stem(trimmed)
+
+
+def analyse_words(words: list[str]) -> list[str | None]:
+    return [analyse_word(w) for w in words]
 
 
 def search_documents(
@@ -186,7 +214,8 @@ class TermIndex:
 
     Rows are postings sorted by (term, field, document): ``term[i]`` is an index into
     ``terms`` (which is sorted as JavaScript sorts strings), ``weight[i]`` is lunr's weight
-    times 1000. ``bigram_*`` list the (first term, second term, document) of phrases.
+    times 1000. ``phrase_key``/``phrase_document`` list, sorted, the fingerprint of every
+    pair of consecutive terms (see `pair_keys`) and the statements that hold it.
     """
 
     terms: list[str]
@@ -195,9 +224,8 @@ class TermIndex:
     field: np.ndarray
     document: np.ndarray
     weight: np.ndarray
-    bigram_first: np.ndarray
-    bigram_second: np.ndarray
-    bigram_document: np.ndarray
+    phrase_key: np.ndarray
+    phrase_document: np.ndarray
 
 
 def js_order(term: str) -> bytes:
@@ -205,20 +233,49 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def compute_index(documents: Iterable[dict[str, str]]) -> TermIndex:
+def term_hash(term: str) -> int:
+    """32-bit FNV-1a over the UTF-16 code units of a term (search.js computes the same)."""
+    value = 0x811C9DC5
+    data = term.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(data), 2):
+        value ^= data[i] | (data[i + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The fingerprint of term pairs from their hashes: imul(first, 0x9E3779B1) ^ second."""
+    with np.errstate(over="ignore"):
+        return (first.astype(np.uint32) * np.uint32(0x9E3779B1)) ^ second.astype(np.uint32)
+
+
+def pair_bucket(keys: np.ndarray, buckets: int) -> np.ndarray:
+    """The phrase file of each fingerprint: a second mix, so buckets fill evenly."""
+    with np.errstate(over="ignore"):
+        mixed = (keys ^ (keys >> np.uint32(16))) * np.uint32(0x85EBCA6B)
+    return (mixed % np.uint32(buckets)).astype(np.int64)
+
+
+def compute_index(documents: list[dict[str, str]], workers: int = 1) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts."""
     analyzer = Analyzer()
+    vocabulary: set[str] = set()
+    for document in documents:
+        for name in FIELD_NAMES:
+            vocabulary.update(_SEPARATORS.split(document[name].lower()))
+    vocabulary.discard("")
+    analyzer.learn(sorted(vocabulary), workers)
+    del vocabulary
+
     term_chunks: list[np.ndarray] = []
     field_chunks: list[np.ndarray] = []
     doc_chunks: list[np.ndarray] = []
     tf_chunks: list[np.ndarray] = []
-    bigram_chunks: list[np.ndarray] = []
-    bigram_doc_chunks: list[np.ndarray] = []
+    pair_chunks: list[np.ndarray] = []
+    pair_doc_chunks: list[np.ndarray] = []
     lengths: list[list[int]] = [[] for _ in FIELDS]
-    count = 0
     for number, document in enumerate(documents):
-        count += 1
-        phrase_keys = []
+        pairs = []
         for f, name in enumerate(FIELD_NAMES):
             numbers = np.array(analyzer.term_numbers(document[name]), dtype=np.int64)
             lengths[f].append(len(numbers))
@@ -230,11 +287,12 @@ def compute_index(documents: Iterable[dict[str, str]]) -> TermIndex:
             field_chunks.append(np.full(len(unique), f, dtype=np.int8))
             doc_chunks.append(np.full(len(unique), number, dtype=np.int32))
             if name != "speaker" and len(numbers) > 1:
-                phrase_keys.append((numbers[:-1] << 32) | numbers[1:])
-        if phrase_keys:
-            keys = np.unique(np.concatenate(phrase_keys))
-            bigram_chunks.append(keys)
-            bigram_doc_chunks.append(np.full(len(keys), number, dtype=np.int32))
+                pairs.append((numbers[:-1] << 32) | numbers[1:])
+        if pairs:
+            unique_pairs = np.unique(np.concatenate(pairs))
+            pair_chunks.append(unique_pairs)
+            pair_doc_chunks.append(np.full(len(unique_pairs), number, dtype=np.int32))
+    count = len(documents)
 
     def joined(chunks: list[np.ndarray], dtype: type) -> np.ndarray:
         return np.concatenate(chunks).astype(dtype) if chunks else np.zeros(0, dtype=dtype)
@@ -245,20 +303,25 @@ def compute_index(documents: Iterable[dict[str, str]]) -> TermIndex:
     rank[np.array(order, dtype=np.int64)] = np.arange(len(order))
     terms = [analyzer.terms[i] for i in order]
 
-    term = rank[joined(term_chunks, np.int64)] if term_chunks else np.zeros(0, dtype=np.int64)
+    term = rank[joined(term_chunks, np.int64)]
     field = joined(field_chunks, np.int8)
     document = joined(doc_chunks, np.int32)
     tf = joined(tf_chunks, np.float64)
+    del term_chunks, field_chunks, doc_chunks, tf_chunks
     rows = np.lexsort((document, field, term))
     term, field, document, tf = term[rows], field[rows], document[rows], tf[rows]
-
     weight = _weights(term, field, document, tf, lengths, count, len(terms))
 
-    keys = joined(bigram_chunks, np.int64)
-    first = rank[keys >> 32] if len(keys) else np.zeros(0, dtype=np.int64)
-    second = rank[keys & 0xFFFFFFFF] if len(keys) else np.zeros(0, dtype=np.int64)
-    bigram_document = joined(bigram_doc_chunks, np.int32)
-    rows = np.lexsort((bigram_document, second, first))
+    hashes = np.array([term_hash(t) for t in analyzer.terms], dtype=np.uint32)
+    pairs = joined(pair_chunks, np.int64)
+    phrase_key = pair_keys(hashes[pairs >> 32], hashes[pairs & 0xFFFFFFFF])
+    phrase_document = joined(pair_doc_chunks, np.int32)
+    del pairs, pair_chunks, pair_doc_chunks
+    rows = np.lexsort((phrase_document, phrase_key))
+    phrase_key, phrase_document = phrase_key[rows], phrase_document[rows]
+    # Two pairs with one fingerprint in one statement count once.
+    keep = np.ones(len(rows), dtype=bool)
+    keep[1:] = (np.diff(phrase_key.astype(np.int64)) != 0) | (np.diff(phrase_document) != 0)
     return TermIndex(
         terms=terms,
         document_count=count,
@@ -266,9 +329,8 @@ def compute_index(documents: Iterable[dict[str, str]]) -> TermIndex:
         field=field,
         document=document,
         weight=weight,
-        bigram_first=first[rows],
-        bigram_second=second[rows],
-        bigram_document=bigram_document[rows],
+        phrase_key=phrase_key[keep],
+        phrase_document=phrase_document[keep],
     )
 
 
@@ -330,68 +392,78 @@ def _script(kind: str, key: str | int, data: object) -> bytes:
     return f"ArchiveSearch.load({json.dumps(kind)},{json.dumps(key)},{payload});\n".encode()
 
 
-def _interleave(deltas: np.ndarray, values: np.ndarray) -> list[int]:
-    flat = np.empty(len(deltas) * 2, dtype=np.int64)
-    flat[0::2] = deltas
-    flat[1::2] = values
-    return flat.tolist()
+def _group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
+    """Differences to the previous value, restarting (from 0) at every group start."""
+    deltas = np.diff(values.astype(np.int64), prepend=0)
+    deltas[group_start] = values[group_start]
+    return deltas
 
 
 def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, dict]]:
     """(first term, {term: [postings per field or 0]}) for consecutive ranges of terms."""
     if not len(index.term):
         return
-    group_starts = np.flatnonzero(
+    starts = np.flatnonzero(
         np.concatenate(([True], (np.diff(index.term) != 0) | (np.diff(index.field) != 0)))
     )
-    group_ends = np.append(group_starts[1:], len(index.term))
+    ends = np.append(starts[1:], len(index.term))
+    flat = np.empty(len(index.term) * 2, dtype=np.int64)
+    flat[0::2] = _group_deltas(index.document, starts)
+    flat[1::2] = index.weight
+    values = flat.tolist()
+    group_terms = index.term[starts].tolist()
+    group_fields = index.field[starts].tolist()
     shard: dict[str, list] = {}
     size = 0
     first = ""
-    for start, end in zip(group_starts.tolist(), group_ends.tolist(), strict=True):
-        term = index.terms[int(index.term[start])]
-        if term not in shard:
+    empty = [0] * len(FIELDS)
+    for start, end, term_number, field in zip(
+        starts.tolist(), ends.tolist(), group_terms, group_fields, strict=True
+    ):
+        term = index.terms[term_number]
+        postings = shard.get(term)
+        if postings is None:
             if size >= shard_bytes:
                 yield first, shard
                 shard, size = {}, 0
             if not shard:
                 first = term
-            shard[term] = [0] * len(FIELDS)
-        docs = index.document[start:end]
-        deltas = np.diff(docs, prepend=0)
-        postings = _interleave(deltas, index.weight[start:end])
-        shard[term][int(index.field[start])] = postings
-        size += len(term) + 4 * len(postings) + 8
+            postings = shard[term] = list(empty)
+        postings[field] = values[2 * start : 2 * end]
+        size += len(term) + 8 * (end - start) + 8
     if shard:
         yield first, shard
 
 
-def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, dict]]:
-    """("first second", {"first second": [document deltas]}) in ranges of sorted pairs."""
-    if not len(index.bigram_document):
+def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> tuple[int, Iterator]:
+    """The number of phrase files and (file number, [key, count, document deltas..., ...]).
+
+    Pairs are grouped by a hash of their fingerprint into files of about `shard_bytes`.
+    """
+    total = len(index.phrase_key)
+    buckets = max(1, -(-total * 5 // shard_bytes))
+    return buckets, _phrase_files(index, buckets)
+
+
+def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[int]]]:
+    if not len(index.phrase_key):
         return
-    changes = (np.diff(index.bigram_first) != 0) | (np.diff(index.bigram_second) != 0)
-    starts = np.flatnonzero(np.concatenate(([True], changes)))
-    ends = np.append(starts[1:], len(index.bigram_document))
-    shard: dict[str, list[int]] = {}
-    size = 0
-    first = ""
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        key = (
-            index.terms[int(index.bigram_first[start])]
-            + " "
-            + index.terms[int(index.bigram_second[start])]
-        )
-        if size >= shard_bytes:
-            yield first, shard
-            shard, size = {}, 0
-        if not shard:
-            first = key
-        docs = np.diff(index.bigram_document[start:end], prepend=0).tolist()
-        shard[key] = docs
-        size += len(key) + 3 * len(docs) + 6
-    if shard:
-        yield first, shard
+    bucket = pair_bucket(index.phrase_key, buckets)
+    rows = np.argsort(bucket, kind="stable")  # keeps (key, document) order inside a bucket
+    key, document, bucket = index.phrase_key[rows], index.phrase_document[rows], bucket[rows]
+    starts = np.flatnonzero(np.concatenate(([True], np.diff(key.astype(np.int64)) != 0)))
+    counts = np.diff(np.append(starts, len(key)))
+    deltas = _group_deltas(document, starts)
+    # Insert (key, count) before each key's documents.
+    headers = np.repeat(starts, 2)
+    header_values = np.empty(len(starts) * 2, dtype=np.int64)
+    header_values[0::2] = key[starts].astype(np.int64)
+    header_values[1::2] = counts
+    flat = np.insert(deltas, headers, header_values)
+    flat_bucket = np.insert(bucket, headers, bucket[headers])
+    cuts = np.flatnonzero(np.diff(flat_bucket)) + 1
+    for part, numbers in zip(np.split(flat, cuts), np.split(flat_bucket, cuts), strict=True):
+        yield int(numbers[0]), part.tolist()
 
 
 def facet_data(statements: list[Statement]) -> dict[str, dict]:
@@ -460,18 +532,18 @@ def build_search_index(
     people: PeopleDirectory,
     resolutions: dict[int, Resolution],
     project_root: Path,
+    workers: int = 2,
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first)."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(search_documents(statements, people, resolutions))
+    index = compute_index(list(search_documents(statements, people, resolutions)), workers)
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index)):
         term_starts.append(first)
         yield SiteFile(f"{INDEX_DIR}t/{number}.js", _script("t", number, shard))
-    phrase_starts: list[str] = []
-    for number, (first, shard) in enumerate(phrase_shards(index)):
-        phrase_starts.append(first)
-        yield SiteFile(f"{INDEX_DIR}p/{number}.js", _script("p", number, shard))
+    phrase_buckets, phrase_files = phrase_shards(index)
+    for number, flat in phrase_files:
+        yield SiteFile(f"{INDEX_DIR}p/{number}.js", _script("p", number, flat))
     by_length: dict[int, list[str]] = {}
     for term in index.terms:
         by_length.setdefault(len(term), []).append(term)
@@ -488,7 +560,7 @@ def build_search_index(
         "fields": FIELD_NAMES,
         "documents": index.document_count,
         "terms": term_starts,
-        "phrases": phrase_starts,
+        "phraseFiles": phrase_buckets,
         "lengths": sorted(by_length),
         "years": year_ranges(statements),
         "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,

@@ -136,12 +136,6 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  function comparePairs(a, b) {
-    var x = a.split(" "),
-      y = b.split(" ");
-    return compareStrings(x[0], y[0]) || compareStrings(x[1], y[1]);
-  }
-
   function QuerySyntaxError(message) {
     this.message = message;
   }
@@ -403,38 +397,56 @@
     return results;
   };
 
+  /** 32-bit FNV-1a over a term's UTF-16 code units, as the build computes it. */
+  function termHash(term) {
+    var value = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      value ^= term.charCodeAt(i);
+      value = Math.imul(value, 0x01000193) >>> 0;
+    }
+    return value;
+  }
+
+  /** The fingerprint of two consecutive terms, and the phrase file that lists it. */
+  function pairKey(first, second) {
+    return (Math.imul(termHash(first), 0x9e3779b1) ^ termHash(second)) >>> 0;
+  }
+
+  function pairFile(key, files) {
+    return (Math.imul(key ^ (key >>> 16), 0x85ebca6b) >>> 0) % files;
+  }
+
+  /** The statements listed under a fingerprint in a phrase file [key, count, deltas, ...]. */
+  function pairDocuments(flat, key) {
+    var set = new Set();
+    for (var i = 0; i < flat.length; i += 2 + flat[i + 1]) {
+      if (flat[i] !== key) continue;
+      var doc = 0;
+      for (var j = 0; j < flat[i + 1]; j++) {
+        doc += flat[i + 2 + j];
+        set.add(doc);
+      }
+    }
+    return set;
+  }
+
   /** Keep the results that hold every phrase: each pair of its consecutive terms. */
   Engine.prototype.filterPhrases = function (phrases, results) {
     var self = this;
-    var pairs = [];
+    var keys = [];
     phrases.forEach(function (terms) {
-      for (var i = 0; i + 1 < terms.length; i++) pairs.push(terms[i] + " " + terms[i + 1]);
+      for (var i = 0; i + 1 < terms.length; i++) keys.push(pairKey(terms[i], terms[i + 1]));
     });
-    if (!pairs.length || !results.length) return Promise.resolve(results);
-    var starts = this.manifest.phrases;
-    var numbers = new Set(
-      pairs.map(function (pair) {
-        return shardOf(starts, pair, comparePairs);
-      })
-    );
+    if (!keys.length || !results.length) return Promise.resolve(results);
+    var files = this.manifest.phraseFiles;
     return Promise.all(
-      Array.from(numbers).map(function (n) {
-        return fetchIndexFile(self.base, "p", n, "p/" + n + ".js");
-      })
-    ).then(function (shards) {
-      var lists = Object.create(null);
-      shards.forEach(function (shard) {
-        for (var k in shard) lists[k] = shard[k];
-      });
-      var sets = pairs.map(function (pair) {
-        var set = new Set();
-        var doc = 0;
-        (lists[pair] || []).forEach(function (delta) {
-          doc += delta;
-          set.add(doc);
+      keys.map(function (key) {
+        var n = pairFile(key, files);
+        return fetchIndexFile(self.base, "p", n, "p/" + n + ".js").then(function (flat) {
+          return pairDocuments(flat, key);
         });
-        return set;
-      });
+      })
+    ).then(function (sets) {
       return results.filter(function (r) {
         var doc = Number(r.ref);
         return sets.every(function (set) {
@@ -497,6 +509,7 @@
 
   ArchiveSearch.createEngine = createEngine;
   ArchiveSearch.indexTerm = indexTerm;
+  ArchiveSearch.pairKey = pairKey;
   ArchiveSearch.QuerySyntaxError = QuerySyntaxError;
   global.ArchiveSearch = ArchiveSearch;
 

@@ -87,7 +87,7 @@ def test_name_variants_and_resolution_forms_are_indexed(corpus):
 def test_shards_partition_the_sorted_terms(corpus):
     statements, archive = corpus
     documents = search_documents(statements, archive.directory, archive.curated_resolutions)
-    index = compute_index(documents)
+    index = compute_index(list(documents))
     shards = list(term_shards(index, shard_bytes=2000))
     assert len(shards) > 3
     seen = [term for _, shard in shards for term in shard]
@@ -187,3 +187,49 @@ def test_sharded_ranking_equals_lunr_js(tmp_path: Path, corpus):
             assert a == pytest.approx(b, rel=1e-12, abs=1e-12), query
     assert answers["abductions"]["engine"], "a common word finds statements"
     assert answers["zzzz"]["engine"] == []
+
+
+PHRASES = {
+    '"north korea"': "+north +korea",
+    '"security council" sanctions': "+security +council sanctions",
+    '"the abductions issue"': "+abductions +issue",
+    '"korea north"': "+korea +north",
+}
+
+
+def test_phrases_keep_statements_with_the_words_in_order(tmp_path: Path, corpus):
+    node = require_node()
+    statements, archive = corpus
+    index_dir = write_index(statements, archive, tmp_path / "site")
+    documents = list(search_documents(statements, archive.directory, archive.curated_resolutions))
+    reference = tmp_path / "lunr.json"
+    reference.write_text(json.dumps(lunr_reference(documents).serialize()))
+    queries = tmp_path / "queries.json"
+    queries.write_text(json.dumps([*PHRASES, *PHRASES.values()]))
+    script = Path(__file__).with_name("run_engine.js")
+    result = subprocess.run(
+        [node, str(script), str(index_dir), str(reference), str(queries)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    analyzer = Analyzer()
+
+    def holds(document: dict[str, str], phrase: str) -> bool:
+        wanted = [analyzer.terms[n] for n in analyzer.term_numbers(phrase)]
+        for name in ("title", "body"):
+            terms = [analyzer.terms[n] for n in analyzer.term_numbers(document[name])]
+            for i in range(len(terms) - len(wanted) + 1):
+                if terms[i : i + len(wanted)] == wanted:
+                    return True
+        return False
+
+    for phrase_query, words_query in PHRASES.items():
+        phrase = phrase_query.split('"')[1]
+        expected = [
+            ref for ref, _ in answers[words_query]["engine"] if holds(documents[ref], phrase)
+        ]
+        assert [ref for ref, _ in answers[phrase_query]["engine"]] == expected, phrase_query
+    assert answers['"north korea"']["engine"]
+    assert len(answers['"korea north"']["engine"]) < len(answers['"north korea"']["engine"])
