@@ -31,6 +31,7 @@ DOC_TYPES: dict[str, str] = {
     "speech": "Speech",
     "news-report": "News report",
     "interview": "Interview",
+    "commentary": "Commentary",
     "letter": "Letter",
     "other": "Other",
 }
@@ -156,6 +157,8 @@ class ParsedText:
     title: str | None = None
     title_generated: bool = False
     date: StatementDate = field(default_factory=StatementDate.unknown)
+    #: When the page says it was published ("Posted on ..."), if it says so.
+    published: StatementDate = field(default_factory=StatementDate.unknown)
     speaker: PersonRef | None = None
     persons: list[PersonRef] = field(default_factory=list)
     resolutions: list[int] = field(default_factory=list)

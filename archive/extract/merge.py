@@ -47,7 +47,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         statement_date = StatementDate.from_iso(fm["date"], FRONT_MATTER)
     if statement_date.known:
         sources["date"] = statement_date.source
-    published = StatementDate.unknown()
+    published = parsed.published
     if "published" in fm:
         published = StatementDate.from_iso(fm["published"], FRONT_MATTER)
         sources["published"] = FRONT_MATTER

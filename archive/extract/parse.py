@@ -1,28 +1,28 @@
 """The parser: from a statement's raw scraped text, the clean body and the facts a reader
-browses by. `parse_text` never raises on any text.
-
-This first version is deliberately simple (first full date, title line, resolution numbers);
-the parsing issue replaces it with strong rules.
+browses by. `parse_text` never raises, whatever the text.
 """
 
 from __future__ import annotations
 
 import re
 
+from archive.extract import classify
+from archive.extract import people as persons
+from archive.extract.chronology import date_statement
+from archive.extract.clean import Layout, Line, dateline, layout, paragraphs
+from archive.extract.countries import countries_in
+from archive.extract.resolutions import find_resolutions, resolution_mentions
+from archive.extract.titles import clean_headline, generated_title, headline
 from archive.model import (
-    MONTH_NAMES,
+    GENERATED,
     ParsedText,
     PeopleDirectory,
-    ResolutionMention,
-    StatementDate,
+    PersonRef,
     text_provenance,
 )
 
-_MONTHS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)}
-_FULL_DATE = re.compile(
-    r"\b(?P<month>" + "|".join(MONTH_NAMES) + r")\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d\d)\b"
-)
-_RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+(\d{3,4})\b")
+#: Paragraphs of a news report searched for the person whose words it reports.
+LEAD_PARAGRAPHS = 5
 
 
 def parse_text(text: str, people: PeopleDirectory | None = None, first_line: int = 1) -> ParsedText:
@@ -31,38 +31,275 @@ def parse_text(text: str, people: PeopleDirectory | None = None, first_line: int
     `first_line` is the line of the file on which `text` starts (after any front matter), so
     that "text:N" provenance names the line of the file.
     """
+    try:
+        return _parse(text if isinstance(text, str) else str(text), people, first_line)
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a parser bug must not stop a build
+        fallback = ParsedText()
+        fallback.paragraphs = [line.strip() for line in str(text).splitlines() if line.strip()]
+        fallback.warnings.append(f"parser error, text kept as is: {type(error).__name__}: {error}")
+        return fallback
+
+
+def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> ParsedText:
     parsed = ParsedText()
-    lines = text.splitlines()
-    body: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=first_line):
-        stripped = line.strip(" \t|")
-        if stripped:
-            body.append((number, stripped))
-    for number, line in body:
-        match = _FULL_DATE.search(line)
-        if match:
-            parsed.date = StatementDate(
-                int(match["year"]),
-                _MONTHS[match["month"].lower()],
-                int(match["day"]),
-                precision="day",
-                source=text_provenance(number),
-                evidence=match.group(0),
-            )
-            break
-    if body and len(body[0][1]) < 160 and not body[0][1].endswith("."):
-        parsed.title = body[0][1]
-        parsed.sources["title"] = text_provenance(body[0][0])
-        body = body[1:]
-    parsed.paragraphs = [line for _, line in body]
-    for index, paragraph in enumerate(parsed.paragraphs, start=1):
-        for match in _RESOLUTION.finditer(paragraph):
-            parsed.resolution_mentions.append(
-                ResolutionMention(int(match.group(1)), index, paragraph)
-            )
-    parsed.resolutions = sorted({m.number for m in parsed.resolution_mentions})
-    if parsed.title is None and parsed.paragraphs:
-        parsed.title = " ".join(parsed.paragraphs[0].split()[:10])
-        parsed.title_generated = True
-        parsed.sources["title"] = "generated"
+    parts = layout(text, first_line)
+    parsed.warnings.extend(parts.warnings)
+    body = paragraphs(parts)
+    parsed.paragraphs = [line.text for line in body]
+    parsed.notes = [line.text for line in parts.notes]
+    if body:
+        parsed.sources["paragraphs"] = text_provenance(body[0].number)
+
+    title_line = headline(parts.header)
+    texts = [line.text for line in body]
+    news = _looks_like_news(parts, texts)
+
+    dating = date_statement(parts, body, title_line, news)
+    parsed.date = dating.statement
+    parsed.published = dating.published
+    parsed.warnings.extend(dating.warnings)
+    if parsed.date.known:
+        parsed.sources["date"] = parsed.date.source
+    if parsed.published.known:
+        parsed.sources["published"] = parsed.published.source
+
+    speaker, mentioned = _persons(parts, body, title_line, news, people, parsed.date.year)
+    parsed.speaker = speaker
+    parsed.persons = mentioned
+    if speaker is not None:
+        parsed.sources["speaker"] = speaker.source
+    if mentioned:
+        parsed.sources["persons"] = mentioned[0].source
+
+    parsed.author = _author(parts)
+    if parsed.author:
+        parsed.persons = [p for p in parsed.persons if p.name != parsed.author]
+        parsed.sources["author"] = "text"
+
+    header_texts = [line.text for line in parts.header]
+    parsed.resolution_mentions = resolution_mentions(parsed.paragraphs)
+    numbers = {mention.number for mention in parsed.resolution_mentions}
+    for line in parts.header:
+        numbers.update(find_resolutions(line.text))
+    parsed.resolutions = sorted(numbers)
+    if parsed.resolutions:
+        parsed.sources["resolutions"] = _first_line_naming(parts, body, parsed.resolutions[0])
+
+    countries = countries_in(header_texts + texts)
+    parsed.countries = countries
+    parsed.agreements = classify.agreements_in(header_texts + texts)
+    parsed.language = classify.language_of(texts or header_texts)
+
+    voice = classify.government_voice(texts)
+    parsed.doc_type = classify.document_type(
+        header_texts, texts, parts.section_labels, speaker, news, voice
+    )
+    parsed.source = _source(parts, body, parsed.doc_type, speaker, voice)
+    if parsed.source:
+        parsed.sources["source"] = "text"
+    parsed.sources["doc_type"] = "text"
+
+    if title_line is not None:
+        parsed.title = clean_headline(title_line.text)
+        parsed.sources["title"] = text_provenance(title_line.number)
+    else:
+        parsed.title = generated_title(texts)
+        parsed.title_generated = parsed.title is not None
+        if parsed.title:
+            parsed.sources["title"] = GENERATED
+
+    if not parsed.paragraphs:
+        parsed.warnings.append("body: no statement text found")
+    if speaker is None:
+        parsed.warnings.append("speaker: not found in the text")
+    for person in ([speaker] if speaker else []) + parsed.persons:
+        if people is not None and person.person_id is None and _named(person):
+            parsed.warnings.append(f"new person: {person.name}")
     return parsed
+
+
+def _named(person: PersonRef) -> bool:
+    """Whether a reference names a person (and not an office such as a spokesperson)."""
+    return person.role is None or person.name != person.role[:1].upper() + person.role[1:]
+
+
+def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
+    for line in parts.header + body:
+        if number in find_resolutions(line.text):
+            return text_provenance(line.number)
+    return "text"
+
+
+# --- news ----------------------------------------------------------------------------------------
+
+_REPORTED = re.compile(r"\b(?:said|says|told|reported|according to|stated)\b")
+
+
+def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
+    """Whether the text is a news report about a statement rather than the statement."""
+    if texts and dateline(texts[0]):
+        return True
+    edges = texts[:1] + texts[-1:]
+    if classify.agency_in(edges):
+        return True
+    if parts.bylines or parts.page_signs & {"views", "comments", "link-lists"}:
+        return True
+    publishers = [classify.publisher_of_email(line.text) for line in parts.emails]
+    if any(p and "Ministry" not in p for p in publishers):
+        return True
+    if not texts:
+        return False
+    reported = sum(1 for t in texts if _REPORTED.search(t))
+    first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|We|our|Our)\b", t))
+    return reported >= max(2, len(texts) // 3) and first_person <= len(texts) // 4
+
+
+# --- persons -----------------------------------------------------------------------------------
+
+
+def _persons(
+    parts: Layout,
+    body: list[Line],
+    title: Line | None,
+    news: bool,
+    people: PeopleDirectory | None,
+    year: int | None,
+) -> tuple[PersonRef | None, list[PersonRef]]:
+    """The speaker and the other persons named, each once, with provenance."""
+    header = parts.header
+    speaker: PersonRef | None = None
+    speaker_line = 0
+    header_lines = header[:6] + ([body[0]] if body and len(body[0].text) < 300 else [])
+    for line in header_lines:
+        found = persons.speaker_from_header([line.text], people)
+        if found is not None:
+            speaker, speaker_line = found, line.number
+            break
+    if speaker is None and parts.trailer and not news:
+        found = persons.sign_off_speaker([line.text for line in parts.trailer], people)
+        if found is not None:
+            speaker, speaker_line = found, parts.trailer[0].number
+
+    candidates: list[tuple[persons.Candidate, int]] = []
+    for position, line in enumerate(body, start=1):
+        for candidate in persons.persons_in(line.text, position, people):
+            candidates.append((candidate, line.number))
+
+    if speaker is None:
+        speaker, speaker_line = _reported_speaker(candidates, body, title, news)
+    if speaker is not None:
+        speaker = _complete(speaker, people, year, text_provenance(speaker_line))
+
+    mentioned: dict[str, PersonRef] = {}
+    for candidate, number in candidates:
+        person = _complete(candidate.person, people, year, text_provenance(number))
+        key = persons.identity(person)
+        if key in mentioned:
+            known = mentioned[key]
+            if known.role is None and person.role is not None:
+                mentioned[key] = person
+            continue
+        mentioned[key] = person
+    if speaker is not None:
+        own = mentioned.pop(persons.identity(speaker), None)
+        if own is not None and (speaker.role is None or speaker.country is None):
+            speaker = PersonRef(
+                speaker.name,
+                speaker.role or own.role,
+                speaker.country or own.country,
+                speaker.person_id,
+                speaker.source,
+            )
+    return speaker, list(mentioned.values())
+
+
+def _reported_speaker(
+    candidates: list[tuple[persons.Candidate, int]],
+    body: list[Line],
+    title: Line | None,
+    news: bool,
+) -> tuple[PersonRef | None, int]:
+    """The person whose words the text reports: the one its headline names, else the first
+    one said to speak in the lead; else an office ("a Foreign Ministry spokesperson")."""
+    lead = [(c, n) for c, n in candidates if c.position <= LEAD_PARAGRAPHS and c.speaks]
+    if title is not None and lead:
+        headline_text = title.text
+        for candidate, number in lead:
+            surname = candidate.person.name.split()[-1]
+            if candidate.person.name in headline_text or (
+                len(surname) > 3 and re.search(rf"\b{re.escape(surname)}\b", headline_text)
+            ):
+                return candidate.person, number
+    if lead:
+        return lead[0][0].person, lead[0][1]
+    for line in body[:3]:
+        office = persons.anonymous_speaker(line.text)
+        if office is not None:
+            return office, line.number
+    return None, 0
+
+
+def _complete(
+    person: PersonRef, people: PeopleDirectory | None, year: int | None, source: str
+) -> PersonRef:
+    """Fill what the text leaves out (role, country) from people.yaml, with provenance."""
+    curated = None
+    if people is not None:
+        curated = people.get(person.person_id) if person.person_id else people.find(person.name)
+    if curated is None:
+        return PersonRef(person.name, person.role, person.country, None, source)
+    held = curated.role_in(year)
+    return PersonRef(
+        curated.name,
+        person.role or (held.title if held else None),
+        person.country or (held.country if held and held.country else curated.country),
+        curated.id,
+        source,
+    )
+
+
+# --- author and source ---------------------------------------------------------------------------
+
+_BYLINE_NAME = re.compile(
+    r"^(?:by|written by|posted by|reported by|story by|words by|author:|reporter:?)\s+(?P<n>.+)$"
+    r"|^(?P<n2>.+?)\s+(?:views?|reporter|correspondent|staff writer|staff reporter)\b",
+    re.IGNORECASE,
+)
+
+
+def _author(parts: Layout) -> str | None:
+    """The byline: "By Jane Doe", "Daniel Kim Views", or a name signed above a contact e-mail."""
+    for line in parts.bylines:
+        match = _BYLINE_NAME.match(line.text)
+        if match:
+            name = (match.group("n") or match.group("n2") or "").strip()
+            name = re.split(r"\s*[,|/(–—]\s*|\s+-\s+", name)[0].strip()
+            if name and len(name.split()) <= 6:
+                return name
+    for email in parts.emails:
+        for line in parts.trailer:
+            if line.number == email.number - 1 and persons.plausible_name(line.text):
+                return line.text
+    return None
+
+
+def _source(
+    parts: Layout,
+    body: list[Line],
+    doc_type: str,
+    speaker: PersonRef | None,
+    voice: str | None,
+) -> str | None:
+    """The publisher: a news agency's tag, a contact e-mail's site, or the government body
+    that issues statements of this kind."""
+    texts = [line.text for line in body]
+    agency = classify.agency_in(texts[:1] + texts[-1:])
+    if agency:
+        return agency
+    for email in parts.emails:
+        publisher = classify.publisher_of_email(email.text)
+        if publisher:
+            return publisher
+    return classify.government_publisher(doc_type, speaker, voice)

@@ -1,0 +1,178 @@
+"""Which of the dates in a text is the statement's own: a date line in the header or
+sign-off, a dateline, the day a news report says it was said ("said on Tuesday"), and not the
+dates the statement merely mentions (an adoption, an earlier meeting, "the 2018 annual cap").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.extract.clean import Layout, Line, dateline
+from archive.extract.dates import (
+    DateHit,
+    RelativeHit,
+    day_of,
+    find_dates,
+    find_relative,
+    from_day,
+    is_published_label,
+    resolve_partial,
+    resolve_relative,
+)
+from archive.extract.resolutions import split_sentences
+from archive.model import StatementDate, text_provenance
+
+_SPEECH_CUE = re.compile(
+    r"\b(?:said|says|stated|told|announced|declared|warned|added|stressed|emphasi[sz]ed|"
+    r"urged|insisted|claimed|criticized|criticised|denounced|slammed|issued|released|"
+    r"statement|remarks|speech|briefing|press conference|reported|according to)\b",
+    re.IGNORECASE,
+)
+_MENTION_CUE = re.compile(
+    r"\b(?:adopted|adoption|passed|resolution|since|until|by the end of|deadline|"
+    r"anniversary)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Dating:
+    """The statement's date, the page's publication date and doubts about them."""
+
+    statement: StatementDate = field(default_factory=StatementDate.unknown)
+    published: StatementDate = field(default_factory=StatementDate.unknown)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _statement_date(hit: DateHit, line: Line) -> StatementDate:
+    return hit.as_date(text_provenance(line.number))
+
+
+def _title_date(title: Line | None) -> StatementDate | None:
+    if title is None:
+        return None
+    complete = [hit for hit in find_dates(title.text) if hit.complete]
+    return _statement_date(complete[0], title) if complete else None
+
+
+@dataclass(frozen=True)
+class _TimeWords:
+    """A time expression of the lead and the line it is on."""
+
+    line: Line
+    partial: DateHit | None = None
+    relative: RelativeHit | None = None
+
+    @property
+    def evidence(self) -> str:
+        if self.partial is not None:
+            return self.partial.evidence
+        return self.relative.evidence if self.relative else ""
+
+    @property
+    def vague(self) -> bool:
+        return self.partial is None and (self.relative is None or self.relative.kind == "vague")
+
+
+def _lead_time_words(lead: list[Line]) -> list[_TimeWords]:
+    """Time expressions in the lead's sentences, those beside a speech verb first."""
+    cued: list[_TimeWords] = []
+    other: list[_TimeWords] = []
+    for line in lead:
+        text = line.text
+        match = dateline(text)
+        if match:
+            text = text[match.end() :]
+        for sentence in split_sentences(text[:2000]):
+            found = [
+                _TimeWords(line, partial=hit)
+                for hit in find_dates(sentence)
+                if not hit.complete and not _MENTION_CUE.search(sentence[: hit.start])
+            ]
+            found += [_TimeWords(line, relative=hit) for hit in find_relative(sentence)]
+            (cued if _SPEECH_CUE.search(sentence) else other).extend(found)
+    return (
+        [w for w in cued if not w.vague]
+        + [w for w in other if not w.vague]
+        + [w for w in cued + other if w.vague]
+    )
+
+
+def date_statement(parts: Layout, paragraphs: list[Line], title: Line | None, news: bool) -> Dating:
+    """Choose the statement's own date (and the page's publication date) from a laid-out text."""
+    dating = Dating()
+    own: StatementDate | None = None
+    signed: StatementDate | None = None
+    for line, hit, where in parts.date_lines:
+        value = _statement_date(hit, line)
+        if is_published_label(line.text):
+            if not dating.published.known:
+                dating.published = value
+        elif where == "header" and own is None:
+            own = value
+        elif where != "header" and signed is None:
+            signed = value
+
+    reference = day_of(own or dating.published) if (own or dating.published.known) else None
+    reported: StatementDate | None = None
+    partial_evidence = ""
+    if paragraphs:
+        first = paragraphs[0]
+        match = dateline(first.text)
+        when = match.group("when") if match else None
+        hits = find_dates(when) if when else []
+        if hits and hits[0].complete:
+            reported = _statement_date(hits[0], first)
+        elif hits:
+            anchor = reference or (day_of(signed) if signed else None)
+            resolved = resolve_partial(hits[0], anchor) if anchor else None
+            if resolved:
+                reported = from_day(resolved, text_provenance(first.number), hits[0].evidence)
+            else:
+                partial_evidence = hits[0].evidence
+
+    if news or reported is not None:
+        anchor_date = reported or own or (dating.published if dating.published.known else None)
+        anchor = day_of(anchor_date) if anchor_date else None
+        for words in _lead_time_words(paragraphs[:3]):
+            resolved = None
+            if anchor is not None and words.partial is not None:
+                resolved = resolve_partial(words.partial, anchor)
+            elif anchor is not None and words.relative is not None:
+                resolved = resolve_relative(words.relative, anchor)
+            if resolved is not None:
+                dating.statement = from_day(
+                    resolved, text_provenance(words.line.number), words.evidence
+                )
+                return dating
+            if not partial_evidence and not words.vague:
+                partial_evidence = words.evidence
+        if reported is not None or own is not None:
+            dating.statement = reported or own or StatementDate.unknown()
+            return dating
+        if dating.published.known:
+            dating.statement = dating.published
+            dating.warnings.append(
+                "date: the page's publication date; the text does not say when it was said"
+            )
+            return dating
+    else:
+        chosen = own or _title_date(title) or signed
+        if chosen is not None:
+            dating.statement = chosen
+            return dating
+        if dating.published.known:
+            dating.statement = dating.published
+            dating.warnings.append("date: the page's publication date")
+            return dating
+        for words in _lead_time_words(paragraphs[:2]):
+            if not words.vague and not partial_evidence:
+                partial_evidence = words.evidence
+
+    if partial_evidence:
+        dating.statement = StatementDate(precision="unknown", evidence=partial_evidence)
+        dating.warnings.append(f'date: only "{partial_evidence}" is written; the year is unknown')
+    else:
+        dating.warnings.append("date: not found in the text")
+    return dating

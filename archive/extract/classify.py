@@ -1,0 +1,363 @@
+"""What kind of document a statement is, who published it, its language and the agreements it
+names: from signs such as a dateline "(Yonhap) --", a closing "(UPI)", "Press Releases", a
+"Statement by ..." headline, a salutation "Thank you, Mr. President", a contact e-mail.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.extract.countries import find_countries
+from archive.model import PersonRef
+
+# --- sources -----------------------------------------------------------------------------------
+
+#: News agencies and sites as they tag their reports, -> the name the archive uses.
+_AGENCIES = {
+    "upi": "UPI",
+    "united press international": "UPI",
+    "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "jiji": "Jiji Press",
+    "jiji press": "Jiji Press",
+    "kcna": "KCNA",
+    "korean central news agency": "KCNA",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "xinhua": "Xinhua",
+    "tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "nhk": "NHK",
+    "bloomberg": "Bloomberg",
+    "nk news": "NK News",
+    "nk pro": "NK News",
+    "un news": "UN News",
+    "voa": "Voice of America",
+    "rfa": "Radio Free Asia",
+    "efe": "EFE",
+    "dpa": "dpa",
+    "bernama": "Bernama",
+    "antara": "Antara",
+    "kbs": "KBS",
+    "mbc": "MBC",
+    "sbs": "SBS",
+    "newsis": "Newsis",
+    "news1": "News1",
+}
+_AGENCY_TAG = re.compile(
+    r"\((?P<agency>"
+    + "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
+    + r")(?:[\s/-][^()]{0,20})?\)",
+    re.IGNORECASE,
+)
+#: Web domains of contact e-mails -> publisher.
+_DOMAINS = {
+    "yna.co.kr": "Yonhap",
+    "yonhapnews.co.kr": "Yonhap",
+    "upi.com": "UPI",
+    "kyodonews.jp": "Kyodo",
+    "kyodonews.net": "Kyodo",
+    "jiji.com": "Jiji Press",
+    "nknews.org": "NK News",
+    "dailynk.com": "Daily NK",
+    "koreaherald.com": "The Korea Herald",
+    "heraldcorp.com": "The Korea Herald",
+    "koreatimes.co.kr": "The Korea Times",
+    "joongang.co.kr": "Korea JoongAng Daily",
+    "chosun.com": "The Chosun Ilbo",
+    "hani.co.kr": "The Hankyoreh",
+    "donga.com": "The Dong-A Ilbo",
+    "japantimes.co.jp": "The Japan Times",
+    "asahi.com": "The Asahi Shimbun",
+    "mainichi.jp": "The Mainichi",
+    "yomiuri.co.jp": "The Yomiuri Shimbun",
+    "nikkei.com": "Nikkei",
+    "nhk.or.jp": "NHK",
+    "rfa.org": "Radio Free Asia",
+    "voanews.com": "Voice of America",
+    "mofa.go.jp": "Ministry of Foreign Affairs of Japan",
+    "mofa.go.kr": "Ministry of Foreign Affairs of the Republic of Korea",
+    "state.gov": "U.S. Department of State",
+    "un.org": "United Nations",
+    "viewusglobal.com": "Viewus",
+}
+_PERSONAL_MAIL = re.compile(r"@(?:gmail|yahoo|hotmail|outlook|naver|daum|hanmail|icloud)\.")
+_EMAIL_DOMAIN = re.compile(r"@(?P<domain>[\w-]{1,63}(?:\.[\w-]{1,63})+)")
+
+
+def agency_in(texts: list[str]) -> str | None:
+    """The news agency a dateline or closing tag names: "(Yonhap)", "(UPI)"."""
+    for text in texts:
+        match = _AGENCY_TAG.search(text)
+        if match:
+            return _AGENCIES[match.group("agency").lower()]
+    return None
+
+
+def publisher_of_email(email: str) -> str | None:
+    """The publisher a contact address belongs to: "x@yna.co.kr" -> Yonhap."""
+    if _PERSONAL_MAIL.search(email):
+        return None
+    match = _EMAIL_DOMAIN.search(email)
+    if match is None:
+        return None
+    domain = match.group("domain").lower()
+    for known, publisher in _DOMAINS.items():
+        if domain == known or domain.endswith("." + known):
+            return publisher
+    return domain
+
+
+_FOREIGN_OFFICE = re.compile(
+    r"foreign\s+minist|minister\s+(?:for|of)\s+foreign|foreign\s+affairs|spokes|"
+    r"press\s+secretary|director-general\s+for\s+press",
+    re.IGNORECASE,
+)
+_AT_UN = re.compile(
+    r"permanent\s+representative|ambassador|permanent\s+mission|to\s+the\s+u\.?n", re.I
+)
+
+
+def government_publisher(doc_type: str, speaker: PersonRef | None, voice: str | None) -> str | None:
+    """The government body that publishes a statement of this kind by this speaker: a
+    foreign minister's statement -> the Ministry of Foreign Affairs of that country; a
+    Permanent Representative's Council speech -> that country's Permanent Mission."""
+    country = speaker.country if speaker else None
+    role = speaker.role or "" if speaker else ""
+    if doc_type in ("council-speech", "speech") and country and _AT_UN.search(role):
+        return f"Permanent Mission of {_with_article(country)} to the United Nations"
+    if doc_type in ("ministerial-statement", "government-statement", "press-release"):
+        if country and _FOREIGN_OFFICE.search(role):
+            return f"Ministry of Foreign Affairs of {_with_article(country)}"
+        if speaker is None and voice and doc_type == "press-release":
+            return f"Ministry of Foreign Affairs of {_with_article(voice)}"
+    return None
+
+
+def _with_article(country: str) -> str:
+    if country in ("United States", "United Kingdom", "Netherlands", "Philippines"):
+        return "the " + country
+    return country
+
+
+# --- the voice of a government -----------------------------------------------------------------
+
+_VOICE_VERB = re.compile(
+    r"(?:\s?(?:also|further|once again|again|strongly|highly|firmly|deeply|sincerely|"
+    r"fully|will|shall|would|continues to|has|have|is|remains|hereby|therefore)\b)*\s?"
+    r"(?:welcomes?|appreciates?|urges?|condemns?|protests?|calls?|expresses?|reiterates?|"
+    r"supports?|shares?|hopes?|believes?|deplores?|regrets?|demands?|rejects?|denounces?|"
+    r"continue|work|make|take|cooperate|lodged?|request|requests|notes?|stresses?|"
+    r"emphasi[sz]es?|considers?|strongly|firmly|highly|will)\b"
+)
+
+
+def government_voice(paragraphs: list[str]) -> str | None:
+    """The country whose government speaks ("Japan highly appreciates", "Japan will
+    continue"), when at least two sentences start that way."""
+    counts: dict[str, int] = {}
+    for paragraph in paragraphs[:20]:
+        for sentence_start in re.finditer(r"(?:^|[.!?]\s+)(?:The Government of\s)?", paragraph):
+            position = sentence_start.end()
+            for start, end, country in find_countries(paragraph[position : position + 60])[:1]:
+                if start != 0:
+                    continue
+                if _VOICE_VERB.match(paragraph, position + end):
+                    counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    country, count = max(counts.items(), key=lambda item: item[1])
+    return country if count >= 2 else None
+
+
+# --- document type -----------------------------------------------------------------------------
+
+_LETTER = re.compile(
+    r"\bletter dated\b|\bI have the hono(?:u)?r to\b|\baddressed to the (?:President of the "
+    r"Security Council|Secretary-General)\b",
+    re.IGNORECASE,
+)
+_INTERVIEW = re.compile(r"\binterview\b|\bpress conference\b|\bQ\s?&\s?A\b", re.IGNORECASE)
+_QUESTION_LINE = re.compile(r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]")
+_COMMENTARY = re.compile(r"\b(?:KCNA\s+)?commentary\b|\bop-ed\b|\bopinion\b|\beditorial\b", re.I)
+_SPEECH_HEADER = re.compile(
+    r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
+    r"briefing|keynote)\b",
+    re.IGNORECASE,
+)
+_COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\bthis Council\b|\bthe Council\b")
+_SALUTATION = re.compile(
+    r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"
+    r"(?:President|Chair|Chairman|Chairperson)|^Thank you,?\s(?:Mr\.?|Madam|Mme\.?)",
+    re.IGNORECASE,
+)
+_MINISTER = re.compile(r"\bminister\b", re.IGNORECASE)
+_GOVERNMENT_OFFICE = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|press secretary|foreign ministry|ministry of foreign|"
+    r"government of|cabinet|secretariat|institute|committee|department|embassy|mission)\b",
+    re.IGNORECASE,
+)
+_PRESS_RELEASE = re.compile(r"\bpress releases?\b|\bnews releases?\b|\bpress statements?\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our)\b")
+
+
+def document_type(
+    header: list[str],
+    paragraphs: list[str],
+    section_labels: list[str],
+    speaker: PersonRef | None,
+    news: bool,
+    voice: str | None,
+) -> str:
+    """One of the keys of DOC_TYPES, by the strongest sign the text gives."""
+    head = " ".join(header)
+    opening = " ".join(paragraphs[:2])[:2000]
+    labels = " ".join(section_labels)
+    if _LETTER.search(head + " " + opening):
+        return "letter"
+    questions = sum(1 for p in paragraphs[:60] if _QUESTION_LINE.match(p))
+    if questions >= 2 or (_INTERVIEW.search(head) and not news):
+        return "interview"
+    if _COMMENTARY.search(head):
+        return "commentary"
+    saluted = any(_SALUTATION.match(p) for p in paragraphs[:3]) or bool(
+        _SALUTATION.search(paragraphs[-1]) if paragraphs else False
+    )
+    spoken_header = bool(_SPEECH_HEADER.search(head))
+    at_council = bool(_COUNCIL.search(head)) or (
+        saluted and any(_COUNCIL.search(p) for p in paragraphs[:40])
+    )
+    council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
+    if (spoken_header or saluted) and at_council and not news and (saluted or council_header):
+        return "council-speech"
+    if saluted and not news:
+        return "speech"
+    if news:
+        return "news-report"
+    if spoken_header and speaker is not None:
+        if re.search(r"\b(?:remarks|speech|address|keynote)\b", head, re.I):
+            return "speech"
+        if _MINISTER.search(speaker.role or "") and not _GOVERNMENT_OFFICE.search(
+            speaker.role or ""
+        ):
+            return "ministerial-statement"
+        return "government-statement"
+    if _GOVERNMENT_OFFICE.search(head) and spoken_header:
+        return "government-statement"
+    if _PRESS_RELEASE.search(labels + " " + head) or voice:
+        return "press-release"
+    if paragraphs and sum(1 for p in paragraphs if _FIRST_PERSON.search(p)) > len(paragraphs) / 2:
+        return "speech"
+    return "other"
+
+
+# --- language ----------------------------------------------------------------------------------
+
+_SCRIPTS = [
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+]
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "will", "has"},
+    "fr": {"le", "la", "les", "des", "et", "est", "une", "du", "dans", "pour", "que", "sur"},
+    "es": {"el", "la", "los", "las", "y", "es", "una", "del", "en", "para", "que", "por"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "für"},
+    "pt": {"o", "os", "as", "e", "é", "uma", "do", "da", "em", "para", "que", "não"},
+}
+_WORDS = re.compile(r"[a-zà-ÿ]+")
+
+
+def language_of(paragraphs: list[str]) -> str:
+    """ISO 639-1 code of the body's language, from its script or its commonest short words."""
+    sample = " ".join(paragraphs)[:6000]
+    if not sample.strip():
+        return "en"
+    letters = sum(1 for c in sample if c.isalpha()) or 1
+    if letters > 0:
+        # Kana marks Japanese even when kanji outnumber it; Han alone is Chinese.
+        counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS}
+        if counts["ja"] > 0.05 * letters:
+            return "ja"
+        for code in ("ko", "zh", "ru", "ar"):
+            if counts[code] > 0.3 * letters:
+                return code
+    words = _WORDS.findall(sample.lower())
+    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] > scores["en"] else "en"
+
+
+# --- agreements --------------------------------------------------------------------------------
+
+_AGREEMENTS = [
+    ("Stockholm Agreement", r"Stockholm Agreement"),
+    ("Pyongyang Joint Declaration", r"(?:September\s)?Pyongyang Joint Declaration"),
+    ("Japan-DPRK Pyongyang Declaration", r"Pyongyang Declaration"),
+    (
+        "Joint Statement of the Six-Party Talks",
+        r"Joint Statement of the (?:Fourth Round of the )?Six[- ]Party Talks|Six[- ]Party Talks?"
+        r" Joint Statement|(?:September 19|19 September)(?:,? 2005)? Joint Statement",
+    ),
+    (
+        "Singapore Joint Statement",
+        r"Singapore (?:Joint )?Statement|June 12 (?:DPRK-U\.?S\.? )?joint statement|"
+        r"DPRK-U\.?S\.? Joint Statement|Singapore (?:summit )?(?:agreement|declaration)",
+    ),
+    ("Panmunjom Declaration", r"Panmunjom Declaration"),
+    ("Comprehensive Military Agreement", r"Comprehensive Military Agreement"),
+    ("Agreed Framework", r"Agreed Framework"),
+    ("Korean Armistice Agreement", r"Armistice Agreement"),
+    ("Leap Day Agreement", r"Leap Day (?:Deal|Agreement)|February 29 Agreement"),
+    (
+        "Joint Declaration on the Denuclearization of the Korean Peninsula",
+        r"Joint Declaration (?:on|of) the Denuclearization of the Korean Peninsula",
+    ),
+    (
+        "Treaty on the Non-Proliferation of Nuclear Weapons",
+        r"Treaty on the Non-?Proliferation of Nuclear Weapons|Non-?Proliferation Treaty|\bNPT\b",
+    ),
+    (
+        "Comprehensive Nuclear-Test-Ban Treaty",
+        r"Comprehensive (?:Nuclear[- ])?Test[- ]Ban Treaty|\bCTBT\b",
+    ),
+    ("Chemical Weapons Convention", r"Chemical Weapons Convention"),
+    ("Biological Weapons Convention", r"Biological (?:and Toxin )?Weapons Convention"),
+    ("Joint Comprehensive Plan of Action", r"Joint Comprehensive Plan of Action|\bJCPOA\b"),
+    (
+        "Treaty on Basic Relations between Japan and the Republic of Korea",
+        r"Treaty on Basic Relations",
+    ),
+    (
+        "Japan-U.S. Security Treaty",
+        r"(?:Japan[-–]U\.?S\.?|U\.?S\.?[-–]Japan) Security Treaty|Treaty of Mutual Cooperation "
+        r"and Security",
+    ),
+    (
+        "Charter of the United Nations",
+        r"(?:UN|U\.N\.|United Nations) Charter|Charter of the "
+        r"United Nations",
+    ),
+]
+_AGREEMENT = re.compile(
+    "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_AGREEMENTS)),
+    re.IGNORECASE,
+)
+
+
+def agreements_in(texts: list[str]) -> list[str]:
+    """The agreements, declarations and treaties named, once each, in order of mention."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in _AGREEMENT.finditer(text):
+            index = int((match.lastgroup or "a0")[1:])
+            found.setdefault(_AGREEMENTS[index][0], None)
+    return list(found)

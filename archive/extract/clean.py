@@ -1,0 +1,430 @@
+"""Separate a scraped page into its parts: the header (section labels, headline, byline,
+date), the statement's own paragraphs, the sign-off, notes such as "(Check against delivery)",
+and the web-page junk around them (navigation, captions, counters, link lists, share buttons).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.extract.dates import DateHit, only_date
+
+#: Texts longer than this are parsed only up to here; no real statement comes near it.
+MAX_PARSED_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line (or a paragraph joined from wrapped lines) and where it starts."""
+
+    number: int  # line of the file
+    text: str
+    bullet: bool = False
+
+
+@dataclass
+class Layout:
+    """A statement's text, taken apart."""
+
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    trailer: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)
+    captions: list[Line] = field(default_factory=list)
+    bylines: list[Line] = field(default_factory=list)
+    emails: list[Line] = field(default_factory=list)
+    #: Lines that are only a date, with where they stand: "header", "body" or "trailer".
+    date_lines: list[tuple[Line, DateHit, str]] = field(default_factory=list)
+    #: Names of the site section the page sits in ("Press Releases"), from "Back to ..." links.
+    section_labels: list[str] = field(default_factory=list)
+    #: Signs of the page around the statement, for classifying it ("views", "comments", ...).
+    page_signs: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- line cleaning -----------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Link residue of government sites: "Resolution 2375 (PDF)Open a New Window".
+_LINK_RESIDUE = re.compile(
+    r"\s?\((?:PDF|pdf|Word|Excel)(?:\s?[:,]?\s?[\d.,]+\s?[KkMm]B)?\)\s?(?:Open a New Window)?"
+    r"|\s?Open (?:a|in a) New Window|\s?\[(?:PDF|pdf)\]|\s?\(external link\)"
+)
+_BULLET = re.compile(r"^(?:[•·▪▫■□◆◇○●►▶▷➢➤✓✔※*]|-(?=\s)|–(?=\s))\s*")
+_PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[])")
+
+
+def clean_line(raw: str) -> tuple[str, bool, bool]:
+    """A line without control characters, odd spaces and link residue; with whether it was a
+    bullet item and whether it was a table cell ("| caption |")."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()
+    piped = text.startswith("|") and text.endswith("|") and len(text) > 1
+    text = text.strip("| ").strip()
+    if "Open" in text or "PDF" in text or "pdf" in text or "[" in text or "external" in text:
+        text = _LINK_RESIDUE.sub("", text).strip()
+    bullet = False
+    match = _BULLET.match(text)
+    if match:
+        bullet = True
+        text = text[match.end() :].strip()
+    return text, bullet, piped
+
+
+# --- line kinds --------------------------------------------------------------------------------
+
+_NAV = re.compile(
+    r"^(?:skip to (?:main )?(?:content|navigation|main)|quick access to .*|direct access to .*|"
+    r"jump to .*|main menu|menu|home|top|top page|search|print|print this page|share|share this"
+    r"|share it on.*|share on .*|tweet|facebook|twitter|x|linkedin|line|kakaotalk|whatsapp|"
+    r"telegram|email|e-mail|copy link|copy url|link copied|font size|text size|text size [a-z ]+|"
+    r"a\+?|a-|print friendly|subscribe|subscribe now|sign up|sign in|log in|login|register|"
+    r"advertisement|ad|sponsored|close|open|more|read more|see more|view more|continue reading|"
+    r"click here.*|page top|back to top|to top|go to top|return to top|previous|next|"
+    r"previous article|next article|prev|latest|breaking|breaking news|listen|"
+    r"listen to this article|audio|video|photo|photos|gallery|(?:\d+\s*)?views?|"
+    r"(?:\d[\d,]*\s*)?comments?\s*\d*|(?:\d+\s*)?likes?|(?:\d+\s*)?shares?|recommend|"
+    r"reporting by .*|editing by .*|\(?end\)?|\[?end\]?|©.*|copyright .*|all rights reserved.*|"
+    r"tags?:.*|keywords?:.*|topics?:.*|categories:.*|filed under:?.*|related:.*|"
+    r"loading.*|javascript.*|cookies?.*|"
+    r"this site uses cookies.*|accept|accept all|reject|manage cookies|"
+    r"english|日本語|한국어|中文|français|español|русский|العربية)$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(r"^[\d,.\s:/+%-]*$|^[\W_]+$")
+# Headings that open a list of links or comments: nothing after them, up to the next real
+# paragraph, is the statement.
+_LIST_MARKER = re.compile(
+    r"^(?:\[[^\]]{1,30}\]\s*)?(?:popular now|most popular|popular|popular news|must[- ]reads?|"
+    r"you may also like|you might also like|you may be interested in|also read|read also|"
+    r"see also|related|related articles?|related stories|related news|related posts|"
+    r"related content|related links|more from .*|more on .*|more stories|more news|"
+    r"more in .*|read next|up next|what to read next|top stories|top news|trending|"
+    r"trending now|most read|most viewed|most shared|editor'?s picks?|recommended|"
+    r"recommended stories|recommended for you|in case you missed it|latest stories|"
+    r"latest articles|latest news|(?:\w+ )?news in brief|headlines|stories|other stories|"
+    r"hot issues?|today'?s (?:news|pick)|photo news|sponsored (?:content|links|stories)|"
+    r"from the web|around the web|share it on.*|share this (?:article|story|page).*)$",
+    re.IGNORECASE,
+)
+_COMMENTS_MARKER = re.compile(
+    r"^(?:\d*\s*comments?\s*\d*|leave a (?:comment|reply)|add a comment|post a comment|"
+    r"join the (?:conversation|discussion)|comments? are closed.*|write a comment|"
+    r"\d+ responses?|discussion)$",
+    re.IGNORECASE,
+)
+_BACK = re.compile(r"^(?:back to|return to|go back to|<\s*back to)\s+(?P<label>.{2,80})$", re.I)
+_BREADCRUMB = re.compile(r"^[^.!?]{1,120}?(?:\s[>›»/|]\s[^.!?]{1,80}?){1,8}$")
+_NOTE = re.compile(
+    r"^[(\[]?\s*(?:check against (?:the )?delivery|please check against delivery|"
+    r"as delivered|as prepared(?: for delivery)?|unofficial (?:english )?translation|"
+    r"provisional (?:english )?translation|tentative (?:english )?translation|"
+    r"courtesy translation|english translation|translation|translated|"
+    r"original(?: text)?:?\s+\w+|embargoed(?: until| till)?[^)\]]{0,60}|"
+    r"(?:the )?(?:english|japanese|korean) (?:version|translation)[^)\]]{0,60}|"
+    r"(?:this is )?an? (?:unofficial|provisional) translation[^)\]]{0,80}|"
+    r"summary|abstract|(?:full )?text)\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"\(\s*photos?\s*[=:]|\(\s*사진\s*[=:]|^photos?\s*[:=]|^\(?photo(?:graph)?s? by\b|"
+    r"\bphoto courtesy\b|\((?:AP|AFP|Reuters|Yonhap|KCNA|EPA|Getty)[^)]{0,30}\bphoto\b|"
+    r"\bfile photo\b|\bgetty images\b|^image:|^credit:|\bphoto credit\b|\(photo\)$|"
+    r"\bphoto\s*(?:=|:|/)\s*[A-Z]|^\[?(?:captured|screenshot)|^\(?\s*(?:KCNA|Yonhap|Xinhua|"
+    r"Reuters|AFP|AP)\s*(?:photo|/)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_BYLINE = re.compile(
+    r"^(?:by|written by|posted by|reported by|story by|words by|author:|reporter:?)\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?)"
+    r"(?P<rest>\s*(?:[,|/(–—-].{0,80})?)$"
+    r"|^(?P<name2>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\s+(?:views?|reporter|"
+    r"correspondent|staff writer|staff reporter)\b[\w\s,:|/.-]{0,40}$",
+    re.IGNORECASE,
+)
+_SALUTATION = re.compile(
+    r"^(?:thank you|mr\.? president|madam president|madame president|mme\.? president|"
+    r"mr\.? chair|madam chair|madam chairperson|mr\.? chairman|excellenc|your excellenc|"
+    r"distinguished|dear (?:colleagues|friends|mr|ms|madam|sir)|ladies and gentlemen|"
+    r"colleagues|good (?:morning|afternoon|evening)|president,|i thank)",
+    re.IGNORECASE,
+)
+#: A dateline: "SEOUL, Jan. 3 (Yonhap) --", "TOKYO (Kyodo) --", "Pyongyang, March 29 (KCNA) --".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z.'’]+){0,3})"
+    r"(?:\s?,\s?(?P<when>[A-Z][a-z]{2,8}\.?\s?\d{1,2}(?:st|nd|rd|th)?(?:,?\s?(?:19|20)\d\d)?))?"
+    r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\))?\s?(?P<dash>[-–—]{1,3}|:)\s?(?=\S)"
+)
+_CLOSING_TAG = re.compile(r"\s?\([^()]{1,40}\)$")
+_TERMINAL = re.compile(r"[.!?:;][\"”’')\]]*$|[\"”’]$")
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line reads as a paragraph: whole sentences, not a headline or a link."""
+    words = text.count(" ") + 1
+    if text.endswith(")") and not text.startswith("("):
+        # A closing agency tag or reference: "... end of February. (UPI)".
+        text = _CLOSING_TAG.sub("", text)
+    if words >= 6 and _TERMINAL.search(text) and not (text[0] == "(" and text[-1] == ")"):
+        return True
+    return len(text) >= 160 and words >= 20
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the start of a news report's first paragraph, if there is one."""
+    if len(text) < 12 or not text[0].isupper():
+        return None
+    match = DATELINE.match(text)
+    if match is None:
+        return None
+    place = match.group("place")
+    if match.group("dash") == ":" and not match.group("agency"):
+        return None
+    if match.group("agency") or match.group("when") or (place.isupper() and len(place) > 2):
+        return match
+    return None
+
+
+def _non_latin_share(text: str) -> float:
+    letters = sum(1 for c in text if c.isalpha())
+    return len(_NON_LATIN.findall(text)) / letters if letters else 0.0
+
+
+def _byline_name(text: str) -> str | None:
+    if len(text) > 120:
+        return None
+    match = _BYLINE.match(text)
+    if match is None:
+        return None
+    return (match.group("name") or match.group("name2") or "").strip(" ,") or None
+
+
+# --- assembling --------------------------------------------------------------------------------
+
+
+def _blocks(text: str, first_line: int) -> list[list[Line]]:
+    """Groups of consecutive non-blank lines, each cleaned."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=first_line):
+        cleaned, bullet, piped = clean_line(raw)
+        if not cleaned:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if piped:
+            # A table cell standing alone is a photo caption or layout, not the statement.
+            cleaned = "\x00caption\x00" + cleaned
+        current.append(Line(number, cleaned, bullet))
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _wrapped(blocks: list[list[Line]]) -> bool:
+    """Whether the text is hard-wrapped at a fixed width (paragraphs span several lines)."""
+    lengths = [len(line.text) for block in blocks for line in block]
+    if len(lengths) < 6 or max(lengths) > 110:
+        return False
+    in_band = sum(1 for n in lengths if 55 <= n <= 110)
+    multi = sum(1 for block in blocks if len(block) > 1)
+    return in_band >= 0.5 * len(lengths) and multi >= 1
+
+
+def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:
+    """Rejoin lines that a fixed-width layout broke in the middle of a sentence."""
+    joined: list[Line] = []
+    for line in block:
+        if joined and not line.bullet and not _PARAGRAPH_NUMBER.match(line.text):
+            previous = joined[-1]
+            broken = not _TERMINAL.search(previous.text) and len(previous.text) >= 40
+            continues = line.text[0].islower() or (wrapped and len(previous.text) >= 55)
+            if broken and continues and not line.text.startswith("\x00"):
+                joined[-1] = Line(previous.number, previous.text + " " + line.text, previous.bullet)
+                continue
+        joined.append(line)
+    return joined
+
+
+def _kind(line: Line, english: bool) -> str:
+    text = line.text
+    if text.startswith("\x00caption\x00"):
+        return "caption"
+    if len(text) <= 160 and (_NAV.match(text) or _COUNTER.match(text)):
+        return "junk"
+    if len(text) <= 80 and _COMMENTS_MARKER.match(text):
+        return "comments"
+    if len(text) <= 80 and _LIST_MARKER.match(text):
+        return "list"
+    if len(text) <= 90 and _BACK.match(text):
+        return "back"
+    if len(text) <= 120 and _NOTE.match(text):
+        return "note"
+    if len(text) <= 300 and _CAPTION.search(text):
+        return "caption"
+    if english and _non_latin_share(text) > 0.3:
+        return "caption"
+    if len(text) <= 120 and _EMAIL.search(text) and len(text.split()) <= 6:
+        return "email"
+    if _byline_name(text):
+        return "byline"
+    if len(text) <= 200 and " " in text and _BREADCRUMB.match(text) and not is_prose(text):
+        return "breadcrumb"
+    if only_date(text):
+        return "date"
+    return "text"
+
+
+def _body_starts(line: Line) -> bool:
+    text = line.text
+    return (
+        is_prose(text)
+        or bool(_SALUTATION.match(text))
+        or bool(_PARAGRAPH_NUMBER.match(text) and len(text) > 40)
+        or dateline(text) is not None
+    )
+
+
+def strip_paragraph_number(text: str) -> str:
+    """ "1. Japan highly appreciates" -> "Japan highly appreciates" (the site numbers them)."""
+    match = _PARAGRAPH_NUMBER.match(text)
+    return text[match.end() :] if match else text
+
+
+def layout(text: str, first_line: int = 1) -> Layout:
+    """Take a statement's raw text apart; never raises."""
+    parts = Layout()
+    if len(text) > MAX_PARSED_CHARS:
+        text = text[:MAX_PARSED_CHARS]
+        parts.warnings.append(f"text longer than {MAX_PARSED_CHARS} characters: parsed in part")
+    english = _non_latin_share(text[:20000]) < 0.3
+    blocks = _blocks(text, first_line)
+    wrapped = _wrapped(blocks)
+    lines = [line for block in blocks for line in _join_wrapped(block, wrapped)]
+    kinds = [_kind(line, english) for line in lines]
+
+    labels = []
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "back":
+            match = _BACK.match(line.text)
+            if match:
+                labels.append(match.group("label").strip(" .>"))
+    parts.section_labels = labels
+    label_keys = {label.lower() for label in labels}
+
+    started = False
+    skipping_list = False
+    ended = False
+    for line, kind in zip(lines, kinds, strict=True):
+        text = line.text
+        if kind == "text" and text.lower() in label_keys:
+            kind = "section"
+        if ended:
+            continue
+        if kind == "comments":
+            parts.page_signs.add("comments")
+            if started:
+                ended = True  # readers' comments and what follows are not the statement
+            continue
+        if kind == "list":
+            parts.page_signs.add("link-lists")
+            skipping_list = True
+            continue
+        if skipping_list:
+            if kind == "text" and is_prose(text) and not line.bullet:
+                skipping_list = False
+            else:
+                continue
+        if kind == "junk":
+            lowered = text.lower()
+            if "view" in lowered:
+                parts.page_signs.add("views")
+            if "comment" in lowered:
+                parts.page_signs.add("comments")
+            if "share" in lowered or "tweet" in lowered:
+                parts.page_signs.add("share")
+            continue
+        if kind in ("back", "breadcrumb", "section"):
+            parts.page_signs.add("navigation")
+            continue
+        if kind == "note":
+            parts.notes.append(Line(line.number, text.strip(), line.bullet))
+            continue
+        if kind == "caption":
+            parts.captions.append(Line(line.number, text.replace("\x00caption\x00", "")))
+            continue
+        if kind == "email":
+            parts.emails.append(line)
+            continue
+        if kind == "byline":
+            parts.bylines.append(line)
+            continue
+        if kind == "date":
+            hit = only_date(text)
+            if hit is not None:
+                parts.date_lines.append((line, hit, "body" if started else "header"))
+            continue
+        if not started and _body_starts(line):
+            started = True
+        if started:
+            parts.body.append(line)
+        else:
+            parts.header.append(line)
+
+    _split_trailer(parts)
+    # A page that is all headline-like lines has no prose: its lines are the body anyway.
+    if not parts.body and parts.header:
+        parts.body, parts.header = parts.header[1:], parts.header[:1]
+    return parts
+
+
+_SIGN_OFF_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}$")
+_SIGN_OFF_ROLE = re.compile(
+    r"\b(?:minister|ministry|spokes(?:person|man|woman)|director|secretary|ambassador|"
+    r"representative|mission|department|committee|office|embassy|agency|government|"
+    r"c\.c\.|wpk|council|president|chairman|delegation)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_trailer(parts: Layout) -> None:
+    """Move the sign-off after the last paragraph (a name, a role, a place) to the trailer,
+    and place each date line before, inside or after the body."""
+    body = parts.body
+    trailer: list[Line] = []
+    while body and len(trailer) < 6:
+        text = body[-1].text
+        if is_prose(text) or body[-1].bullet or len(text) > 100 or text.count(" ") > 12:
+            break
+        if (
+            text.endswith(("!", "?", ","))
+            or _SALUTATION.match(text)
+            or re.search(r"[a-z]\.$", text)
+        ):
+            break
+        if not (_SIGN_OFF_NAME.match(text) or _SIGN_OFF_ROLE.search(text)):
+            break
+        trailer.insert(0, body.pop())
+    parts.trailer = trailer
+    first = body[0].number if body else 10**9
+    last = body[-1].number if body else 10**9
+    parts.date_lines = [
+        (
+            line,
+            hit,
+            "header" if line.number < first else "trailer" if line.number > last else "body",
+        )
+        for line, hit, _ in parts.date_lines
+    ]
+
+
+def paragraphs(parts: Layout) -> list[Line]:
+    """The body's paragraphs, without the numbers the source put in front of them."""
+    return [
+        Line(line.number, strip_paragraph_number(line.text), line.bullet) for line in parts.body
+    ]

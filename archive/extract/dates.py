@@ -1,0 +1,300 @@
+"""Dates in statement text: every written form ("December 23, 2017", "23 Dec. 2017",
+"2017-12-23", "23/12/2017", datelines, "on the 29th", "on Tuesday") and the safe resolution of
+partial dates against a known date of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from archive.model import DatePrecision, StatementDate
+
+_MONTH_WORD = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|r?\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
+    r"June?\.?|July?\.?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|"
+    r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_MONTH_NUMBERS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# One pass finds every form; the alternatives are tried left to right at each position, so
+# the full forms come before the partial ones they contain.
+_DATE = re.compile(
+    r"\b(?:"
+    # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017
+    r"(?P<mdy>" + _MONTH_WORD + r"\s{0,3}(?P<day>\d{1,2})" + _ORDINAL + r"\s{0,3},?\s{0,3}"
+    r"(?:\(\w{3,9}\)\s{0,3})?(?:Juche\s{1,3}\d{1,3}\s{0,3}\(\s{0,2})?" + _YEAR + r")"
+    # 23 December 2017 / 12 Sept. 2017 / 23rd of December, 2017
+    r"|(?P<dmy>(?P<day2>\d{1,2})"
+    + _ORDINAL
+    + r"\s{1,3}(?:of\s{1,3})?"
+    + _MONTH_WORD.replace("month", "month2")
+    + r",?\s{1,3}(?P<year2>(?:19|20)\d\d))"
+    # 2017-12-23 / 2017/12/23 / 2017.12.23
+    r"|(?P<ymd>(?P<year3>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month3>\d{1,2})(?P=sep)(?P<day3>\d{1,2}))"
+    # 23/12/2017 or 12/23/2017, only when unambiguous
+    r"|(?P<num>(?P<first>\d{1,2})(?P<sep2>[/.])(?P<second>\d{1,2})(?P=sep2)"
+    r"(?P<year4>(?:19|20)\d\d))"
+    # December 2017
+    r"|(?P<my>" + _MONTH_WORD.replace("month", "month5") + r",?\s{1,3}(?P<year5>(?:19|20)\d\d))"
+    # Jan. 29 / 29 January, with no year
+    r"|(?P<md>"
+    + _MONTH_WORD.replace("month", "month6")
+    + r"\s{0,3}(?P<day6>\d{1,2})"
+    + _ORDINAL
+    + r")"
+    r"|(?P<dm>(?P<day7>\d{1,2})"
+    + _ORDINAL
+    + r"\s{1,3}(?:of\s{1,3})?"
+    + _MONTH_WORD.replace("month", "month7")
+    + r")"
+    r")(?!\d|[/.-]\d)",
+    re.IGNORECASE,
+)
+# East Asian forms: 2017年12月23日, 2017년 12월 23일.
+_CJK_DATE = re.compile(r"((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<the>on\s+the\s+(?P<nth>\d{1,2})(?:st|nd|rd|th))"
+    r"|(?P<weekday>(?:(?:on|last|this|early|late)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)"
+    r"|(?P<yesterday>yesterday)|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"
+    r"|(?P<vague>last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month)|this\s+week))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date written in the text; `year` is None for a partial date such as "Jan. 29"."""
+
+    start: int
+    end: int
+    evidence: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.year is None:
+            return "unknown"
+        if self.month is None:
+            return "year"
+        return "day" if self.day is not None else "month"
+
+    @property
+    def complete(self) -> bool:
+        return self.year is not None
+
+    def as_date(self, source: str) -> StatementDate:
+        if self.year is None:
+            return StatementDate(precision="unknown", source=source, evidence=self.evidence)
+        return StatementDate(
+            self.year,
+            self.month,
+            self.day if self.month else None,
+            precision=self.precision,
+            source=source,
+            evidence=self.evidence,
+        )
+
+
+def _month_number(word: str) -> int | None:
+    # Lower-case "may" or "march" is a verb, not a month.
+    if not word or not word[0].isupper():
+        return None
+    return _MONTH_NUMBERS.get(word[:3].lower())
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    if not 1945 <= year <= 2100 or not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _hit(match: re.Match[str]) -> DateHit | None:
+    """The date a match of `_DATE` stands for, or None when it is not a valid date."""
+    g = match.group
+    evidence = match.group(0).strip()
+    start, end = match.span()
+    if g("mdy"):
+        year, month, day = int(g("year")), _month_number(g("month")), int(g("day"))
+    elif g("dmy"):
+        year, month, day = int(g("year2")), _month_number(g("month2")), int(g("day2"))
+    elif g("ymd"):
+        year, month, day = int(g("year3")), int(g("month3")), int(g("day3"))
+    elif g("num"):
+        first, second, year = int(g("first")), int(g("second")), int(g("year4"))
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first or first == second:
+            month, day = first, second
+        else:
+            return None  # 03/04/2017: April 3 or March 4, the text does not say
+    elif g("my"):
+        month = _month_number(g("month5"))
+        if month is None or not _valid(int(g("year5")), month, None):
+            return None
+        return DateHit(start, end, evidence, int(g("year5")), month, None)
+    else:
+        month_word, day_text = (g("month6"), g("day6")) if g("md") else (g("month7"), g("day7"))
+        month = _month_number(month_word)
+        day = int(day_text)
+        if month is None or not _valid(2000, month, day):
+            return None
+        return DateHit(start, end, evidence, None, month, day)
+    if month is None or not _valid(year, month, day):
+        return None
+    return DateHit(start, end, evidence, year, month, day)
+
+
+def find_dates(text: str) -> list[DateHit]:
+    """Every date written in a text, complete or partial, in order of appearance."""
+    hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match))]
+    if "年" in text or "년" in text:
+        for match in _CJK_DATE.finditer(text):
+            year, month, day = (int(x) for x in match.groups())
+            if _valid(year, month, day):
+                hits.append(DateHit(*match.span(), match.group(0), year, month, day))
+        hits.sort(key=lambda hit: hit.start)
+    return hits
+
+
+def only_date(text: str) -> DateHit | None:
+    """The date when a line is nothing but a date (with at most a place, weekday, time or a
+    label such as "Posted on"), e.g. "New York, 17 September 2018" or "Updated: 2024-03-30"."""
+    if len(text) > 90:
+        return None
+    hits = find_dates(text)
+    if len(hits) != 1:
+        return None
+    rest = _DATE_LINE_NOISE.sub(" ", text[: hits[0].start] + " " + text[hits[0].end :])
+    return hits[0] if _PLACE_ONLY.fullmatch(rest) else None
+
+
+_DATE_LINE_NOISE = re.compile(
+    r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
+    r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|[ap]\.?m\b\.?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
+    r"|\d{1,2}:\d\d(?::\d\d)?|[(][^()]{0,6}[)]",
+    re.IGNORECASE,
+)
+# What may be left of a date line: a place of up to four capitalised words and punctuation.
+_PLACE_ONLY = re.compile(r"[^\w]*(?:[A-Z][\w.'’-]*[^\w]*){0,4}")
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"^\s*(?:posted|published|updated|last\s+updated|modified|created|uploaded)\b", re.I
+)
+
+
+def is_published_label(text: str) -> bool:
+    """Whether a date line says when the page was published rather than when it was said."""
+    return bool(_PUBLISHED_LABEL.match(text))
+
+
+@dataclass(frozen=True)
+class RelativeHit:
+    """A date expression that needs a reference date: "on the 29th", "on Tuesday"."""
+
+    evidence: str
+    kind: str  # "nth", "weekday", "yesterday", "today" or "vague"
+    value: int | None = None  # the day of the month, or the weekday (Monday = 0)
+
+
+def find_relative(text: str) -> list[RelativeHit]:
+    """Relative date expressions in a text, in order."""
+    hits = []
+    for match in _RELATIVE.finditer(text):
+        evidence = match.group(0)
+        if match.group("the"):
+            day = int(match.group("nth"))
+            if 1 <= day <= 31:
+                hits.append(RelativeHit(evidence, "nth", day))
+        elif match.group("weekday"):
+            words = evidence.lower().split()
+            weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
+            hits.append(RelativeHit(evidence, "weekday", weekday))
+        elif match.group("yesterday"):
+            hits.append(RelativeHit(evidence, "yesterday"))
+        elif match.group("today"):
+            hits.append(RelativeHit(evidence, "today"))
+        else:
+            hits.append(RelativeHit(evidence, "vague"))
+    return hits
+
+
+def resolve_relative(hit: RelativeHit, reference: date) -> date | None:
+    """The day a relative expression means, counted back from the date the document was
+    written; None when that is not safe (vague, or too far from the reference)."""
+    if hit.kind == "today":
+        return reference
+    if hit.kind == "yesterday":
+        return reference - timedelta(days=1)
+    if hit.kind == "weekday" and hit.value is not None:
+        back = (reference.weekday() - hit.value) % 7
+        if back == 0 and hit.evidence.lower().startswith("last"):
+            back = 7
+        return reference - timedelta(days=back)
+    if hit.kind == "nth" and hit.value is not None:
+        year, month = reference.year, reference.month
+        if hit.value > reference.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if not _valid(year, month, hit.value):
+            return None
+        resolved = date(year, month, hit.value)
+        return resolved if (reference - resolved).days <= 20 else None
+    return None
+
+
+def resolve_partial(hit: DateHit, reference: date) -> date | None:
+    """The year of a "Jan. 29" written in a document of a known date: the latest such day not
+    after the reference (a day of slack for time zones), if within half a year; else None."""
+    if hit.month is None or hit.day is None:
+        return None
+    for year in (reference.year + 1, reference.year, reference.year - 1):
+        if not _valid(year, hit.month, hit.day):
+            continue
+        candidate = date(year, hit.month, hit.day)
+        gap = (reference - candidate).days
+        if -1 <= gap <= 183:
+            return candidate
+    return None
+
+
+def day_of(value: StatementDate) -> date | None:
+    """A StatementDate as a calendar day, when it is known to the day."""
+    if value.precision != "day" or value.year is None or value.month is None or not value.day:
+        return None
+    return date(value.year, value.month, value.day)
+
+
+def from_day(day: date, source: str, evidence: str) -> StatementDate:
+    return StatementDate(
+        day.year, day.month, day.day, precision="day", source=source, evidence=evidence
+    )

@@ -1,0 +1,772 @@
+"""Persons in a statement: who made it (the speaker) and who it mentions, each with the role
+and country the text gives, honorifics stripped, spellings matched to content/people.yaml.
+Different people who share a surname (Kim Song, Kim Jong Un, Kim Yo Jong) stay apart: a bare
+surname ("Kim said") is never taken for anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.extract.countries import CANONICAL, COUNTRY_NAMES, find_countries
+from archive.model import PeopleDirectory, PersonRef, name_key
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_WORD = (
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}{_LOWER}]+)*"
+    rf"|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?(?![{_LOWER}])|[{_UPPER}]\.)"
+)
+_PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
+#: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
+_RUN = re.compile(rf"(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{0,7}}(?!\w)")
+
+_HONORIFICS = re.compile(
+    r"^(?:(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|"
+    r"Madam|Madame|Dr\.?|Prof\.?|Professor|Sir|Dame|Lord|Lady|Hon\.?|Honou?rable|The Honou?rable|"
+    r"Rev\.?|Comrade|Amb\.?|Ambassador|Senator|Sen\.|Rep\.|Gen\.|General|Lt\.?|Col\.?|Adm\.?|"
+    r"Marshal|Dr)\s+)+"
+)
+#: Words that name a role; a title made of them before or after a name is the person's role.
+ROLE_WORDS = frozenset(
+    [
+        "minister",
+        "ministers",
+        "secretary",
+        "president",
+        "vice-president",
+        "ambassador",
+        "ambassadors",
+        "representative",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "director",
+        "director-general",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chairperson",
+        "leader",
+        "envoy",
+        "counsellor",
+        "counselor",
+        "premier",
+        "chancellor",
+        "governor",
+        "commander",
+        "adviser",
+        "advisor",
+        "official",
+        "diplomat",
+        "deputy",
+        "vice",
+        "head",
+        "chief",
+        "king",
+        "queen",
+        "emperor",
+        "senator",
+        "lawmaker",
+        "prosecutor",
+        "coordinator",
+        "under-secretary",
+        "undersecretary",
+        "rapporteur",
+        "delegate",
+        "secretary-general",
+        "commissioner",
+        "officer",
+        "general",
+        "marshal",
+        "principal",
+        "member",
+        "spokespersons",
+        "press-secretary",
+        "mayor",
+        "speaker",
+        "lieutenant",
+        "colonel",
+        "admiral",
+        "prince",
+        "princess",
+        "sister",
+        "correspondent",
+        "analyst",
+        "expert",
+        "professor",
+        "researcher",
+        "negotiator",
+        "plenipotentiary",
+        "premier",
+        "editor",
+        "reporter",
+    ]
+)
+_ROLE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b", re.I
+)
+
+# Capitalised words that are never part of a person's name.
+_NOT_NAME = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "of",
+        "to",
+        "and",
+        "or",
+        "but",
+        "however",
+        "meanwhile",
+        "also",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "why",
+        "how",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "some",
+        "any",
+        "each",
+        "every",
+        "both",
+        "united",
+        "nations",
+        "nation",
+        "security",
+        "council",
+        "general",
+        "assembly",
+        "secretariat",
+        "states",
+        "kingdom",
+        "federation",
+        "republic",
+        "democratic",
+        "people's",
+        "people’s",
+        "peoples",
+        "korea",
+        "korean",
+        "koreas",
+        "japan",
+        "japanese",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "asia",
+        "asian",
+        "pacific",
+        "europe",
+        "european",
+        "africa",
+        "african",
+        "america",
+        "american",
+        "americas",
+        "world",
+        "international",
+        "national",
+        "foreign",
+        "affairs",
+        "ministry",
+        "ministries",
+        "office",
+        "government",
+        "cabinet",
+        "state",
+        "department",
+        "house",
+        "white",
+        "party",
+        "workers",
+        "workers'",
+        "workers’",
+        "committee",
+        "commission",
+        "agency",
+        "news",
+        "press",
+        "media",
+        "daily",
+        "times",
+        "post",
+        "herald",
+        "journal",
+        "today",
+        "tv",
+        "radio",
+        "television",
+        "broadcasting",
+        "network",
+        "service",
+        "services",
+        "institute",
+        "university",
+        "center",
+        "centre",
+        "forum",
+        "summit",
+        "talks",
+        "declaration",
+        "agreement",
+        "statement",
+        "statements",
+        "resolution",
+        "resolutions",
+        "treaty",
+        "charter",
+        "peninsula",
+        "sea",
+        "ocean",
+        "strait",
+        "river",
+        "island",
+        "islands",
+        "union",
+        "mission",
+        "missions",
+        "permanent",
+        "representative",
+        "embassy",
+        "consulate",
+        "delegation",
+        "missile",
+        "missiles",
+        "nuclear",
+        "ballistic",
+        "weapons",
+        "army",
+        "navy",
+        "air",
+        "force",
+        "forces",
+        "military",
+        "defense",
+        "defence",
+        "command",
+        "headquarters",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "juche",
+        "u.n.",
+        "u.s.",
+        "photo",
+        "video",
+        "breaking",
+        "update",
+        "updated",
+        "latest",
+        "read",
+        "more",
+        "comments",
+        "views",
+        "share",
+        "according",
+        "said",
+        "says",
+        "told",
+        "prime",
+        "first",
+        "vice",
+        "deputy",
+        "acting",
+        "former",
+        "late",
+        "supreme",
+        "chairman",
+        "secretary",
+        "minister",
+        "president",
+        "ambassador",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "director",
+        "leader",
+        "envoy",
+        "chief",
+        "head",
+        "general",
+        "premier",
+        "chancellor",
+        "senator",
+        "governor",
+        "mr",
+        "mrs",
+        "ms",
+        "mme",
+        "dr",
+        "h.e.",
+        "excellency",
+        "comrade",
+        "madam",
+        "sir",
+        "his",
+        "her",
+        "god",
+        "christ",
+        "islam",
+        "allah",
+        "six-party",
+        "pyongyang",
+        "tokyo",
+        "seoul",
+        "beijing",
+        "moscow",
+        "washington",
+        "new",
+        "york",
+        "geneva",
+        "chinese",
+        "russian",
+        "british",
+        "french",
+    ]
+)
+# Abbreviations, only when written in capitals ("UN", not the "Un" of Kim Jong Un).
+_ACRONYMS = frozenset(
+    [
+        "KCNA",
+        "KCTV",
+        "DPRK",
+        "ROK",
+        "UN",
+        "US",
+        "UK",
+        "EU",
+        "NATO",
+        "IAEA",
+        "NPT",
+        "ICBM",
+        "IRBM",
+        "SLBM",
+        "WMD",
+        "UNSC",
+        "UNSCR",
+        "PDF",
+        "KST",
+        "JST",
+    ]
+)
+_NOT_NAME_FORMS = frozenset(form.lower() for form in CANONICAL) | {n.lower() for n in COUNTRY_NAMES}
+
+_SPEECH_VERB = (
+    r"(?:said|says|stated|states|told|declared|warned|added|noted|stressed|emphasi[sz]ed|"
+    r"urged|insisted|argued|claimed|asserted|announced|criticized|criticised|condemned|"
+    r"denounced|slammed|blasted|wrote|explained|affirmed|reiterated|pointed out|made clear|"
+    r"underlined|underscored|remarked|replied|answered|responded|called|vowed|accused|"
+    r"expressed|maintained|revealed|disclosed|hinted|commented|highlighted|"
+    r"(?:issued|released|made public|published|delivered|gave|made)\s(?:a|an|the\sfollowing)"
+    r"(?:\s[\w-]+){0,2}\s(?:statement|remarks|speech|answer|comment|commentary|press\sstatement|"
+    r"address|briefing|interview|message)|"
+    r"(?:said|stated)\s(?:in|through|on|at|during))"
+)
+_SPEECH_AFTER = re.compile(
+    r"^(?:[’']s?)?\s?(?:\([^()]{1,80}\)\s?)?(?:,\s(?P<role>[^,;]{3,240}?),\s?(?:who\s|has\s|had\s)?"
+    r"|\s)(?:also\s|reportedly\s|once\sagain\s|again\s|then\s|further\s|on\s\w+\s)?"
+    + _SPEECH_VERB
+    + r"\b"
+)
+_APPOSITIVE = re.compile(
+    r"^,\s(?P<role>[^,;:“”\"]{3,240}?)(?:,|\s(?:said|says|told|stated)\b|\.|$)"
+)
+_BY_PHRASE = re.compile(
+    r"\b(?:statements?|remarks|speech|address|message|comments?|commentary|intervention|"
+    r"explanation\sof\s(?:vote|position)|briefing|press\sstatement|press\sconference|"
+    r"press\sremarks|opening\sremarks|closing\sremarks|keynote|letter|interview|answers?|"
+    r"talk|words|position\sstatement|press\srelease|according)\b"
+    r"(?:\s(?:issued|released|made|delivered|given|published))?"
+    r"\s(?:by|of|from|with|to)\s(?P<who>[^;:!?“”\"]{3,300})",
+    re.IGNORECASE,
+)
+_ANONYMOUS = re.compile(
+    r"\b(?:an?|the)\s(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
+    r"(?:spokesperson|spokesman|spokeswoman|press\ssecretary|official|source)"
+    r"(?:\s(?:for|of|at)\s(?:the\s)?[A-Z][^,.;:]{2,80}?)?)"
+    r"(?:,\s[^,]{0,80},)?\s(?:said|stated|told|answered|replied|issued|released|gave|"
+    r"made|denounced|slammed|warned)\b"
+)
+_CUT_WHO = re.compile(
+    r"(?<=[a-z]{4})\.(?:\s|$)|\s(?:at|on|in|during|before|regarding|concerning|following|after|upon|over|about|"
+    r"against|as|that|which|who|when|while|said|says|stated|to\sthe\spress|to\sreporters|"
+    r"to\sjournalists|to\sthe\smedia)\s|\s[-–—]\s|\s?\((?!North|South|DPRK|ROK|[A-Z][a-z]+\))"
+)
+_LEADING = re.compile(r"^(?:the|a|an|then|its|his|her|their)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person found in the text, with where and how strongly it was said they spoke."""
+
+    person: PersonRef
+    position: int  # paragraph index (0 = header), for ordering
+    speaks: bool  # the text says this person said or issued something
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in name.split() if not re.fullmatch(_PARTICLE, t)]
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a run of capitalised words can be a person's name (and not an office, a
+    country, a date or an organisation)."""
+    tokens = _tokens(name)
+    if not 2 <= len(tokens) <= 4 or len(name) > 60:
+        return False
+    if name.lower() in _NOT_NAME_FORMS:
+        return False
+    for token in tokens:
+        if token.strip(".,’'") in _ACRONYMS:
+            return False
+        bare = token.strip(".,’'").lower()
+        if bare in _NOT_NAME or bare.removesuffix("’s").removesuffix("'s") in _NOT_NAME:
+            return False
+        if bare in _NOT_NAME_FORMS or token in CANONICAL:
+            return False
+    # Initials alone ("U. N.") are not a name; a name needs two words of letters.
+    return sum(1 for t in tokens if len(t.rstrip(".")) > 1) >= 2
+
+
+def display_name(name: str) -> str:
+    """ "KIM Song" -> "Kim Song"; "Choe Son-hui" stays as written."""
+    words = []
+    for word in name.split():
+        if len(word) > 1 and word.isupper() and not word.endswith("."):
+            word = "-".join(part.capitalize() for part in word.split("-"))
+        words.append(word)
+    return " ".join(words)
+
+
+def split_role(role: str) -> tuple[str | None, str | None]:
+    """A role as written -> (role without the country in front, country).
+
+    "North Korea’s Foreign Minister" -> ("Foreign Minister", "North Korea");
+    "Permanent Representative of Japan to the United Nations" keeps its words and gives Japan;
+    "Ambassador ... of the DPRK (North Korea) to China" gives North Korea, not China.
+    """
+    role = _LEADING.sub("", role.strip(" ,;:")).strip()
+    if role.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", role):
+        role = role[:-1]
+    if not role:
+        return None, None
+    country = None
+    mentions = find_countries(role)
+    for start, _, name in mentions:
+        before = role[max(0, start - 8) : start].lower()
+        if before.endswith("to ") or before.endswith("to the ") or before.endswith("in "):
+            continue
+        country = name
+        break
+    if mentions and mentions[0][0] == 0:
+        rest = re.sub(r"^(?:[’']s)?\s+", "", role[mentions[0][1] :])
+        if _ROLE_WORD.search(rest):
+            role = rest
+    if not _ROLE_WORD.search(role):
+        return None, country
+    role = (
+        role[:1].upper() + role[1:]
+        if role[:1].islower()
+        and role.split()[0]
+        in (
+            "foreign",
+            "prime",
+        )
+        else role
+    )
+    return role.strip(" ,") or None, country
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """The title written right before a name: "North Korea's Ambassador to the U.N." in
+    "North Korea's Ambassador to the U.N. Kim Song said"."""
+    window = text[max(0, start - 160) : start]
+    tokens = window.split(" ")
+    if tokens and tokens[-1] == "":
+        tokens.pop()
+    kept: list[str] = []
+    for token in reversed(tokens):
+        bare = token.strip("’'s").lower()
+        if token.endswith((",", ";", ":", "”", '"', "“")) or (
+            token.endswith(".") and token.lower() not in ("u.n.", "u.s.", "u.k.", "n.", "s.")
+        ):
+            break
+        if (
+            token[:1].isupper()
+            or _ROLE_WORD.fullmatch(bare)
+            or bare in ("of", "the", "to", "for", "and", "foreign", "prime", "first", "vice")
+            or bare in ("department", "affairs", "ruling", "party", "central", "state", "defense")
+        ):
+            kept.insert(0, token)
+            continue
+        break
+    while kept and kept[0].lower() in ("of", "the", "to", "for", "and", "a", "an"):
+        kept.pop(0)
+    phrase = " ".join(kept).strip()
+    phrase = _HONORIFICS.sub("", phrase + " ").strip() if phrase else phrase
+    return phrase if phrase and _ROLE_WORD.search(phrase) else None
+
+
+@dataclass
+class _Found:
+    name: str
+    start: int
+    end: int
+    role_prefix: str | None
+
+
+def _names_in(text: str) -> list[_Found]:
+    """Name-like runs in a text; a run "Prime Minister Fumio Kishida" gives the name "Fumio
+    Kishida" with the title "Prime Minister" in front."""
+    found = []
+    for match in _RUN.finditer(text):
+        run = match.group(0)
+        words = run.split(" ")
+        # The name is the longest tail of the run made of name words.
+        cut = len(words)
+        while cut > 0:
+            word = words[cut - 1].strip(".,’'").lower()
+            if words[cut - 1].strip(".,’'") in _ACRONYMS:
+                break
+            if word in _NOT_NAME or word.removesuffix("’s").removesuffix("'s") in _NOT_NAME:
+                break
+            cut -= 1
+        tail = words[cut:]
+        if len(_tokens(" ".join(tail))) > 4:
+            tail = tail[-3:]
+        name = " ".join(tail)
+        if name.endswith(("’s", "'s")):
+            name = name[:-2]
+        if not plausible_name(name):
+            # A title after the name ("Kim Song Ambassador") is rare; try the head instead.
+            head = []
+            for word in words:
+                if word.strip(".,’'").lower() in _NOT_NAME or word.strip(".,’'") in _ACRONYMS:
+                    break
+                head.append(word)
+            name = " ".join(head)
+            if not plausible_name(name):
+                continue
+            start = match.start()
+            found.append(_Found(name, start, start + len(name), None))
+            continue
+        start = (
+            match.start()
+            + len(" ".join(words[: len(words) - len(tail)]))
+            + (1 if len(tail) < len(words) else 0)
+        )
+        prefix = " ".join(words[: len(words) - len(tail)]).strip()
+        found.append(_Found(name, start, start + len(name), prefix or None))
+    return found
+
+
+def _honorific_before(text: str, start: int) -> bool:
+    window = text[max(0, start - 24) : start]
+    return bool(re.search(r"(?:Mr|Mrs|Ms|Mme|Dr|H\.E|Excellency|Comrade|Ambassador)\.?\s$", window))
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = _CUT_WHO.split(role, maxsplit=1)[0] if " at " in role or " on " in role else role
+    role = role.strip(" ,.;:")
+    return role if _ROLE_WORD.search(role) and len(role) <= 200 else None
+
+
+def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list[Candidate]:
+    """The persons a paragraph names, with roles and whether each is said to speak."""
+    candidates = []
+    for found in _names_in(text):
+        after = text[found.end : found.end + 300]
+        speech = _SPEECH_AFTER.match(after)
+        appositive = _APPOSITIVE.match(after)
+        role_after = None
+        if speech and speech.group("role") and _ROLE_WORD.search(speech.group("role")):
+            role_after = speech.group("role")
+        elif appositive and _ROLE_WORD.search(appositive.group("role")):
+            role_after = appositive.group("role")
+        role_before = found.role_prefix
+        if role_before and not _ROLE_WORD.search(role_before):
+            role_before = None
+        if role_before:
+            extended = _role_before(text, found.start)
+            role_before = extended or role_before
+        else:
+            role_before = _role_before(text, found.start)
+        by_phrase = re.search(
+            r"(?:statement|remarks|speech|message|briefing|comments?)\s(?:issued\s|released\s|"
+            r"made\s|delivered\s)?by\s(?:[\w.]+\s){0,3}$|according\sto\s(?:[\w.’']+\s){0,4}$",
+            text[max(0, found.start - 60) : found.start],
+            re.IGNORECASE,
+        )
+        curated = people.find(found.name) if people else None
+        if curated is None and people and found.name.split()[0].isupper():
+            curated = people.find(" ".join(reversed(found.name.split())))
+        evidence = (
+            curated is not None
+            or speech is not None
+            or role_after is not None
+            or role_before is not None
+            or by_phrase is not None
+            or _honorific_before(text, found.start)
+        )
+        if not evidence:
+            continue
+        role, country = split_role(_clean_role(role_after) or role_before or "")
+        name = curated.name if curated else display_name(found.name)
+        candidates.append(
+            Candidate(
+                PersonRef(name, role, country, curated.id if curated else None),
+                position,
+                speech is not None or by_phrase is not None,
+            )
+        )
+    return candidates
+
+
+def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
+    """The person in "H.E. Ambassador Koro Bessho, Permanent Representative of Japan to the
+    United Nations at the ..." or "Foreign Minister Taro Kono" or "the Spokesperson of the DPRK
+    Foreign Ministry" (a role without a name: the role stands as the name)."""
+    who = who.strip().strip("()").strip()
+    if who.startswith("("):
+        who = who[1:]
+    had_ambassador = bool(re.match(r"^(?:H\.\s?E\.\s)?(?:Mr\.\s|Ms\.\s)?Ambassador\b", who))
+    who = _HONORIFICS.sub("", _LEADING.sub("", who)).strip()
+    head, comma, tail = who.partition(",")
+    head = _CUT_WHO.split(head, maxsplit=1)[0].strip()
+    if comma:
+        tail = _CUT_WHO.split(tail, maxsplit=1)[0].strip(" ,")
+    names = _names_in(head)
+    if names:
+        found = names[-1]
+        curated = people.find(found.name) if people else None
+        if curated is None and people and found.name.split()[0].isupper():
+            curated = people.find(" ".join(reversed(found.name.split())))
+        role_text = tail if comma and _ROLE_WORD.search(tail) else None
+        if role_text is None:
+            before = head[: found.start].strip()
+            before = _HONORIFICS.sub("", before + " ").strip()
+            role_text = before if _ROLE_WORD.search(before) else None
+        if role_text is None and had_ambassador:
+            role_text = "Ambassador"
+        parenthesis = re.search(r"\(([^()]{2,60})\)", who[found.end :][:80])
+        role, country = split_role(role_text or "")
+        if country is None and parenthesis:
+            country = CANONICAL.get(parenthesis.group(1).strip())
+        name = curated.name if curated else display_name(found.name)
+        return PersonRef(name, role, country, curated.id if curated else None)
+    # No name: an office speaks ("the Spokesperson of the DPRK Foreign Ministry").
+    office = _HONORIFICS.sub("", head).strip(" ,.")
+    if office and _ROLE_WORD.search(office) and len(office) <= 120:
+        role, country = split_role(office)
+        if role is None:
+            return None
+        return PersonRef(office[:1].upper() + office[1:], role, country, None)
+    return None
+
+
+def speaker_from_header(lines: list[str], people: PeopleDirectory | None) -> PersonRef | None:
+    """The speaker a headline or subtitle names: "(Statement by Foreign Minister Taro Kono)",
+    "Remarks by Ambassador X at a UN Security Council Briefing", "Press Statement by the
+    Spokesperson of ..."."""
+    for text in lines:
+        for match in _BY_PHRASE.finditer(text[:400]):
+            if match.group(0).lower().startswith("according"):
+                continue
+            person = parse_who(match.group("who"), people)
+            if person is not None:
+                return person
+    return None
+
+
+def anonymous_speaker(text: str) -> PersonRef | None:
+    """ "A spokesperson for the DPRK Foreign Ministry said" -> the office as the speaker."""
+    match = _ANONYMOUS.search(text[:1500])
+    if match is None:
+        return None
+    who = match.group("who").strip()
+    role, country = split_role(who)
+    if role is None:
+        return None
+    return PersonRef(who[:1].upper() + who[1:], role, country, None)
+
+
+def sign_off_speaker(lines: list[str], people: PeopleDirectory | None) -> PersonRef | None:
+    """The person who signs a statement: a name line followed by a role line."""
+    for index, text in enumerate(lines):
+        names = _names_in(text)
+        if not names or names[0].start != 0 or names[0].end < len(text.rstrip(" .")) - 1:
+            continue
+        role_line = lines[index + 1] if index + 1 < len(lines) else ""
+        if not _ROLE_WORD.search(role_line) and "C.C." not in role_line:
+            continue
+        return parse_who(f"{text}, {role_line}", people)
+    return None
+
+
+def identity(person: PersonRef) -> str:
+    """Who a reference is: the curated id, else the spelling-insensitive name."""
+    return person.person_id or name_key(person.name)

@@ -1,0 +1,115 @@
+"""Security Council resolution numbers named in a text: "resolution 2397 (2017)",
+"resolutions 2371, 2375 and 2397", "S/RES/2397 (2017)", "UNSCR 2397". Never a year, an amount,
+a meeting number or a count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.model import ResolutionMention
+
+#: The highest plausible resolution number; the Council passed 2,700 in 2023.
+MAX_RESOLUTION = 3500
+
+# A list item: a number, an optional "(2017)" or "of 2017" adoption year.
+_ITEM = r"(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?(?P<n>\d{1,4})(?![\d,.]\d|\s?%|\w)"
+_YEAR_TAG = r"(?:\s{0,2}\(\s{0,2}(?:19|20)\d\d\s{0,2}\)|\s{1,2}of\s{1,2}(?:19|20)\d\d)"
+_SEPARATOR = (
+    r"(?:\s{0,2},\s{0,2}(?:and\s{1,2}|or\s{1,2})?|\s{1,2}(?:and|or|as\s+well\s+as|&)\s{1,2})"
+)
+
+# The keyword, then the first number; later numbers are found by `_NEXT_ITEM` from there.
+_KEYWORD = re.compile(
+    r"(?:\b(?:Security\s+Council\s+|UNSC\s+|UN\s+|U\.N\.\s+)?[Rr]esolutions?"
+    r"|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?"
+    r"(?P<n>\d{1,4})(?P<tail>(?:[(/]\s{0,2}(?:19|20)\d\d\s{0,2}\)?|" + _YEAR_TAG + r")?)"
+)
+_NEXT_ITEM = re.compile(_SEPARATOR + r"(?:S/RES/)?" + _ITEM + r"(?P<tail>" + _YEAR_TAG + r"?)")
+# What must not follow a number for it to be a resolution: an ordinal, a unit, a thousands
+# group, a decimal, or a count noun ("resolution 10 times").
+_NOT_AFTER = re.compile(
+    r"(?:st|nd|rd|th)\b|[,.]\d|\s?%|\s{1,2}(?:times|members|votes|countries|states|"
+    r"member|barrels|tons|tonnes|people|percent|per\s+cent|million|billion|years?|days?|"
+    r"months?|weeks?|hours?|minutes?)\b",
+    re.IGNORECASE,
+)
+# After a number that could be a year, what shows it is still an item of the list.
+_LIST_GOES_ON = re.compile(r"\s{0,2}(?:[,;.)]|and\b|or\b|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:No|Nos|Res|U\.N|U\.S|Mr|Ms|Mrs|Mme|Dr|St|Art|para|paras|H\.E|Amb|Gen|Lt|Col|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+)
+
+
+def _plausible(number: int, text: str, end: int, has_year: bool) -> bool:
+    if not 1 <= number <= MAX_RESOLUTION:
+        return False
+    return has_year or not _NOT_AFTER.match(text, end)
+
+
+def find_resolutions(text: str) -> list[int]:
+    """Resolution numbers named in a text, in order of appearance, with repeats."""
+    numbers: list[int] = []
+    if not text:
+        return numbers
+    for match in _KEYWORD.finditer(text):
+        number = int(match.group("n"))
+        has_year = bool(match.group("tail"))
+        if not _plausible(number, text, match.end("n"), has_year):
+            continue
+        numbers.append(number)
+        position = match.end()
+        while True:
+            item = _NEXT_ITEM.match(text, position)
+            if item is None:
+                break
+            number, has_year = int(item.group("n")), bool(item.group("tail"))
+            # A bare small number after a comma is a count or a paragraph, not a resolution.
+            short = len(item.group("n")) < 3 and not has_year
+            year_like = (
+                1945 <= number <= 2100
+                and not has_year
+                and not _LIST_GOES_ON.match(text, item.end("n"))
+            )
+            if short or year_like or not _plausible(number, text, item.end("n"), has_year):
+                break
+            numbers.append(number)
+            position = item.end()
+    return numbers
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences; abbreviations such as "No." and "U.N." do not end one."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        head = paragraph[start : match.start()]
+        if _ABBREVIATION_END.search(head):
+            continue
+        sentences.append(paragraph[start : match.start()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+def resolution_mentions(paragraphs: list[str]) -> list[ResolutionMention]:
+    """For each sentence of the body that names resolutions, one mention per number."""
+    mentions = []
+    for index, paragraph in enumerate(paragraphs, start=1):
+        if not _might_name_resolution(paragraph):
+            continue
+        for sentence in split_sentences(paragraph):
+            seen: set[int] = set()
+            for number in find_resolutions(sentence):
+                if number not in seen:
+                    seen.add(number)
+                    mentions.append(ResolutionMention(number, index, sentence))
+    return mentions
+
+
+def _might_name_resolution(text: str) -> bool:
+    lowered = text.lower()
+    return "resolution" in lowered or "unscr" in lowered or "s/res/" in lowered or "res." in lowered

@@ -1,0 +1,53 @@
+"""A statement's title: its headline where the page has one, else a short title made from the
+first sentence of its body (marked as generated).
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.extract.clean import Line
+from archive.extract.resolutions import split_sentences
+
+_SITE_SUFFIX = re.compile(r"\s(?:\||-|–|—|::)\s[^|]{2,40}$")
+_SUBTITLE = re.compile(r"^\(.*\)$")
+_SALUTATION = re.compile(
+    r"^(?:thank you|mr\.? president|madam|mme\.?|excellenc|distinguished|dear|ladies|colleagues)",
+    re.IGNORECASE,
+)
+MAX_TITLE_WORDS = 12
+
+
+def _headline_like(text: str) -> bool:
+    words = text.split()
+    return 3 <= len(words) <= 45 and len(text) <= 300 and not _SUBTITLE.match(text)
+
+
+def headline(header: list[Line]) -> Line | None:
+    """The first header line that reads as a headline (not a subtitle in parentheses)."""
+    for line in header:
+        if _headline_like(line.text):
+            return line
+    return None
+
+
+def clean_headline(text: str) -> str:
+    """A headline without the site name a page title appends ("... | Yonhap News Agency")."""
+    stripped = _SITE_SUFFIX.sub("", text).strip()
+    return stripped if len(stripped.split()) >= 3 else text.strip()
+
+
+def generated_title(paragraphs: list[str]) -> str | None:
+    """A short title from the first sentence of the body that is not a salutation."""
+    for paragraph in paragraphs[:5]:
+        if _SALUTATION.match(paragraph) and len(paragraph) < 80:
+            continue
+        sentences = split_sentences(paragraph[:1000])
+        if not sentences:
+            continue
+        words = sentences[0].split()
+        if len(words) < 3:
+            continue
+        title = " ".join(words[:MAX_TITLE_WORDS]).rstrip(",;:.")
+        return title + "…" if len(words) > MAX_TITLE_WORDS else title
+    return None
