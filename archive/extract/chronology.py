@@ -173,6 +173,4 @@ def date_statement(parts: Layout, paragraphs: list[Line], title: Line | None, ne
     if partial_evidence:
         dating.statement = StatementDate(precision="unknown", evidence=partial_evidence)
         dating.warnings.append(f'date: only "{partial_evidence}" is written; the year is unknown')
-    else:
-        dating.warnings.append("date: not found in the text")
     return dating

@@ -379,7 +379,8 @@ def layout(text: str, first_line: int = 1) -> Layout:
     _split_trailer(parts)
     # A page that is all headline-like lines has no prose: its lines are the body anyway.
     if not parts.body and parts.header:
-        parts.body, parts.header = parts.header[1:], parts.header[:1]
+        keep = 1 if len(parts.header) > 1 else 0
+        parts.body, parts.header = parts.header[keep:], parts.header[:keep]
     return parts
 
 

@@ -122,7 +122,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         published=published,
         responds_to=fm.get("responds_to", []),
         sources=sources,
-        warnings=list(parsed.warnings),
+        warnings=[w for w in parsed.warnings if w.partition(":")[0] not in fm],
         content_hash=document.content_hash,
     )
 

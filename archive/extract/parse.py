@@ -111,12 +111,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
             parsed.sources["title"] = GENERATED
 
     if not parsed.paragraphs:
-        parsed.warnings.append("body: no statement text found")
-    if speaker is None:
-        parsed.warnings.append("speaker: not found in the text")
-    for person in ([speaker] if speaker else []) + parsed.persons:
-        if people is not None and person.person_id is None and _named(person):
-            parsed.warnings.append(f"new person: {person.name}")
+        parsed.warnings.append("paragraphs: no statement text found")
     return parsed
 
 
