@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archive.errors import ArchiveError, ContentErrors
+from archive.extract.commands import add_commands as add_extract_commands
+from archive.extract.commands import check_table
 from archive.pipeline import BuildReport, Project, build, load
 from archive.render import check_templates
 
@@ -94,7 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add further subcommands (extract, import) to the parser.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_extract_commands]
 
 
 def print_report(report: BuildReport, output: Path) -> None:
@@ -136,6 +138,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     check_templates(archive, project.templates_dir, about_markdown=project.about_markdown())
     for warning in archive.warnings:
         print(f"warning: {warning}")
+    print(check_table(archive.statements))
     print(
         f"checked {len(archive.statements)} statements: no errors, {len(archive.warnings)} warnings"
     )

@@ -1,0 +1,128 @@
+"""The `extract` and `import` subcommands and the `check` table: thin wrappers that read
+files, run the extract stage and print or write what report.py makes of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from archive.errors import ArchiveError, ContentError, ContentErrors
+from archive.extract.merge import extract_statement
+from archive.extract.report import (
+    check_rows,
+    extraction_json,
+    format_check_table,
+    import_front_matter,
+    undetermined,
+)
+from archive.model import PeopleDirectory, Statement, slugify
+from archive.read import decode, parse_people, parse_statement_file, read_bytes
+
+
+def project_people(project: Path) -> PeopleDirectory:
+    """content/people.yaml of a project, or nobody when it has none."""
+    path = project / "content" / "people.yaml"
+    if not path.exists():
+        return PeopleDirectory()
+    shown = "content/people.yaml"
+    return PeopleDirectory.of(parse_people(decode(read_bytes(path, shown), shown), shown))
+
+
+def extract_file(path: Path, people: PeopleDirectory, shown: str | None = None) -> Statement:
+    """One text file (inside content/ or not, with or without front matter) as a Statement."""
+    shown = shown or str(path)
+    document = parse_statement_file(read_bytes(path, shown), shown)
+    return extract_statement(document, people)
+
+
+def _extract_all(paths: list[Path], people: PeopleDirectory) -> list[tuple[str, Statement]]:
+    statements = []
+    errors: list[ArchiveError] = []
+    for path in paths:
+        try:
+            statements.append((str(path), extract_file(path, people)))
+        except ContentErrors as error:
+            errors.extend(error.errors)
+        except ArchiveError as error:
+            errors.append(error)
+    if errors:
+        raise ContentErrors(errors)
+    return statements
+
+
+def run_extract(arguments: argparse.Namespace) -> int:
+    people = project_people(arguments.project.resolve())
+    extracted = _extract_all(arguments.paths, people)
+    if arguments.json:
+        records = [extraction_json(path, statement) for path, statement in extracted]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    rows = check_rows([statement for _, statement in extracted])
+    print(format_check_table(rows))
+    return 0
+
+
+def import_target(statement: Statement, folder: Path) -> Path:
+    """content/statements/<date>-<title slug>.md for an imported statement."""
+    prefix = statement.date.iso or "undated"
+    return folder / f"{prefix}-{slugify(statement.title, max_words=8)}.md"
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    project = arguments.project.resolve()
+    people = project_people(project)
+    folder = project / "content" / "statements"
+    errors: list[ArchiveError] = []
+    for path in arguments.files:
+        shown = str(path)
+        try:
+            text = decode(read_bytes(path, shown), shown)
+            if text.startswith("---\n") or text.startswith("---\r\n"):
+                raise ContentError(
+                    "already has front matter: copy it into content/statements/ as it is", shown
+                )
+            statement = extract_statement(parse_statement_file(text.encode(), shown), people)
+            target = import_target(statement, folder)
+            if target.exists():
+                raise ContentError(
+                    f"{target.relative_to(project)} already exists; rename the file or remove it",
+                    shown,
+                )
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(import_front_matter(statement) + text, encoding="utf-8")
+        except ContentErrors as error:
+            errors.extend(error.errors)
+            continue
+        except ArchiveError as error:
+            errors.append(error)
+            continue
+        missing = undetermined(statement)
+        note = f"; could not determine: {', '.join(missing)}" if missing else ""
+        print(f"imported {shown} -> {target.relative_to(project)}{note}")
+    if errors:
+        raise ContentErrors(errors)
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `extract` and `import` to the command line's subcommands."""
+    extract = commands.add_parser(
+        "extract", help="print what the parser finds in text files (any file, in content/ or not)"
+    )
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    extract.add_argument("--json", action="store_true", help="one JSON object per file, as a list")
+    extract.set_defaults(run=run_extract)
+
+    importer = commands.add_parser(
+        "import",
+        help="turn raw text files into content/statements/ entries, facts as comments to confirm",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importer.set_defaults(run=run_import)
+
+
+def check_table(statements: list[Statement]) -> str:
+    """The `check` table of every statement's fields, their sources and warnings."""
+    return format_check_table(check_rows(statements))
