@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.errors import ArchiveError, ContentErrors
+from archive.exports import export_files, with_sitemap
 from archive.extract import extract_statement
+from archive.feeds import feed_files
 from archive.link import Archive, link
 from archive.read import decode, read_bytes, read_content
 from archive.render import render_pages
@@ -87,7 +89,10 @@ def build(project: Project, output: Path | None = None) -> BuildReport:
         build_search_index(
             archive.statements, archive.directory, archive.curated_resolutions, project.root
         ),
+        feed_files(archive),
+        export_files(archive),
     )
+    files = with_sitemap(files, archive.site)
     written = write_site(files, output)
     return BuildReport(
         statements=len(archive.statements),

@@ -14,9 +14,13 @@ from typing import Any
 import jinja2
 import markdown
 
+from archive.chart import timeline_chart
+from archive.cite import citation_context
 from archive.errors import TemplateError
+from archive.feeds import country_feed_title, feed_links, person_feed_title, resolution_feed_title
 from archive.link import Archive, Related, person_page_id, statement_countries
 from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
+from archive.previews import page_url, short_description, statement_json_ld
 
 PageContext = dict[str, Any]
 
@@ -116,19 +120,6 @@ def statement_summary(statement: Statement) -> dict[str, Any]:
     }
 
 
-def citation_text(statement: Statement, site_title: str, canonical: str) -> str:
-    """A suggested citation: who, what, where, when, and the archive's URL."""
-    who = ", ".join(s.name for s in statement.speakers) or statement.source or "Unknown"
-    parts = [f"{who}.", f"“{statement.title}.”"]
-    if statement.source and statement.source != who:
-        parts.append(f"{statement.source},")
-    parts.append(f"{statement.date.label()}.")
-    parts.append(f"In {site_title}.")
-    if canonical:
-        parts.append(canonical)
-    return " ".join(parts)
-
-
 def related_entry(related: Related) -> dict[str, Any]:
     return {**statement_summary(related.statement), "reasons": list(related.reasons)}
 
@@ -152,7 +143,7 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         "title": statement.title,
         "statement": statement,
         "canonical": canonical,
-        "description": (statement.paragraphs[0][:200] if statement.paragraphs else ""),
+        "description": short_description(statement.paragraphs[0]) if statement.paragraphs else "",
         "date_label": statement.date.label(),
         "date_iso": statement.date.iso,
         "date_note": date_note(statement.date),
@@ -170,7 +161,9 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         "related": [related_entry(r) for r in archive.related.get(statement.id, [])],
         "previous": statement_summary(previous) if previous else None,
         "next": statement_summary(following) if following else None,
-        "citation": citation_text(statement, archive.site.title, canonical),
+        **citation_context(statement, archive.site),
+        "json_ld": statement_json_ld(archive, statement),
+        "og_type": "article",
         "title_note": "title made by the archive from the text"
         if statement.title_generated
         else None,
@@ -212,6 +205,7 @@ def home_page(archive: Archive) -> PageContext:
             {"slug": e.slug, "label": e.label, "count": len(e.statements)}
             for e in archive.doc_types.values()
         ],
+        "chart": timeline_chart(archive),
     }
 
 
@@ -230,7 +224,7 @@ def timeline_page(archive: Archive) -> PageContext:
                 ],
             }
         )
-    return {"title": "Timeline", "years": years}
+    return {"title": "Timeline", "years": years, "chart": timeline_chart(archive)}
 
 
 def year_page(
@@ -291,6 +285,7 @@ def person_page(archive: Archive, entry: Any) -> PageContext:
         "countries": [{"name": c, "url": f"countries/{slugify(c)}/"} for c in entry.countries],
         "spoken": _summaries(entry.spoken),
         "mentioned": _summaries(entry.mentioned),
+        "feeds": feed_links(archive.site, f"people/{entry.id}/", person_feed_title(entry.name)),
     }
 
 
@@ -305,7 +300,14 @@ def countries_page(archive: Archive) -> PageContext:
 
 
 def country_page(archive: Archive, entry: Any) -> PageContext:
-    return {"title": entry.name, "name": entry.name, "statements": _summaries(entry.statements)}
+    return {
+        "title": entry.name,
+        "name": entry.name,
+        "statements": _summaries(entry.statements),
+        "feeds": feed_links(
+            archive.site, f"countries/{entry.slug}/", country_feed_title(entry.name)
+        ),
+    }
 
 
 def resolutions_page(archive: Archive) -> PageContext:
@@ -350,6 +352,9 @@ def resolution_page(archive: Archive, entry: Any) -> PageContext:
             }
             for s in reversed(entry.statements)
         ],
+        "feeds": feed_links(
+            archive.site, f"resolutions/{entry.number}/", resolution_feed_title(entry.symbol)
+        ),
     }
 
 
@@ -438,6 +443,9 @@ def common_context(archive: Archive, page_path: str) -> PageContext:
         "page_path": page_path,
         "root": root_of(page_path),
         "nav": [{"url": url, "label": label, "current": url == section} for url, label in NAV],
+        "page_url": page_url(archive.site, page_path),
+        "og_type": "website",
+        "feeds": feed_links(archive.site),
     }
 
 

@@ -1,0 +1,199 @@
+"""Data to take away: every statement's metadata as JSON and CSV, each statement's JSON and
+citation downloads next to its page, and sitemap.xml and robots.txt for crawlers.
+
+FIELDS documents each column; README.md's "Data" section must list exactly these (tested).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from archive.cite import canonical_url, citation_files
+from archive.link import Archive, person_page_id, statement_countries
+from archive.model import SiteFile, SiteSettings, Statement
+from archive.previews import page_url
+
+#: Field -> what it holds. One record per statement, in this order, in JSON and CSV alike.
+FIELDS: dict[str, str] = {
+    "id": "Stable id, the last part of the page URL",
+    "url": "Absolute URL of the statement's page (relative path without a base_url)",
+    "title": "Title, from the source or made by the archive",
+    "title_generated": "true when the archive made the title from the text",
+    "date": "When it was said or issued, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY",
+    "date_precision": "day, month, year or unknown",
+    "date_source": "Where the date came from: front-matter, text:LINE, generated or unknown",
+    "published": "When the source published it, if that differs from date",
+    "speakers": "Names of the speakers (list)",
+    "speaker_ids": "Person page ids of the speakers, in the same order (list)",
+    "speaker_roles": "Role of each speaker at the time, in the same order (list)",
+    "speaker_countries": "Country of each speaker, in the same order (list)",
+    "persons": "Names of other persons the statement mentions (list)",
+    "person_ids": "Person page ids of the persons mentioned, in the same order (list)",
+    "countries": "Countries the statement is filed under: its speakers' and those it concerns "
+    "(list)",
+    "resolutions": "Numbers of the Security Council resolutions it cites (list)",
+    "doc_type": "Document type id, e.g. press-release or council-speech",
+    "doc_type_label": "Document type as the site shows it",
+    "source": "Who published the text, e.g. Ministry of Foreign Affairs of Japan",
+    "author": "Author of a news report",
+    "original_url": "Where the source published it",
+    "language": "Language of the text (BCP 47)",
+    "event": "The meeting or occasion",
+    "topics": "Curated topics (list)",
+    "agreements": "Agreements the statement names (list)",
+    "responds_to": "Ids of statements this one answers (list)",
+    "paragraph_count": "Number of paragraphs of the clean text",
+    "word_count": "Number of words of the clean text",
+}
+
+#: Fields only in statements/<id>/statement.json, after the FIELDS.
+STATEMENT_ONLY_FIELDS: dict[str, str] = {
+    "paragraphs": "The clean text, one string per numbered paragraph (list)",
+    "notes": "Curator's or archive's notes on the text (list)",
+}
+
+#: Separator of a list's items inside one CSV cell.
+CSV_LIST_SEPARATOR = "; "
+#: A sitemap may list at most 50,000 URLs; beyond that sitemap.xml becomes an index.
+SITEMAP_LIMIT = 50_000
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def statement_record(site: SiteSettings, statement: Statement) -> dict[str, Any]:
+    """The statement's FIELDS, with lists as lists and missing values as None."""
+    return {
+        "id": statement.id,
+        "url": canonical_url(site, statement.url_path) or statement.url_path,
+        "title": statement.title,
+        "title_generated": statement.title_generated,
+        "date": statement.date.iso,
+        "date_precision": statement.date.precision,
+        "date_source": statement.date.source,
+        "published": statement.published.iso,
+        "speakers": [s.name for s in statement.speakers],
+        "speaker_ids": [person_page_id(s) for s in statement.speakers],
+        "speaker_roles": [s.role or "" for s in statement.speakers],
+        "speaker_countries": [s.country or "" for s in statement.speakers],
+        "persons": [p.name for p in statement.persons],
+        "person_ids": [person_page_id(p) for p in statement.persons],
+        "countries": statement_countries(statement),
+        "resolutions": list(statement.resolutions),
+        "doc_type": statement.doc_type,
+        "doc_type_label": statement.doc_type_label,
+        "source": statement.source,
+        "author": statement.author,
+        "original_url": statement.url,
+        "language": statement.language,
+        "event": statement.event,
+        "topics": list(statement.topics),
+        "agreements": list(statement.agreements),
+        "responds_to": list(statement.responds_to),
+        "paragraph_count": len(statement.paragraphs),
+        "word_count": sum(len(p.split()) for p in statement.paragraphs),
+    }
+
+
+def statement_json(site: SiteSettings, statement: Statement) -> bytes:
+    """statements/<id>/statement.json: the record plus the clean paragraphs."""
+    document = {
+        **statement_record(site, statement),
+        "paragraphs": list(statement.paragraphs),
+        "notes": list(statement.notes),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def archive_json(site: SiteSettings, statements: Iterable[Statement]) -> bytes:
+    """data/statements.json: an array of records, one line each, built record by record."""
+    lines = (
+        json.dumps(statement_record(site, s), ensure_ascii=False, separators=(",", ":"))
+        for s in statements
+    )
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+
+
+def csv_cell(value: Any) -> str:
+    """A value as one CSV cell: lists joined, booleans as true/false, None as empty.
+
+    A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = CSV_LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def archive_csv(site: SiteSettings, statements: Iterable[Statement]) -> bytes:
+    """data/statements.csv: a header of FIELDS, then one row per statement."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for statement in statements:
+        record = statement_record(site, statement)
+        writer.writerow(csv_cell(record[name]) for name in FIELDS)
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_files(archive: Archive) -> Iterator[SiteFile]:
+    """Per-statement JSON and citations, then the whole archive as JSON and CSV."""
+    site = archive.site
+    for statement in archive.statements:
+        yield SiteFile(f"{statement.url_path}statement.json", statement_json(site, statement))
+        for name, text in citation_files(statement, site).items():
+            yield SiteFile(statement.url_path + name, text.encode("utf-8"))
+    yield SiteFile("data/statements.json", archive_json(site, archive.statements))
+    yield SiteFile("data/statements.csv", archive_csv(site, archive.statements))
+
+
+# ---------------------------------------------------------------------------------------------
+# For crawlers
+
+
+def _urlset(locations: Iterable[str]) -> bytes:
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for location in locations:
+        ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = location
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap_files(site: SiteSettings, page_paths: list[str]) -> Iterator[SiteFile]:
+    """sitemap.xml for the pages, split under sitemaps/ past SITEMAP_LIMIT, and robots.txt."""
+    robots = "User-agent: *\nAllow: /\n"
+    if site.base_url:
+        locations = [page_url(site, p) for p in page_paths]
+        if len(locations) <= SITEMAP_LIMIT:
+            yield SiteFile("sitemap.xml", _urlset(locations))
+        else:
+            index = ET.Element("sitemapindex", {"xmlns": SITEMAP_NS})
+            for number, start in enumerate(range(0, len(locations), SITEMAP_LIMIT), start=1):
+                path = f"sitemaps/sitemap-{number}.xml"
+                yield SiteFile(path, _urlset(locations[start : start + SITEMAP_LIMIT]))
+                ET.SubElement(ET.SubElement(index, "sitemap"), "loc").text = canonical_url(
+                    site, path
+                )
+            yield SiteFile(
+                "sitemap.xml", ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"
+            )
+        robots += f"Sitemap: {canonical_url(site, 'sitemap.xml')}\n"
+    yield SiteFile("robots.txt", robots.encode("utf-8"))
+
+
+def with_sitemap(files: Iterable[SiteFile], site: SiteSettings) -> Iterator[SiteFile]:
+    """Pass the site's files through, then add the sitemap of every HTML page among them.
+
+    Collecting the pages from the stream itself means a page added by any stage is listed,
+    and nothing is rendered twice. The 404 page is not a page to index.
+    """
+    pages: list[str] = []
+    for site_file in files:
+        if site_file.path.endswith(".html") and site_file.path != "404.html":
+            pages.append(site_file.path)
+        yield site_file
+    yield from sitemap_files(site, pages)

@@ -1,0 +1,149 @@
+"""Atom feeds (RFC 4287): the newest statements of the archive, and of each person, country
+and resolution, with absolute URLs from site.base_url and ids that never change.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+
+from archive.cite import canonical_url, creators
+from archive.link import Archive, chronological_key, statement_countries
+from archive.model import SiteFile, SiteSettings, Statement, StatementDate
+from archive.previews import short_description
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Entries per feed: enough for a reader who checks weekly; bounds every feed's size.
+FEED_SIZE = 50
+SITE_FEED = "feed.xml"
+SUMMARY_LENGTH = 500
+#: Atom needs a timestamp even when nothing is dated; a fixed one keeps builds identical.
+EPOCH = "1970-01-01T00:00:00Z"
+
+# Characters XML 1.0 cannot carry at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that can go into XML: the characters XML 1.0 forbids are dropped."""
+    return _NOT_XML.sub("", text)
+
+
+def atom_time(date: StatementDate) -> str | None:
+    """An RFC 3339 timestamp at the start of the known period, or None for no date."""
+    if date.year is None:
+        return None
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def feed_links(site: SiteSettings, path: str | None = None, title: str = "") -> list[dict]:
+    """The feeds a page announces: the site's newest, plus an entity's own under `path`.
+
+    Empty without a base_url, because Atom needs absolute URLs.
+    """
+    if not site.base_url:
+        return []
+    links = [{"url": SITE_FEED, "title": f"Newest statements: {site.title}"}]
+    if path is not None:
+        links.append({"url": f"{path}feed.xml", "title": title})
+    return links
+
+
+def person_feed_title(name: str) -> str:
+    return f"Statements by or mentioning {name}"
+
+
+def country_feed_title(name: str) -> str:
+    return f"Statements concerning {name}"
+
+
+def resolution_feed_title(symbol: str) -> str:
+    return f"Statements citing {symbol}"
+
+
+def newest(statements: Iterable[Statement], count: int = FEED_SIZE) -> list[Statement]:
+    """The `count` newest of some chronologically sorted lists, newest first, no repeats."""
+    unique = {s.id: s for s in statements}
+    return sorted(unique.values(), key=chronological_key, reverse=True)[:count]
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> None:
+    child = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
+    if text is not None:
+        child.text = xml_text(text)
+
+
+def atom_feed(
+    site: SiteSettings, path: str, page: str, title: str, statements: list[Statement]
+) -> bytes:
+    """One Atom document at site path `path` for `statements` (newest first)."""
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: site.language})
+    _element(feed, "id", canonical_url(site, path))
+    _element(feed, "title", title)
+    if site.description:
+        _element(feed, "subtitle", " ".join(site.description.split()))
+    times = [t for t in (atom_time(s.date) for s in statements) if t]
+    updated = max(times, default=EPOCH)
+    _element(feed, "updated", updated)
+    _element(feed, "link", rel="self", type="application/atom+xml", href=canonical_url(site, path))
+    _element(feed, "link", rel="alternate", type="text/html", href=canonical_url(site, page))
+    author = ET.SubElement(feed, "author")
+    _element(author, "name", site.title)
+    _element(feed, "generator", "statement-archive")
+    for statement in statements:
+        feed.append(_entry(site, statement, updated))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _entry(site: SiteSettings, statement: Statement, fallback_time: str) -> ET.Element:
+    entry = ET.Element("entry")
+    url = canonical_url(site, statement.url_path)
+    # The page URL is the id: it is already the archive's permanent, unique name.
+    _element(entry, "id", url)
+    _element(entry, "title", statement.title)
+    _element(entry, "link", rel="alternate", type="text/html", href=url)
+    when = atom_time(statement.date) or fallback_time
+    _element(entry, "updated", when)
+    if statement.date.known:
+        _element(entry, "published", when)
+    for name in creators(statement):
+        author = ET.SubElement(entry, "author")
+        _element(author, "name", name)
+    if statement.paragraphs:
+        summary = short_description(statement.paragraphs[0], SUMMARY_LENGTH)
+        _element(entry, "summary", summary, type="text")
+    _element(entry, "category", term=statement.doc_type, label=statement.doc_type_label)
+    for country in statement_countries(statement):
+        _element(entry, "category", term=country)
+    for number in statement.resolutions:
+        _element(entry, "category", term=f"S/RES/{number}")
+    return entry
+
+
+def feed_files(archive: Archive) -> Iterator[SiteFile]:
+    """Every feed of the site; none without a base_url. Linear: each feed is at most
+    FEED_SIZE entries, taken from the ends of lists the link stage already sorted."""
+    site = archive.site
+    if not site.base_url:
+        return
+    yield SiteFile(
+        SITE_FEED,
+        atom_feed(site, SITE_FEED, "", site.title, archive.newest_first[:FEED_SIZE]),
+    )
+    for entry in archive.people.values():
+        path = f"people/{entry.id}/"
+        chosen = newest([*entry.spoken[-FEED_SIZE:], *entry.mentioned[-FEED_SIZE:]])
+        title = person_feed_title(entry.name)
+        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+    for country in archive.countries.values():
+        path = f"countries/{country.slug}/"
+        chosen = newest(country.statements[-FEED_SIZE:])
+        title = country_feed_title(country.name)
+        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+    for number, resolution in archive.resolutions.items():
+        path = f"resolutions/{number}/"
+        chosen = newest(resolution.statements[-FEED_SIZE:])
+        title = resolution_feed_title(resolution.symbol)
+        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
