@@ -27,16 +27,23 @@ OTHER = "Other or unknown"
 
 
 @dataclass(frozen=True)
-class Mark:
-    """One rectangle: where it is drawn, its colour class, where it links and what it says."""
+class Rect:
+    """One coloured rectangle, its numbers already formatted for the SVG."""
 
     x: str
     y: str
     width: str
     height: str
     colour: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One link of the chart: a statement's block, or a period's bar of coloured parts."""
+
     url: str
     label: str
+    rects: list[Rect]
 
 
 @dataclass(frozen=True)
@@ -165,22 +172,26 @@ def timeline_chart(archive: Archive) -> Chart | None:
             for statement in order:
                 bottom -= unit_height
                 country = country_group(statement) or "no country"
-                marks.append(
-                    Mark(x, _number(bottom + 0.5), _number(bar), _number(unit_height - 1),
-                         group(statement), statement.url_path,
-                         f"{statement.title} ({statement.date.label()}; {country})")
-                )  # fmt: skip
+                rect = Rect(x, _number(bottom + 0.5), _number(bar), _number(unit_height - 1),
+                            group(statement))  # fmt: skip
+                label = f"{statement.title} ({statement.date.label()}; {country})"
+                marks.append(Mark(statement.url_path, label, [rect]))
             continue
+        rects, parts = [], []
         for colour, label in zip(classes, labels, strict=True):
             count = counts[period][colour]
             if not count:
                 continue
             height = plot_height * count / tallest
             bottom -= height
-            marks.append(
-                Mark(x, _number(bottom), _number(bar), _number(height), colour, period.url,
-                     f"{period.label}: {count} statement{'s' if count != 1 else ''} ({label})")
-            )  # fmt: skip
+            rects.append(Rect(x, _number(bottom), _number(bar), _number(height), colour))
+            parts.append(f"{label} {count}")
+        if rects:
+            total = len(binned[period])
+            label = (
+                f"{period.label}: {total} statement{'s' if total != 1 else ''} ({', '.join(parts)})"
+            )
+            marks.append(Mark(period.url, label, rects))
 
     step = math.ceil(len(periods) / MAX_TICKS)
     ticks = [

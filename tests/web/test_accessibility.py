@@ -93,7 +93,8 @@ def test_keyboard_reaches_everything_with_visible_focus_and_wraps(
         page.goto(site_url + path)
         focusable = page.evaluate(
             """() => [...document.querySelectorAll(
-                'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+                'a[href]:not([tabindex="-1"]), button, input, select, textarea, summary,'
+                + '[tabindex]:not([tabindex="-1"])'
             )].filter(e => !e.disabled && e.getClientRects().length).length"""
         )
         seen = []
