@@ -114,6 +114,18 @@ def date_statement(parts: Layout, paragraphs: list[Line], title: Line | None, ne
         elif where != "header" and signed is None:
             signed = value
 
+    if own is None:
+        # A header line that holds one full date besides other words ("KYODO NEWS - Jan 5,
+        # 2024 - 18:02") dates the page, unless it is the headline.
+        for line in parts.header:
+            if title is not None and line.number == title.number:
+                continue
+            complete = [hit for hit in find_dates(line.text) if hit.complete]
+            if len(complete) == 1 and len(line.text) <= 120:
+                own = _statement_date(complete[0], line)
+                break
+    if news and own is not None and not dating.published.known:
+        dating.published = own
     reference = day_of(own or dating.published) if (own or dating.published.known) else None
     reported: StatementDate | None = None
     partial_evidence = ""

@@ -130,12 +130,12 @@ def government_publisher(doc_type: str, speaker: PersonRef | None, voice: str | 
     Permanent Representative's Council speech -> that country's Permanent Mission."""
     country = speaker.country if speaker else None
     role = speaker.role or "" if speaker else ""
-    if doc_type in ("council-speech", "speech") and country and _AT_UN.search(role):
+    if doc_type in ("council-speech", "speech", "letter") and country and _AT_UN.search(role):
         return f"Permanent Mission of {_with_article(country)} to the United Nations"
     if doc_type in ("ministerial-statement", "government-statement", "press-release"):
         if country and _FOREIGN_OFFICE.search(role):
             return f"Ministry of Foreign Affairs of {_with_article(country)}"
-        if speaker is None and voice and doc_type == "press-release":
+        if (speaker is None or not speaker.country) and voice and doc_type == "press-release":
             return f"Ministry of Foreign Affairs of {_with_article(voice)}"
     return None
 
@@ -207,6 +207,17 @@ _PRESS_RELEASE = re.compile(r"\bpress releases?\b|\bnews releases?\b|\bpress sta
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our)\b")
 
 
+_UN_PRESS = re.compile(
+    r"^(?:SC|GA|SG|SG/SM|SG/2|DC|GA/DIS|GA/SHC|HR|ORG)/\d{2,5}(?:-\S+)?$|^Meetings Coverage\b",
+    re.IGNORECASE,
+)
+
+
+def un_press_release(header: list[str]) -> bool:
+    """Whether the page is a UN press release ("SC/13141", "Meetings Coverage")."""
+    return any(_UN_PRESS.match(line) for line in header)
+
+
 def document_type(
     header: list[str],
     paragraphs: list[str],
@@ -221,6 +232,8 @@ def document_type(
     labels = " ".join(section_labels)
     if _LETTER.search(head + " " + opening):
         return "letter"
+    if un_press_release(header):
+        return "press-release"
     questions = sum(1 for p in paragraphs[:60] if _QUESTION_LINE.match(p))
     if questions >= 2 or (_INTERVIEW.search(head) and not news):
         return "interview"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.extract.dates import DateHit, only_date
+from archive.extract.dates import DateHit, find_dates, only_date
 
 #: Texts longer than this are parsed only up to here; no real statement comes near it.
 MAX_PARSED_CHARS = 1_000_000
@@ -85,14 +85,15 @@ _NAV = re.compile(
     r"previous article|next article|prev|latest|breaking|breaking news|listen|"
     r"listen to this article|audio|video|photo|photos|gallery|(?:\d+\s*)?views?|"
     r"(?:\d[\d,]*\s*)?comments?\s*\d*|(?:\d+\s*)?likes?|(?:\d+\s*)?shares?|recommend|"
-    r"reporting by .*|editing by .*|\(?end\)?|\[?end\]?|©.*|copyright .*|all rights reserved.*|"
+    r"reporting by .*|editing by .*|edited by .*|additional reporting by .*|\d+ min read|"
+    r"our standards:.*|\(?end\)?|\[?end\]?|©.*|copyright .*|all rights reserved.*|"
     r"tags?:.*|keywords?:.*|topics?:.*|categories:.*|filed under:?.*|related:.*|"
     r"loading.*|javascript.*|cookies?.*|"
     r"this site uses cookies.*|accept|accept all|reject|manage cookies|"
     r"english|日本語|한국어|中文|français|español|русский|العربية)$",
     re.IGNORECASE,
 )
-_COUNTER = re.compile(r"^[\d,.\s:/+%-]*$|^[\W_]+$")
+_COUNTER = re.compile(r"^[\d,.\s:/+%-]*$|^[\W_]+$|^(?:#[^\s#]+(?:\s[^\s#]+)?\s*)+$")
 # Headings that open a list of links or comments: nothing after them, up to the next real
 # paragraph, is the statement.
 _LIST_MARKER = re.compile(
@@ -105,7 +106,8 @@ _LIST_MARKER = re.compile(
     r"recommended stories|recommended for you|in case you missed it|latest stories|"
     r"latest articles|latest news|(?:\w+ )?news in brief|headlines|stories|other stories|"
     r"hot issues?|today'?s (?:news|pick)|photo news|sponsored (?:content|links|stories)|"
-    r"from the web|around the web|share it on.*|share this (?:article|story|page).*)$",
+    r"from the web|around the web|share it on.*|share this (?:article|story|page).*|"
+    r"related coverage|keywords|tags|more coverage|further reading|what'?s next)\s?:?$",
     re.IGNORECASE,
 )
 _COMMENTS_MARKER = re.compile(
@@ -256,7 +258,7 @@ def _kind(line: Line, english: bool) -> str:
     if text.startswith("\x00caption\x00"):
         return "caption"
     if len(text) <= 160 and (_NAV.match(text) or _COUNTER.match(text)):
-        return "junk"
+        return "date" if text[:1].isdigit() and only_date(text) else "junk"
     if len(text) <= 80 and _COMMENTS_MARKER.match(text):
         return "comments"
     if len(text) <= 80 and _LIST_MARKER.match(text):
@@ -351,6 +353,11 @@ def layout(text: str, first_line: int = 1) -> Layout:
             continue
         if kind in ("back", "breadcrumb", "section"):
             parts.page_signs.add("navigation")
+            if not started:
+                # "KYODO NEWS - Jan 5, 2024 - 18:02 | World": the page's date among the links.
+                dated = [hit for hit in find_dates(text) if hit.complete]
+                if len(dated) == 1:
+                    parts.date_lines.append((line, dated[0], "header"))
             continue
         if kind == "note":
             parts.notes.append(Line(line.number, text.strip(), line.bullet))
@@ -384,7 +391,9 @@ def layout(text: str, first_line: int = 1) -> Layout:
     return parts
 
 
-_SIGN_OFF_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}$")
+_SIGN_OFF_NAME = re.compile(
+    r"^(?:\([Ss]igned\)\s?|[Ss]igned:?\s)?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}$"
+)
 _SIGN_OFF_ROLE = re.compile(
     r"\b(?:minister|ministry|spokes(?:person|man|woman)|director|secretary|ambassador|"
     r"representative|mission|department|committee|office|embassy|agency|government|"
@@ -408,7 +417,7 @@ def _split_trailer(parts: Layout) -> None:
             or re.search(r"[a-z]\.$", text)
         ):
             break
-        if not (_SIGN_OFF_NAME.match(text) or _SIGN_OFF_ROLE.search(text)):
+        if not (_SIGN_OFF_NAME.match(text) or _SIGN_OFF_ROLE.search(text)) or ":" in text:
             break
         trailer.insert(0, body.pop())
     parts.trailer = trailer

@@ -54,7 +54,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
 
     title_line = headline(parts.header)
     texts = [line.text for line in body]
-    news = _looks_like_news(parts, texts)
+    heading = heading_speaker(parts, body, people)
+    # A statement carried whole by an agency ("Press Statement by ..." then "(KCNA) --") is
+    # the statement, not a report about it.
+    news = heading[0] is None and _looks_like_news(parts, texts)
 
     dating = date_statement(parts, body, title_line, news)
     parsed.date = dating.statement
@@ -65,7 +68,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     if parsed.published.known:
         parsed.sources["published"] = parsed.published.source
 
-    speaker, mentioned = _persons(parts, body, title_line, news, people, parsed.date.year)
+    speaker, mentioned = _persons(parts, body, title_line, news, people, parsed.date.year, heading)
     parsed.speaker = speaker
     parsed.persons = mentioned
     if speaker is not None:
@@ -93,6 +96,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.language = classify.language_of(texts or header_texts)
 
     voice = classify.government_voice(texts)
+    if speaker is not None and speaker.country is None and voice and not _named(speaker):
+        # An office speaking for a government that the statement names as "Japan will ...".
+        speaker = PersonRef(speaker.name, speaker.role, voice, None, speaker.source)
+        parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
         header_texts, texts, parts.section_labels, speaker, news, voice
     )
@@ -154,6 +161,29 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
 # --- persons -----------------------------------------------------------------------------------
 
 
+def heading_speaker(
+    parts: Layout, body: list[Line], people: PeopleDirectory | None
+) -> tuple[PersonRef | None, int]:
+    """The speaker the page's heading names: "Statement by ...", "(Statement by Foreign
+    Minister X)", or a name line over a title line ("Linda Thomas-Greenfield" / "U.S.
+    Representative to the United Nations"); with the line it is on."""
+    header = parts.header
+    for line in header[:6]:
+        found = persons.speaker_from_header([line.text], people)
+        if found is not None:
+            return found, line.number
+    if body and len(body[0].text) < 300 and persons.BY_HEADING.match(body[0].text):
+        # A first paragraph that is itself the heading: "Statement by Foreign Minister X."
+        found = persons.speaker_from_header([body[0].text], people)
+        if found is not None:
+            return found, body[0].number
+    if len(header) > 1:
+        found = persons.sign_off_speaker([line.text for line in header[:8]], people)
+        if found is not None:
+            return found, header[0].number
+    return None, 0
+
+
 def _persons(
     parts: Layout,
     body: list[Line],
@@ -161,17 +191,10 @@ def _persons(
     news: bool,
     people: PeopleDirectory | None,
     year: int | None,
+    heading: tuple[PersonRef | None, int],
 ) -> tuple[PersonRef | None, list[PersonRef]]:
     """The speaker and the other persons named, each once, with provenance."""
-    header = parts.header
-    speaker: PersonRef | None = None
-    speaker_line = 0
-    header_lines = header[:6] + ([body[0]] if body and len(body[0].text) < 300 else [])
-    for line in header_lines:
-        found = persons.speaker_from_header([line.text], people)
-        if found is not None:
-            speaker, speaker_line = found, line.number
-            break
+    speaker, speaker_line = heading
     if speaker is None and parts.trailer and not news:
         found = persons.sign_off_speaker([line.text for line in parts.trailer], people)
         if found is not None:
@@ -290,6 +313,8 @@ def _source(
     """The publisher: a news agency's tag, a contact e-mail's site, or the government body
     that issues statements of this kind."""
     texts = [line.text for line in body]
+    if classify.un_press_release([line.text for line in parts.header]):
+        return "United Nations"
     agency = classify.agency_in(texts[:1] + texts[-1:])
     if agency:
         return agency

@@ -384,6 +384,19 @@ _NOT_NAME = frozenset(
         "russian",
         "british",
         "french",
+        "public",
+        "relations",
+        "information",
+        "policy",
+        "bureau",
+        "division",
+        "communications",
+        "strategic",
+        "planning",
+        "intelligence",
+        "spokespersons",
+        "office",
+        "press",
     ]
 )
 # Abbreviations, only when written in capitals ("UN", not the "Un" of Kim Jong Un).
@@ -442,8 +455,14 @@ _BY_PHRASE = re.compile(
     r"\s(?:by|of|from|with|to)\s(?P<who>[^;:!?“”\"]{3,300})",
     re.IGNORECASE,
 )
+#: A line that opens with a by-phrase: "Statement by ...", "(Remarks of ...".
+BY_HEADING = re.compile(
+    r"^\(?(?:press\s)?(?:statement|remarks|speech|address|message|comments?|explanation|"
+    r"intervention|briefing|opening\sremarks)\b[^.]{0,30}?\s(?:by|of)\s",
+    re.IGNORECASE,
+)
 _ANONYMOUS = re.compile(
-    r"\b(?:an?|the)\s(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
+    r"\b(?:[Aa]n?|[Tt]he)\s(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
     r"(?:spokesperson|spokesman|spokeswoman|press\ssecretary|official|source)"
     r"(?:\s(?:for|of|at)\s(?:the\s)?[A-Z][^,.;:]{2,80}?)?)"
     r"(?:,\s[^,]{0,80},)?\s(?:said|stated|told|answered|replied|issued|released|gave|"
@@ -542,7 +561,7 @@ def split_role(role: str) -> tuple[str | None, str | None]:
 def _role_before(text: str, start: int) -> str | None:
     """The title written right before a name: "North Korea's Ambassador to the U.N." in
     "North Korea's Ambassador to the U.N. Kim Song said"."""
-    window = text[max(0, start - 160) : start]
+    window = re.split(r"--|—|–|\)|\(", text[max(0, start - 160) : start])[-1]
     tokens = window.split(" ")
     if tokens and tokens[-1] == "":
         tokens.pop()
@@ -748,21 +767,36 @@ def anonymous_speaker(text: str) -> PersonRef | None:
     if match is None:
         return None
     who = match.group("who").strip()
+    who = who[:1].upper() + who[1:]
     role, country = split_role(who)
     if role is None:
         return None
-    return PersonRef(who[:1].upper() + who[1:], role, country, None)
+    return PersonRef(who, role, country, None)
+
+
+_JOURNALIST = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|staff)\b", re.IGNORECASE
+)
+_SIGNED = re.compile(r"^(?:\(signed\)|signed:?|sincerely,?)\s*", re.IGNORECASE)
 
 
 def sign_off_speaker(lines: list[str], people: PeopleDirectory | None) -> PersonRef | None:
-    """The person who signs a statement: a name line followed by a role line."""
-    for index, text in enumerate(lines):
+    """The person who signs a statement: a line that is only a name, followed by role lines
+    ("Kim Yo Jong" / "Vice Department Director of the C.C., WPK")."""
+    for index, line in enumerate(lines):
+        text = _SIGNED.sub("", line).strip()
         names = _names_in(text)
         if not names or names[0].start != 0 or names[0].end < len(text.rstrip(" .")) - 1:
             continue
-        role_line = lines[index + 1] if index + 1 < len(lines) else ""
-        if not _ROLE_WORD.search(role_line) and "C.C." not in role_line:
+        roles = [
+            role
+            for role in lines[index + 1 : index + 4]
+            if (_ROLE_WORD.search(role) or "C.C." in role) and not _JOURNALIST.search(role)
+        ]
+        if not roles:
             continue
+        # The fullest title: "Permanent Representative of Japan ..." over "Ambassador".
+        role_line = max(roles, key=lambda role: (bool(find_countries(role)), len(role)))
         return parse_who(f"{text}, {role_line}", people)
     return None
 

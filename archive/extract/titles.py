@@ -18,8 +18,18 @@ _SALUTATION = re.compile(
 MAX_TITLE_WORDS = 12
 
 
+# The name of the site or paper in the page's header: "Yonhap News Agency", "The Korea Herald".
+_MASTHEAD = re.compile(
+    r"^(?:the\s)?(?:[\w.'’-]+\s){0,3}(?:news(?:\sagency)?|agency|times|herald|daily|post|journal|"
+    r"shimbun|ilbo|press|tribune|gazette|review|online|news\s?network|broadcasting)$",
+    re.IGNORECASE,
+)
+
+
 def _headline_like(text: str) -> bool:
     words = text.split()
+    if _MASTHEAD.match(text) and len(words) <= 4:
+        return False
     return 3 <= len(words) <= 45 and len(text) <= 300 and not _SUBTITLE.match(text)
 
 
