@@ -14,6 +14,7 @@ from archive.extract.commands import add_commands as add_extract_commands
 from archive.extract.commands import check_table
 from archive.pipeline import BuildReport, Project, build, load
 from archive.render import check_templates
+from archive.search_index import lunr_script
 
 EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -134,6 +135,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 def run_check(arguments: argparse.Namespace) -> int:
     project = Project(arguments.project.resolve())
+    lunr_script(project.root)
     archive = load(project)
     check_templates(archive, project.templates_dir, about_markdown=project.about_markdown())
     for warning in archive.warnings:

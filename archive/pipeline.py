@@ -16,7 +16,7 @@ from archive.feeds import feed_files
 from archive.link import Archive, link
 from archive.read import decode, read_bytes, read_content
 from archive.render import render_pages
-from archive.search_index import build_search_index
+from archive.search_index import build_search_index, lunr_script
 from archive.write import check_output_dir, static_files, write_site
 
 
@@ -82,6 +82,7 @@ def build(project: Project, output: Path | None = None) -> BuildReport:
     """Build the whole site into `output` (site/ by default), replacing it only on success."""
     started = time.perf_counter()
     output = check_output_dir(output or project.default_output, project.root, project.content_dir)
+    lunr_script(project.root)  # a missing `npm ci` should fail now, not after rendering
     archive = load(project)
     files = itertools.chain(
         render_pages(archive, project.templates_dir, about_markdown=project.about_markdown()),

@@ -411,3 +411,20 @@ def test_the_real_process_prints_no_traceback(case: str, make_project) -> None:
         assert result.returncode == 1
         assert result.stderr == expected(CASES[case][1], summary)
         assert "Traceback" not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The environment: say the command that fixes it
+
+
+def test_a_missing_npm_install_names_npm_ci(make_project, cli) -> None:
+    project = make_project({"statements/a.md": GOOD})
+    if (project / "node_modules").is_symlink():
+        (project / "node_modules").unlink()
+    message = (
+        "error: node_modules/lunr/lunr.min.js is missing: run `npm ci` in "
+        f"{project} to install the pinned lunr.js"
+    )
+    assert cli(project, "build")[::2] == (1, expected([message], BUILD_FAILED))
+    assert not (project / "site").exists()
+    assert cli(project, "check")[::2] == (1, expected([message], CHECK_FAILED))
