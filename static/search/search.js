@@ -634,7 +634,9 @@
     var s = state;
     return engine().then(function (eng) {
       var search =
-        cache.text === text ? Promise.resolve(cache.response) : eng.search(text).then(remember);
+        cache.text === text && !global.__searchNoCache
+          ? Promise.resolve(cache.response)
+          : eng.search(text).then(remember);
       function remember(response) {
         cache = { text: text, response: response };
         return response;

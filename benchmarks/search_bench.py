@@ -1,0 +1,266 @@
+"""Benchmark the search at several archive sizes against Pagefind on the same built site.
+
+    python benchmarks/search_bench.py [N ...] [--work DIR] [--queries COMMON RARE]
+
+For each N: generate a corpus (benchmarks/corpus.py), build the site (wall time and peak
+memory of the whole build), time the search stage alone, run Pagefind over the same HTML, then
+in headless Chromium against a local server measure, for a common and a rare word, the bytes a
+reader transfers (each file counted gzip-compressed, as a server would send it) and the time
+from the last keystroke to results painted, cold (fresh browser context) and warm (the same
+query again in that page, index files already loaded). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from statistics import median
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import corpus  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGEFIND = REPO / "node_modules" / ".bin" / "pagefind"
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def build_site(project: Path) -> dict[str, float]:
+    """The full build in a child process: wall seconds and peak memory (MB)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--project", str(project), "build"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"build_s": wall, "build_peak_mb": peak}
+
+
+def search_stage(project: Path) -> dict[str, float]:
+    """The search_index stage alone, on the loaded archive (files counted, not written)."""
+    from archive.pipeline import Project, load
+    from archive.search_index import build_search_index
+
+    archive = load(Project(project))
+    started = time.perf_counter()
+    count = size = 0
+    for site_file in build_search_index(
+        archive.statements, archive.directory, archive.curated_resolutions, project
+    ):
+        count += 1
+        size += len(site_file.content)
+    return {"index_s": time.perf_counter() - started, "index_files": count, "index_mb": size / 1e6}
+
+
+def run_pagefind(site: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [str(PAGEFIND), "--site", str(site), "--output-subdir", "pagefind"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def transferred(site: Path, urls: list[str], part: str) -> int:
+    """gzip bytes of the requested files under `part` of the site."""
+    total = 0
+    for url in set(urls):
+        path = unquote(urlparse(url).path).lstrip("/")
+        if part in path and (site / path).is_file():
+            total += gzip_size(site / path)
+    return total
+
+
+def measure_ours(browser: Any, base: str, site: Path, word: str) -> dict[str, float]:
+    """Cold and warm keystroke-to-paint, and gzip bytes of everything search loaded."""
+    context = browser.new_context()
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(base + "search/index.html")
+    page.wait_for_function("document.getElementById('search-app').dataset.paints > 0")
+    page.evaluate("window.__searchNoCache = true")
+
+    def query(text: str) -> float:
+        before = page.evaluate("window.__searchPaints")
+        return page.evaluate(
+            """([text, before]) => new Promise((resolve) => {
+                const input = document.getElementById('search-q');
+                input.focus();
+                input.value = text;
+                const start = performance.now();
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+                const check = () => {
+                  if (window.__searchPaints > before) resolve(window.__searchPaintedAt - start);
+                  else requestAnimationFrame(check);
+                };
+                check();
+            })""",
+            [text, before],
+        )
+
+    cold = query(word)
+    page.wait_for_load_state("networkidle")
+    count = page.inner_text("#search-status")
+    results_urls = [u for u in urls if "/facets.js" not in u]
+    search_bytes = transferred(site, results_urls, "search/index/") + transferred(
+        site, results_urls, "static/search/"
+    )
+    facet_bytes = transferred(site, urls, "search/index/facets.js")
+    warm = []
+    for _ in range(3):
+        query("")
+        warm.append(query(word))
+    context.close()
+    return {
+        "cold_ms": cold,
+        "warm_ms": median(warm),
+        "kB": search_bytes / 1000,
+        "facets_kB": facet_bytes / 1000,
+        "status": count,
+    }
+
+
+def measure_pagefind(browser: Any, base: str, site: Path, word: str) -> dict[str, float]:
+    """Pagefind's JS API: search, then the data of the first 10 results; bytes and time."""
+    context = browser.new_context()
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(base + "index.html")
+    script = """async (word) => {
+        const start = performance.now();
+        window.pf = window.pf || await import('./pagefind/pagefind.js');
+        const search = await window.pf.search(word);
+        const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+        return [performance.now() - start, search.results.length, data.length];
+    }"""
+    cold, found, _ = page.evaluate(script, word)
+    page.wait_for_load_state("networkidle")
+    size = transferred(site, urls, "pagefind/")
+    warm = median(page.evaluate(script, word)[0] for _ in range(3))
+    context.close()
+    return {"cold_ms": cold, "warm_ms": warm, "kB": size / 1000, "found": found}
+
+
+def bench(n: int, work: Path, words: list[str], browser: Any) -> dict[str, Any]:
+    project = work / f"n{n}"
+    if not (project / "content" / "statements").exists():
+        corpus.generate(n, project)
+    row: dict[str, Any] = {"n": n}
+    row.update(build_site(project))
+    site = project / "site"
+    row["index_files"], size = folder_size(site / "search" / "index")
+    row["index_mb"] = size / 1e6
+    row.update({f"stage_{k}": v for k, v in search_stage(project).items()})
+    row["pagefind_s"] = run_pagefind(site)
+    row["pagefind_files"], size = folder_size(site / "pagefind")
+    row["pagefind_mb"] = size / 1e6
+    server, base = serve(site)
+    try:
+        for word in words:
+            row[f"ours_{word}"] = measure_ours(browser, base, site, word)
+            row[f"pagefind_{word}"] = measure_pagefind(browser, base, site, word)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return row
+
+
+def table(rows: list[dict[str, Any]], words: list[str]) -> str:
+    lines = [
+        "| N | build s (whole site) | build peak MB | search stage s | index files / MB "
+        "| Pagefind s | Pagefind files / MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {r['build_s']:.1f} | {r['build_peak_mb']:.0f} "
+            f"| {r['stage_index_s']:.1f} | {r['index_files']:,} / {r['index_mb']:.1f} "
+            f"| {r['pagefind_s']:.1f} | {r['pagefind_files']:,} / {r['pagefind_mb']:.1f} |"
+        )
+    lines += [
+        "",
+        "| N | query | ours: kB gzip to first results (+ facets) | ours: cold / warm ms "
+        "| Pagefind: kB gzip | Pagefind: cold / warm ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        for word in words:
+            ours, theirs = r[f"ours_{word}"], r[f"pagefind_{word}"]
+            lines.append(
+                f"| {r['n']:,} | {word} ({ours['status']}) | {ours['kB']:.1f} "
+                f"(+{ours['facets_kB']:.1f}) | {ours['cold_ms']:.0f} / {ours['warm_ms']:.0f} "
+                f"| {theirs['kB']:.1f} | {theirs['cold_ms']:.0f} / {theirs['warm_ms']:.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out")
+    parser.add_argument("--queries", nargs=2, default=["korea", "pegegounement"])
+    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        for n in args.sizes:
+            rows.append(bench(n, args.work, args.queries, browser))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+        browser.close()
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    print(table(rows, args.queries))
+
+
+if __name__ == "__main__":
+    main()
