@@ -186,6 +186,16 @@ def measure_pagefind(browser: Any, base: str, site: Path, word: str) -> dict[str
     return {"cold_ms": cold, "warm_ms": warm, "kB": size / 1000, "found": found}
 
 
+def rare_word(n: int) -> str:
+    """A word of the corpus expected in about 5 statements' text at this N (Zipf rank)."""
+    tokens = n * (corpus.WORDS_PER_STATEMENT + 12)
+    zeta = sum(r**-corpus.ZIPF_EXPONENT for r in range(1, 200_000)) + 200_000 ** (
+        1 - corpus.ZIPF_EXPONENT
+    ) / (corpus.ZIPF_EXPONENT - 1)
+    rank = int((tokens / (zeta * 5)) ** (1 / corpus.ZIPF_EXPONENT))
+    return corpus.Vocabulary().word(rank)
+
+
 def bench(n: int, work: Path, words: list[str], browser: Any) -> dict[str, Any]:
     project = work / f"n{n}"
     if not (project / "content" / "statements").exists():
@@ -200,6 +210,8 @@ def bench(n: int, work: Path, words: list[str], browser: Any) -> dict[str, Any]:
     row["pagefind_files"], size = folder_size(site / "pagefind")
     row["pagefind_mb"] = size / 1e6
     server, base = serve(site)
+    words = [w if w != "RARE" else rare_word(n) for w in words]
+    row["words"] = words
     try:
         for word in words:
             row[f"ours_{word}"] = measure_ours(browser, base, site, word)
@@ -229,10 +241,11 @@ def table(rows: list[dict[str, Any]], words: list[str]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        for word in words:
+        for word in r["words"]:
             ours, theirs = r[f"ours_{word}"], r[f"pagefind_{word}"]
             lines.append(
-                f"| {r['n']:,} | {word} ({ours['status']}) | {ours['kB']:.1f} "
+                f"| {r['n']:,} | {word} ({ours['status'].split(' match')[0]}; "
+                f"Pagefind: {theirs['found']} pages) | {ours['kB']:.1f} "
                 f"(+{ours['facets_kB']:.1f}) | {ours['cold_ms']:.0f} / {ours['warm_ms']:.0f} "
                 f"| {theirs['kB']:.1f} | {theirs['cold_ms']:.0f} / {theirs['warm_ms']:.0f} |"
             )
@@ -243,7 +256,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out")
-    parser.add_argument("--queries", nargs=2, default=["korea", "pegegounement"])
+    parser.add_argument(
+        "--queries",
+        nargs=2,
+        default=["korea", "RARE"],
+        help="a common and a rare word (RARE: a word expected in about 5 statements)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
