@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -374,6 +375,26 @@ def _front_matter_value(key: str, value: Any) -> Any:
             raise ValueError(f'url "{text}" must start with http:// or https://')
         return text
     return _plain_string(key, value)
+
+
+_URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+#: Characters a browser drops from a URL before reading its scheme ("java\tscript:").
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+
+
+def link_is_safe(url: str, schemes: tuple[str, ...] = ("http", "https", "mailto")) -> bool:
+    """True for a link a reader may follow: a relative one, or one with an allowed scheme;
+    never javascript:, data: or vbscript:, however they are spelled or entity-encoded."""
+    plain = _URL_IGNORED.sub("", html.unescape(url))
+    scheme = _URL_SCHEME.match(plain)
+    return scheme is None or scheme.group(1).lower() in schemes
+
+
+def web_url(url: str | None) -> str | None:
+    """An http(s) address, or None: the only kind of original link a page may show."""
+    if url and link_is_safe(url, ("http", "https")) and _URL_SCHEME.match(url.strip()):
+        return url.strip()
+    return None
 
 
 def _plain_string(key: str, value: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 import markdown
+import markdown.treeprocessors
 
 from archive.chart import timeline_chart
 from archive.cite import citation_context
@@ -21,6 +22,7 @@ from archive.feeds import country_feed_title, feed_links, person_feed_title, res
 from archive.link import Archive, Related, person_page_id, statement_countries
 from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
 from archive.previews import page_url, short_description, statement_json_ld
+from archive.read import link_is_safe
 
 PageContext = dict[str, Any]
 
@@ -377,7 +379,19 @@ def render_markdown(text: str) -> str:
     renderer = markdown.Markdown(extensions=["extra"], output_format="html")
     renderer.preprocessors.deregister("html_block")
     renderer.inlinePatterns.deregister("html")
+    renderer.treeprocessors.register(_SafeLinks(renderer), "safe_links", -10)
     return renderer.convert(text)
+
+
+class _SafeLinks(markdown.treeprocessors.Treeprocessor):
+    """Drop link and image addresses a reader must not follow ([x](javascript:...))."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not link_is_safe(value):
+                    element.set(attribute, "#unsafe-link-removed")
 
 
 def about_page(archive: Archive, about_markdown: str | None) -> PageContext:

@@ -25,7 +25,10 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> Path:
     Also puts back a previous site that a build killed in the middle of its swap left aside.
     """
     given = output
-    output = output.resolve()
+    try:
+        output = output.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop raises RuntimeError
+        raise ConfigError(f"the output path {given} cannot be used: {error}") from None
     root, content_dir = root.resolve(), content_dir.resolve()
     if output == root or root.is_relative_to(output) or content_dir.is_relative_to(output):
         raise ConfigError(
@@ -34,7 +37,10 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> Path:
             "directory"
         )
     for name in PROTECTED_FOLDERS:
-        folder = (root / name).resolve()
+        try:
+            folder = (root / name).resolve()
+        except (OSError, RuntimeError):
+            continue  # a broken link cannot hold the output
         if output.is_relative_to(folder):
             raise ConfigError(
                 f"refusing to write the site to {given}: it is inside the project's {name}/; "

@@ -19,7 +19,7 @@ from archive.model import (
     StatementDate,
     name_key,
 )
-from archive.read import SourceDocument
+from archive.read import SourceDocument, web_url
 
 _PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[a-z0-9]+$")
 
@@ -113,7 +113,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         doc_type=doc_type,
         source=pick("source", parsed.source),
         author=pick("author", parsed.author),
-        url=pick("url", parsed.url),
+        url=web_url(pick("url", parsed.url)),
         language=pick("language", parsed.language),
         paragraphs=parsed.paragraphs,
         notes=parsed.notes,
