@@ -20,7 +20,7 @@ from archive.extract.dates import (
     resolve_partial,
     resolve_relative,
 )
-from archive.extract.resolutions import split_sentences
+from archive.extract.resolutions import sentence_spans
 from archive.model import StatementDate, text_provenance
 
 _SPEECH_CUE = re.compile(
@@ -84,14 +84,23 @@ def _lead_time_words(lead: list[Line]) -> list[_TimeWords]:
         match = dateline(text)
         if match:
             text = text[match.end() :]
-        for sentence in split_sentences(text[:2000]):
+        text = text[:2000]
+        partials = [hit for hit in find_dates(text) if not hit.complete]
+        relatives = find_relative(text)
+        if not partials and not relatives:
+            continue
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
             found = [
                 _TimeWords(line, partial=hit)
-                for hit in find_dates(sentence)
-                if not hit.complete and not _MENTION_CUE.search(sentence[: hit.start])
+                for hit in partials
+                if start <= hit.start < end and not _MENTION_CUE.search(text, start, hit.start)
             ]
-            found += [_TimeWords(line, relative=hit) for hit in find_relative(sentence)]
-            (cued if _SPEECH_CUE.search(sentence) else other).extend(found)
+            found += [
+                _TimeWords(line, relative=hit) for hit in relatives if start <= hit.start < end
+            ]
+            if found:
+                (cued if _SPEECH_CUE.search(sentence) else other).extend(found)
     return (
         [w for w in cued if not w.vague]
         + [w for w in other if not w.vague]

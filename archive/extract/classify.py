@@ -158,18 +158,19 @@ _VOICE_VERB = re.compile(
 )
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+)(?:The Government of\s)?$")
+
+
 def government_voice(paragraphs: list[str]) -> str | None:
     """The country whose government speaks ("Japan highly appreciates", "Japan will
     continue"), when at least two sentences start that way."""
     counts: dict[str, int] = {}
     for paragraph in paragraphs[:20]:
-        for sentence_start in re.finditer(r"(?:^|[.!?]\s+)(?:The Government of\s)?", paragraph):
-            position = sentence_start.end()
-            for start, end, country in find_countries(paragraph[position : position + 60])[:1]:
-                if start != 0:
-                    continue
-                if _VOICE_VERB.match(paragraph, position + end):
-                    counts[country] = counts.get(country, 0) + 1
+        for start, end, country in find_countries(paragraph):
+            if not _SENTENCE_START.search(paragraph, max(0, start - 20), start):
+                continue
+            if _VOICE_VERB.match(paragraph, end):
+                counts[country] = counts.get(country, 0) + 1
     if not counts:
         return None
     country, count = max(counts.items(), key=lambda item: item[1])
@@ -279,23 +280,23 @@ _SCRIPTS = [
     ("ru", re.compile(r"[\u0400-\u04ff]")),
     ("ar", re.compile(r"[\u0600-\u06ff]")),
 ]
+# Short words each language uses constantly, counted with spaces around them.
 _STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "will", "has"},
-    "fr": {"le", "la", "les", "des", "et", "est", "une", "du", "dans", "pour", "que", "sur"},
-    "es": {"el", "la", "los", "las", "y", "es", "una", "del", "en", "para", "que", "por"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "für"},
-    "pt": {"o", "os", "as", "e", "é", "uma", "do", "da", "em", "para", "que", "não"},
+    "en": (" the ", " and ", " of ", " to ", " is ", " that ", " for ", " with "),
+    "fr": (" le ", " la ", " les ", " des ", " et ", " est ", " une ", " dans "),
+    "es": (" el ", " los ", " las ", " y ", " es ", " una ", " del ", " para "),
+    "de": (" der ", " die ", " das ", " und ", " ist ", " nicht ", " mit ", " den "),
+    "pt": (" os ", " as ", " e ", " é ", " uma ", " do ", " em ", " não "),
 }
-_WORDS = re.compile(r"[a-zà-ÿ]+")
 
 
 def language_of(paragraphs: list[str]) -> str:
     """ISO 639-1 code of the body's language, from its script or its commonest short words."""
-    sample = " ".join(paragraphs)[:6000]
+    sample = " ".join(paragraphs[:8])[:3000]
     if not sample.strip():
         return "en"
-    letters = sum(1 for c in sample if c.isalpha()) or 1
-    if letters > 0:
+    if not sample.isascii():
+        letters = sum(map(str.isalpha, sample)) or 1
         # Kana marks Japanese even when kanji outnumber it; Han alone is Chinese.
         counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS}
         if counts["ja"] > 0.05 * letters:
@@ -303,74 +304,101 @@ def language_of(paragraphs: list[str]) -> str:
         for code in ("ko", "zh", "ru", "ar"):
             if counts[code] > 0.3 * letters:
                 return code
-    words = _WORDS.findall(sample.lower())
-    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    lowered = f" {sample.lower()} "
+    scores = {code: sum(map(lowered.count, stop)) for code, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"
 
 
 # --- agreements --------------------------------------------------------------------------------
 
+# (name, pattern, words one of which a text must hold for the pattern to be tried: a cheap
+# test that spares the regexes on the many texts that name no agreement).
 _AGREEMENTS = [
-    ("Stockholm Agreement", r"Stockholm Agreement"),
-    ("Pyongyang Joint Declaration", r"(?:September\s)?Pyongyang Joint Declaration"),
-    ("Japan-DPRK Pyongyang Declaration", r"Pyongyang Declaration"),
+    ("Stockholm Agreement", r"Stockholm Agreement", ("stockholm",)),
+    (
+        "Pyongyang Joint Declaration",
+        r"(?:September\s)?Pyongyang Joint Declaration",
+        ("pyongyang joint",),
+    ),
+    ("Japan-DPRK Pyongyang Declaration", r"Pyongyang Declaration", ("pyongyang declaration",)),
     (
         "Joint Statement of the Six-Party Talks",
         r"Joint Statement of the (?:Fourth Round of the )?Six[- ]Party Talks|Six[- ]Party Talks?"
         r" Joint Statement|(?:September 19|19 September)(?:,? 2005)? Joint Statement",
+        ("party talks", "september 19", "19 september"),
     ),
     (
         "Singapore Joint Statement",
         r"Singapore (?:Joint )?Statement|June 12 (?:DPRK-U\.?S\.? )?joint statement|"
         r"DPRK-U\.?S\.? Joint Statement|Singapore (?:summit )?(?:agreement|declaration)",
+        ("singapore", "june 12", "joint statement"),
     ),
-    ("Panmunjom Declaration", r"Panmunjom Declaration"),
-    ("Comprehensive Military Agreement", r"Comprehensive Military Agreement"),
-    ("Agreed Framework", r"Agreed Framework"),
-    ("Korean Armistice Agreement", r"Armistice Agreement"),
-    ("Leap Day Agreement", r"Leap Day (?:Deal|Agreement)|February 29 Agreement"),
+    ("Panmunjom Declaration", r"Panmunjom Declaration", ("panmunjom",)),
+    ("Comprehensive Military Agreement", r"Comprehensive Military Agreement", ("military agr",)),
+    ("Agreed Framework", r"Agreed Framework", ("agreed framework",)),
+    ("Korean Armistice Agreement", r"Armistice Agreement", ("armistice",)),
+    (
+        "Leap Day Agreement",
+        r"Leap Day (?:Deal|Agreement)|February 29 Agreement",
+        ("leap day", "february 29"),
+    ),
     (
         "Joint Declaration on the Denuclearization of the Korean Peninsula",
         r"Joint Declaration (?:on|of) the Denuclearization of the Korean Peninsula",
+        ("joint declaration",),
     ),
     (
         "Treaty on the Non-Proliferation of Nuclear Weapons",
         r"Treaty on the Non-?Proliferation of Nuclear Weapons|Non-?Proliferation Treaty|\bNPT\b",
+        ("proliferation", "npt"),
     ),
     (
         "Comprehensive Nuclear-Test-Ban Treaty",
         r"Comprehensive (?:Nuclear[- ])?Test[- ]Ban Treaty|\bCTBT\b",
+        ("ban treaty", "ctbt"),
     ),
-    ("Chemical Weapons Convention", r"Chemical Weapons Convention"),
-    ("Biological Weapons Convention", r"Biological (?:and Toxin )?Weapons Convention"),
-    ("Joint Comprehensive Plan of Action", r"Joint Comprehensive Plan of Action|\bJCPOA\b"),
+    ("Chemical Weapons Convention", r"Chemical Weapons Convention", ("chemical weapons",)),
+    (
+        "Biological Weapons Convention",
+        r"Biological (?:and Toxin )?Weapons Convention",
+        ("biological",),
+    ),
+    (
+        "Joint Comprehensive Plan of Action",
+        r"Joint Comprehensive Plan of Action|\bJCPOA\b",
+        ("plan of action", "jcpoa"),
+    ),
     (
         "Treaty on Basic Relations between Japan and the Republic of Korea",
         r"Treaty on Basic Relations",
+        ("basic relations",),
     ),
     (
         "Japan-U.S. Security Treaty",
         r"(?:Japan[-–]U\.?S\.?|U\.?S\.?[-–]Japan) Security Treaty|Treaty of Mutual Cooperation "
         r"and Security",
+        ("security treaty", "mutual cooperation"),
     ),
     (
         "Charter of the United Nations",
-        r"(?:UN|U\.N\.|United Nations) Charter|Charter of the "
-        r"United Nations",
+        r"(?:UN|U\.N\.|United Nations) Charter|Charter of the United Nations",
+        ("charter",),
     ),
 ]
-_AGREEMENT = re.compile(
-    "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_AGREEMENTS)),
-    re.IGNORECASE,
-)
+_AGREEMENT_PATTERNS = [
+    (name, re.compile(pattern, re.IGNORECASE), words) for name, pattern, words in _AGREEMENTS
+]
 
 
 def agreements_in(texts: list[str]) -> list[str]:
-    """The agreements, declarations and treaties named, once each, in order of mention."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for match in _AGREEMENT.finditer(text):
-            index = int((match.lastgroup or "a0")[1:])
-            found.setdefault(_AGREEMENTS[index][0], None)
-    return list(found)
+    """The agreements, declarations and treaties named, in order of first mention."""
+    text = "\n".join(texts)
+    lowered = text.lower()
+    found: list[tuple[int, str]] = []
+    for name, pattern, words in _AGREEMENT_PATTERNS:
+        if any(word in lowered for word in words):
+            match = pattern.search(text)
+            if match:
+                found.append((match.start(), name))
+    return [name for _, name in sorted(found)]

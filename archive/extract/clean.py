@@ -59,7 +59,7 @@ _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[])")
 def clean_line(raw: str) -> tuple[str, bool, bool]:
     """A line without control characters, odd spaces and link residue; with whether it was a
     bullet item and whether it was a table cell ("| caption |")."""
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()
+    text = _SPACES.sub(" ", raw).strip() if "  " in raw or not raw.isascii() else raw.strip()
     piped = text.startswith("|") and text.endswith("|") and len(text) > 1
     text = text.strip("| ").strip()
     if "Open" in text or "PDF" in text or "pdf" in text or "[" in text or "external" in text:
@@ -137,6 +137,11 @@ _CAPTION = re.compile(
     r"Reuters|AFP|AP)\s*(?:photo|/)",
     re.IGNORECASE,
 )
+_CAPTION_HINT = re.compile(
+    r"(?i)photo|사진|image|credit|getty|captur|screenshot|kcna|yonhap|"
+    r"xinhua|reuters|afp|\bap\b"
+)
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _BYLINE = re.compile(
     r"^(?:by|written by|posted by|reported by|story by|words by|author:|reporter:?)\s+"
@@ -192,7 +197,10 @@ def dateline(text: str) -> re.Match[str] | None:
 
 
 def _non_latin_share(text: str) -> float:
-    letters = sum(1 for c in text if c.isalpha())
+    if text.isascii():
+        return 0.0
+    text = text[:4000]
+    letters = sum(map(str.isalpha, text))
     return len(_NON_LATIN.findall(text)) / letters if letters else 0.0
 
 
@@ -267,17 +275,17 @@ def _kind(line: Line, english: bool) -> str:
         return "back"
     if len(text) <= 120 and _NOTE.match(text):
         return "note"
-    if len(text) <= 300 and _CAPTION.search(text):
+    if len(text) <= 300 and _CAPTION_HINT.search(text) and _CAPTION.search(text):
         return "caption"
     if english and _non_latin_share(text) > 0.3:
         return "caption"
-    if len(text) <= 120 and _EMAIL.search(text) and len(text.split()) <= 6:
+    if len(text) <= 120 and "@" in text and _EMAIL.search(text) and len(text.split()) <= 6:
         return "email"
     if _byline_name(text):
         return "byline"
     if len(text) <= 200 and " " in text and _BREADCRUMB.match(text) and not is_prose(text):
         return "breadcrumb"
-    if only_date(text):
+    if len(text) <= 90 and _DIGIT.search(text) and only_date(text):
         return "date"
     return "text"
 
@@ -305,6 +313,8 @@ def layout(text: str, first_line: int = 1) -> Layout:
         text = text[:MAX_PARSED_CHARS]
         parts.warnings.append(f"text longer than {MAX_PARSED_CHARS} characters: parsed in part")
     english = _non_latin_share(text[:20000]) < 0.3
+    # Control characters and odd spaces go in one pass over the text, not line by line.
+    text = _CONTROL.sub(" ", text)
     blocks = _blocks(text, first_line)
     wrapped = _wrapped(blocks)
     lines = [line for block in blocks for line in _join_wrapped(block, wrapped)]

@@ -6,6 +6,7 @@ the two observer states and Taiwan, with their official names, short forms and a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # canonical name | other names and abbreviations ; adjectives (case-sensitive, as written).
 # A line starting with "+" adds names to the entry above it.
@@ -284,8 +285,10 @@ def canonical_country(name: str) -> str | None:
     return CANONICAL.get(name.strip()) or CANONICAL.get(name.strip().rstrip("."))
 
 
-def find_countries(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, canonical name) of each country mention, in order."""
+@lru_cache(maxsize=4096)
+def find_countries(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, canonical name) of each country mention, in order. Cached: the same
+    paragraph is asked for its countries, its government's voice and its persons' roles."""
     found = []
     for match in _COUNTRY.finditer(text):
         form = match.group(0)
@@ -297,7 +300,7 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
     for match in _CAPITAL.finditer(text):
         found.append((match.start(), match.end("city"), _CAPITALS[match.group("city")]))
     found.sort()
-    return found
+    return tuple(found)
 
 
 def countries_in(texts: list[str]) -> list[str]:

@@ -225,6 +225,7 @@ class RelativeHit:
     evidence: str
     kind: str  # "nth", "weekday", "yesterday", "today" or "vague"
     value: int | None = None  # the day of the month, or the weekday (Monday = 0)
+    start: int = 0  # position in the text
 
 
 def find_relative(text: str) -> list[RelativeHit]:
@@ -235,17 +236,17 @@ def find_relative(text: str) -> list[RelativeHit]:
         if match.group("the"):
             day = int(match.group("nth"))
             if 1 <= day <= 31:
-                hits.append(RelativeHit(evidence, "nth", day))
+                hits.append(RelativeHit(evidence, "nth", day, match.start()))
         elif match.group("weekday"):
             words = evidence.lower().split()
             weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
-            hits.append(RelativeHit(evidence, "weekday", weekday))
+            hits.append(RelativeHit(evidence, "weekday", weekday, match.start()))
         elif match.group("yesterday"):
-            hits.append(RelativeHit(evidence, "yesterday"))
+            hits.append(RelativeHit(evidence, "yesterday", None, match.start()))
         elif match.group("today"):
-            hits.append(RelativeHit(evidence, "today"))
+            hits.append(RelativeHit(evidence, "today", None, match.start()))
         else:
-            hits.append(RelativeHit(evidence, "vague"))
+            hits.append(RelativeHit(evidence, "vague", None, match.start()))
     return hits
 
 

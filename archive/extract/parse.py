@@ -87,7 +87,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     for line in parts.header:
         numbers.update(find_resolutions(line.text))
     parsed.resolutions = sorted(numbers)
-    if parsed.resolutions:
+    if parsed.resolution_mentions:
+        first = parsed.resolution_mentions[0].paragraph
+        parsed.sources["resolutions"] = text_provenance(body[first - 1].number)
+    elif parsed.resolutions:
         parsed.sources["resolutions"] = _first_line_naming(parts, body, parsed.resolutions[0])
 
     countries = countries_in(header_texts + texts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.extract.countries import CANONICAL, COUNTRY_NAMES, find_countries
 from archive.model import PeopleDirectory, PersonRef, name_key
@@ -20,7 +21,7 @@ _WORD = (
 )
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
 #: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
-_RUN = re.compile(rf"(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{0,7}}(?!\w)")
+_RUN = re.compile(rf"(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)")
 
 _HONORIFICS = re.compile(
     r"^(?:(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|"
@@ -485,8 +486,11 @@ class Candidate:
     speaks: bool  # the text says this person said or issued something
 
 
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in name.split() if not re.fullmatch(_PARTICLE, t)]
+    return [t for t in name.split() if t not in _PARTICLES]
 
 
 def plausible_name(name: str) -> bool:
@@ -601,49 +605,59 @@ def _names_in(text: str) -> list[_Found]:
     Kishida" with the title "Prime Minister" in front."""
     found = []
     for match in _RUN.finditer(text):
-        run = match.group(0)
-        words = run.split(" ")
-        # The name is the longest tail of the run made of name words.
-        cut = len(words)
-        while cut > 0:
-            word = words[cut - 1].strip(".,’'").lower()
-            if words[cut - 1].strip(".,’'") in _ACRONYMS:
-                break
-            if word in _NOT_NAME or word.removesuffix("’s").removesuffix("'s") in _NOT_NAME:
-                break
-            cut -= 1
-        tail = words[cut:]
-        if len(_tokens(" ".join(tail))) > 4:
-            tail = tail[-3:]
-        name = " ".join(tail)
-        if name.endswith(("’s", "'s")):
-            name = name[:-2]
-        if not plausible_name(name):
-            # A title after the name ("Kim Song Ambassador") is rare; try the head instead.
-            head = []
-            for word in words:
-                if word.strip(".,’'").lower() in _NOT_NAME or word.strip(".,’'") in _ACRONYMS:
-                    break
-                head.append(word)
-            name = " ".join(head)
-            if not plausible_name(name):
-                continue
-            start = match.start()
-            found.append(_Found(name, start, start + len(name), None))
-            continue
-        start = (
-            match.start()
-            + len(" ".join(words[: len(words) - len(tail)]))
-            + (1 if len(tail) < len(words) else 0)
-        )
-        prefix = " ".join(words[: len(words) - len(tail)]).strip()
-        found.append(_Found(name, start, start + len(name), prefix or None))
+        split = _split_run(match.group(0))
+        if split is not None:
+            name, offset, prefix = split
+            start = match.start() + offset
+            found.append(_Found(name, start, start + len(name), prefix))
     return found
 
 
+def _is_name_word(word: str) -> bool:
+    bare = word.strip(".,’'")
+    if bare in _ACRONYMS:
+        return False
+    lowered = bare.lower()
+    return (
+        lowered not in _NOT_NAME and lowered.removesuffix("’s").removesuffix("'s") not in _NOT_NAME
+    )
+
+
+@lru_cache(maxsize=8192)
+def _split_run(run: str) -> tuple[str, int, str | None] | None:
+    """(name, where it starts in the run, the words before it) for a run of capitalised
+    words, or None when no name is in it. Cached: "North Korea" and "Security Council" come
+    back in every statement."""
+    words = run.split(" ")
+    cut = len(words)
+    # The name is the longest tail of the run made of name words.
+    while cut > 0 and _is_name_word(words[cut - 1]):
+        cut -= 1
+    tail = words[cut:]
+    if len(_tokens(" ".join(tail))) > 4:
+        tail = tail[-3:]
+    name = " ".join(tail)
+    if name.endswith(("’s", "'s")):
+        name = name[:-2]
+    if plausible_name(name):
+        head = words[: len(words) - len(tail)]
+        offset = len(" ".join(head)) + (1 if head else 0)
+        return name, offset, " ".join(head).strip() or None
+    # A title after the name ("Kim Song Ambassador") is rare; try the head instead.
+    head = []
+    for word in words:
+        if not _is_name_word(word):
+            break
+        head.append(word)
+    name = " ".join(head)
+    return (name, 0, None) if plausible_name(name) else None
+
+
+_HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Mme|Dr|H\.E|Excellency|Comrade|Ambassador)\.?\s$")
+
+
 def _honorific_before(text: str, start: int) -> bool:
-    window = text[max(0, start - 24) : start]
-    return bool(re.search(r"(?:Mr|Mrs|Ms|Mme|Dr|H\.E|Excellency|Comrade|Ambassador)\.?\s$", window))
+    return bool(_HONORIFIC_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _clean_role(role: str | None) -> str | None:

@@ -21,8 +21,8 @@ _SEPARATOR = (
 
 # The keyword, then the first number; later numbers are found by `_NEXT_ITEM` from there.
 _KEYWORD = re.compile(
-    r"(?:\b(?:Security\s+Council\s+|UNSC\s+|UN\s+|U\.N\.\s+)?[Rr]esolutions?"
-    r"|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?"
+    r"(?:\b[Rr]esolutions?|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}"
+    r"(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?"
     r"(?P<n>\d{1,4})(?P<tail>(?:[(/]\s{0,2}(?:19|20)\d\d\s{0,2}\)?|" + _YEAR_TAG + r")?)"
 )
 _NEXT_ITEM = re.compile(_SEPARATOR + r"(?:S/RES/)?" + _ITEM + r"(?P<tail>" + _YEAR_TAG + r"?)")
@@ -50,7 +50,12 @@ def _plausible(number: int, text: str, end: int, has_year: bool) -> bool:
 
 def find_resolutions(text: str) -> list[int]:
     """Resolution numbers named in a text, in order of appearance, with repeats."""
-    numbers: list[int] = []
+    return [number for number, _ in _numbered(text)]
+
+
+def _numbered(text: str) -> list[tuple[int, int]]:
+    """(resolution number, position in the text) for each one named."""
+    numbers: list[tuple[int, int]] = []
     if not text:
         return numbers
     for match in _KEYWORD.finditer(text):
@@ -58,7 +63,7 @@ def find_resolutions(text: str) -> list[int]:
         has_year = bool(match.group("tail"))
         if not _plausible(number, text, match.end("n"), has_year):
             continue
-        numbers.append(number)
+        numbers.append((number, match.start("n")))
         position = match.end()
         while True:
             item = _NEXT_ITEM.match(text, position)
@@ -74,24 +79,27 @@ def find_resolutions(text: str) -> list[int]:
             )
             if short or year_like or not _plausible(number, text, item.end("n"), has_year):
                 break
-            numbers.append(number)
+            numbers.append((number, item.start("n")))
             position = item.end()
     return numbers
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """A paragraph's sentences; abbreviations such as "No." and "U.N." do not end one."""
-    sentences: list[str] = []
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; abbreviations such as "No." and "U.N." do not end one."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        head = paragraph[start : match.start()]
-        if _ABBREVIATION_END.search(head):
+        if _ABBREVIATION_END.search(paragraph, max(start, match.start() - 8), match.start()):
             continue
-        sentences.append(paragraph[start : match.start()].strip())
+        spans.append((start, match.start()))
         start = match.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        sentences.append(tail)
+    spans.append((start, len(paragraph)))
+    return spans
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences."""
+    sentences = (paragraph[a:b].strip() for a, b in sentence_spans(paragraph))
     return [s for s in sentences if s]
 
 
@@ -101,12 +109,17 @@ def resolution_mentions(paragraphs: list[str]) -> list[ResolutionMention]:
     for index, paragraph in enumerate(paragraphs, start=1):
         if not _might_name_resolution(paragraph):
             continue
-        for sentence in split_sentences(paragraph):
-            seen: set[int] = set()
-            for number in find_resolutions(sentence):
-                if number not in seen:
-                    seen.add(number)
-                    mentions.append(ResolutionMention(number, index, sentence))
+        numbered = _numbered(paragraph)
+        if not numbered:
+            continue
+        sentences = sentence_spans(paragraph)
+        seen: set[tuple[int, int]] = set()
+        for number, position in numbered:
+            start, end = next(((a, b) for a, b in sentences if a <= position < b), (0, 0))
+            if (number, start) in seen:
+                continue
+            seen.add((number, start))
+            mentions.append(ResolutionMention(number, index, paragraph[start:end].strip()))
     return mentions
 
 
