@@ -41,7 +41,7 @@ def creators(statement: Statement) -> list[str]:
 
 
 def _sentence(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def citation_head(statement: Statement) -> str:
@@ -91,7 +91,7 @@ def csl_item(statement: Statement, site: SiteSettings) -> dict[str, Any]:
 
 def csl_json(statement: Statement, site: SiteSettings) -> str:
     """A CSL-JSON file: an array holding the one item."""
-    return json.dumps([csl_item(statement, site)], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([csl_item(statement, site)], ensure_ascii=False) + "\n"
 
 
 _BIBTEX_SPECIAL = {
