@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 DatePrecision = Literal["day", "month", "year", "unknown"]
@@ -259,6 +260,7 @@ class Person:
         return self.roles[-1]
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A spelling-insensitive key for a person's name: "Choe Son-hui" == "Choe Son Hui"."""
     decomposed = unicodedata.normalize("NFKD", name)

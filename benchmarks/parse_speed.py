@@ -126,6 +126,12 @@ def real_pages() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted([*SEEDS.glob("*"), *VARIANTS.glob("*")])]
 
 
+def _varied(text: str, index: int) -> str:
+    """A real page with its paragraphs made unique, so that no cache sees it twice."""
+    lines = text.split("\n")
+    return "\n".join(f"{line} It was item {index}." if len(line) > 80 else line for line in lines)
+
+
 def corpus(count: int, seed: int = 3) -> list[str]:
     """`count` raw statements: the real seeds and variants, and generated pages of each kind."""
     rnd = random.Random(seed)
@@ -134,7 +140,7 @@ def corpus(count: int, seed: int = 3) -> list[str]:
     texts = []
     for index in range(count):
         if index % 4 == 0:
-            texts.append(real[index // 4 % len(real)])
+            texts.append(_varied(real[index // 4 % len(real)], index))
         else:
             texts.append(rnd.choice(makers)(rnd))
     return texts
@@ -148,13 +154,14 @@ def main() -> None:
     )
     texts = corpus(count)
     size = sum(len(t) for t in texts)
-    started = time.process_time()
+    started, wall = time.process_time(), time.perf_counter()
     for text in texts:
         parse_text(text, people)
-    elapsed = time.process_time() - started
+    elapsed, wall = time.process_time() - started, time.perf_counter() - wall
+    # CPU time is the measure: on a shared machine the wall clock also counts other work.
     print(
-        f"parsed {count} statements ({size / 1e6:.1f} MB) in {elapsed:.2f} s: "
-        f"{count / elapsed:,.0f} statements/s on one core (CPU time)"
+        f"parsed {count} statements ({size / 1e6:.1f} MB) in {elapsed:.2f} s CPU "
+        f"({wall:.2f} s wall): {count / elapsed:,.0f} statements/s on one core"
     )
 
 

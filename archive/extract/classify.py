@@ -304,7 +304,9 @@ def language_of(paragraphs: list[str]) -> str:
         for code in ("ko", "zh", "ru", "ar"):
             if counts[code] > 0.3 * letters:
                 return code
-    lowered = f" {sample.lower()} "
+    lowered = f" {sample[:2000].lower()} "
+    if sum(map(lowered.count, _STOPWORDS["en"])) >= 8:
+        return "en"
     scores = {code: sum(map(lowered.count, stop)) for code, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"

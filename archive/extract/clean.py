@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.extract.dates import DateHit, find_dates, only_date
 
@@ -56,6 +57,7 @@ _BULLET = re.compile(r"^(?:[•·▪▫■□◆◇○●►▶▷➢➤✓✔�
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[])")
 
 
+@lru_cache(maxsize=16384)
 def clean_line(raw: str) -> tuple[str, bool, bool]:
     """A line without control characters, odd spaces and link residue; with whether it was a
     bullet item and whether it was a table cell ("| caption |")."""
@@ -262,7 +264,13 @@ def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:
 
 
 def _kind(line: Line, english: bool) -> str:
-    text = line.text
+    return _text_kind(line.text, english)
+
+
+@lru_cache(maxsize=16384)
+def _text_kind(text: str, english: bool) -> str:
+    """What a line is. Cached: the page furniture ("Share", "Back to Press Releases",
+    "LATEST") recurs on every page of a site."""
     if text.startswith("\x00caption\x00"):
         return "caption"
     if len(text) <= 160 and (_NAV.match(text) or _COUNTER.match(text)):

@@ -234,8 +234,6 @@ def _names() -> dict[str, str]:
             names.setdefault(form, canonical)
             if "'" in form:
                 names.setdefault(form.replace("'", "\u2019"), canonical)
-            if form.startswith("The "):
-                names.setdefault("the " + form[4:], canonical)
             upper = form.upper()
             if upper != form and len(form) > 4:
                 names.setdefault(upper, canonical)
@@ -260,7 +258,8 @@ def _alternation(forms: list[str]) -> str:
 
 
 _COUNTRY = re.compile(
-    r"(?<![\w.])(?:" + _alternation(list(CANONICAL)) + r")(?![\w]|\.\w)",
+    # Every form starts with a capital: the lookahead rejects most positions at once.
+    r"(?=[A-ZÀ-ÝŞ])(?<![\w.])(?:" + _alternation(list(CANONICAL)) + r")(?![\w]|\.\w)",
 )
 _REGION_BEFORE = re.compile(r"(?:Latin|South|North|Central)\s$")
 # Capitals as the government: "Pyongyang said", "Tokyo should".

@@ -37,7 +37,7 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # One pass finds every form; the alternatives are tried left to right at each position, so
 # the full forms come before the partial ones they contain.
 _DATE = re.compile(
-    r"(?<![:/.\d-])\b(?:"
+    r"(?=[JFMASONDjfmasond\d])(?<![:/.\d-])\b(?:"
     # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017
     r"(?P<mdy>" + _MONTH_WORD + r"\s{0,3}(?P<day>\d{1,2})" + _ORDINAL + r"\s{0,3},?\s{0,3}"
     r"(?:\(\w{3,9}\)\s{0,3})?(?:Juche\s{1,3}\d{1,3}\s{0,3}\(\s{0,2})?" + _YEAR + r")"

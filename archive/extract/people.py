@@ -21,7 +21,9 @@ _WORD = (
 )
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
 #: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
-_RUN = re.compile(rf"(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)")
+_RUN = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
+)
 
 _HONORIFICS = re.compile(
     r"^(?:(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|"
