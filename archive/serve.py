@@ -16,11 +16,24 @@ from archive.pipeline import BuildReport, Project, build
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
-    """Serves files from site/ only (SimpleHTTPRequestHandler already refuses paths that
-    leave its directory), quietly, with the site's own 404 page."""
+    """Serves files from site/ only (SimpleHTTPRequestHandler already refuses ".." in paths;
+    send_head refuses symlinks out of it), quietly, with the site's own 404 page."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
+
+    def send_head(self):  # noqa: ANN201 - the stdlib's untyped signature
+        # The stdlib refuses ".." but follows symlinks: serve nothing whose real path is not
+        # inside site/, so a link in site/ cannot expose the rest of the disk.
+        root = Path(self.directory).resolve()
+        try:
+            real = Path(self.translate_path(self.path)).resolve()
+        except (OSError, RuntimeError):
+            real = None
+        if real is None or not real.is_relative_to(root):
+            self.send_error(404, "Not found")
+            return None
+        return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"

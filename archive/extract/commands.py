@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from archive.errors import ArchiveError, ContentError, ContentErrors
@@ -85,13 +86,19 @@ def run_import(arguments: argparse.Namespace) -> int:
                 )
             statement = extract_statement(parse_statement_file(text.encode(), shown), people)
             target = import_target(statement, folder)
-            if target.exists():
-                raise ContentError(
-                    f"{target.relative_to(project)} already exists; rename the file or remove it",
-                    shown,
-                )
+            exists = ContentError(
+                f"{target.relative_to(project)} already exists; rename the file or remove it",
+                shown,
+            )
+            if os.path.lexists(target):
+                raise exists
             folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(import_front_matter(statement) + text, encoding="utf-8")
+            try:
+                # "x": never overwrite, even a file (or a link) that appeared since the check.
+                with target.open("x", encoding="utf-8") as imported:
+                    imported.write(import_front_matter(statement) + text)
+            except FileExistsError:
+                raise exists from None
         except ContentErrors as error:
             errors.extend(error.errors)
             continue
