@@ -75,8 +75,11 @@ class _TimeWords:
         return self.partial is None and (self.relative is None or self.relative.kind == "vague")
 
 
-def _lead_time_words(lead: list[Line]) -> list[_TimeWords]:
-    """Time expressions in the lead's sentences, those beside a speech verb first."""
+def _lead_time_words(lead: list[Line], speaker: str | None = None) -> list[_TimeWords]:
+    """Time expressions in the lead's sentences: first those in a sentence where the speaker
+    speaks ("Kim Song ... said Tuesday"), then those beside any speech verb, then the rest."""
+    surname = speaker.split()[-1] if speaker and len(speaker.split()) > 1 else None
+    own: list[_TimeWords] = []
     cued: list[_TimeWords] = []
     other: list[_TimeWords] = []
     for line in lead:
@@ -99,16 +102,26 @@ def _lead_time_words(lead: list[Line]) -> list[_TimeWords]:
             found += [
                 _TimeWords(line, relative=hit) for hit in relatives if start <= hit.start < end
             ]
-            if found:
-                (cued if _SPEECH_CUE.search(sentence) else other).extend(found)
+            if found and _SPEECH_CUE.search(sentence):
+                named = surname is not None and surname in sentence
+                (own if named else cued).extend(found)
+            elif found:
+                other.extend(found)
     return (
-        [w for w in cued if not w.vague]
+        [w for w in own if not w.vague]
+        + [w for w in cued if not w.vague]
         + [w for w in other if not w.vague]
-        + [w for w in cued + other if w.vague]
+        + [w for w in own + cued + other if w.vague]
     )
 
 
-def date_statement(parts: Layout, paragraphs: list[Line], title: Line | None, news: bool) -> Dating:
+def date_statement(
+    parts: Layout,
+    paragraphs: list[Line],
+    title: Line | None,
+    news: bool,
+    speaker: str | None = None,
+) -> Dating:
     """Choose the statement's own date (and the page's publication date) from a laid-out text."""
     dating = Dating()
     own: StatementDate | None = None
@@ -156,7 +169,7 @@ def date_statement(parts: Layout, paragraphs: list[Line], title: Line | None, ne
     if news or reported is not None:
         anchor_date = reported or own or (dating.published if dating.published.known else None)
         anchor = day_of(anchor_date) if anchor_date else None
-        for words in _lead_time_words(paragraphs[:3]):
+        for words in _lead_time_words(paragraphs[:3], speaker):
             resolved = None
             if anchor is not None and words.partial is not None:
                 resolved = resolve_partial(words.partial, anchor)

@@ -114,8 +114,13 @@ def publisher_of_email(email: str) -> str | None:
     return domain
 
 
+#: Foreign ministries not called "Ministry of Foreign Affairs of X".
+_FOREIGN_MINISTRIES = {
+    "United States": "U.S. Department of State",
+    "United Kingdom": "Foreign, Commonwealth and Development Office",
+}
 _FOREIGN_OFFICE = re.compile(
-    r"foreign\s+minist|minister\s+(?:for|of)\s+foreign|foreign\s+affairs|spokes|"
+    r"secretary\s+of\s+state|state\s+department|foreign\s+minist|minister\s+(?:for|of)\s+foreign|foreign\s+affairs|spokes|"
     r"press\s+secretary|director-general\s+for\s+press",
     re.IGNORECASE,
 )
@@ -134,7 +139,9 @@ def government_publisher(doc_type: str, speaker: PersonRef | None, voice: str | 
         return f"Permanent Mission of {_with_article(country)} to the United Nations"
     if doc_type in ("ministerial-statement", "government-statement", "press-release"):
         if country and _FOREIGN_OFFICE.search(role):
-            return f"Ministry of Foreign Affairs of {_with_article(country)}"
+            return _FOREIGN_MINISTRIES.get(
+                country, f"Ministry of Foreign Affairs of {_with_article(country)}"
+            )
         if (speaker is None or not speaker.country) and voice and doc_type == "press-release":
             return f"Ministry of Foreign Affairs of {_with_article(voice)}"
     return None
@@ -149,21 +156,22 @@ def _with_article(country: str) -> str:
 # --- the voice of a government -----------------------------------------------------------------
 
 _VOICE_VERB = re.compile(
-    r"(?:\s?(?:also|further|once again|again|strongly|highly|firmly|deeply|sincerely|"
-    r"fully|will|shall|would|continues to|has|have|is|remains|hereby|therefore)\b)*\s?"
-    r"(?:welcomes?|appreciates?|urges?|condemns?|protests?|calls?|expresses?|reiterates?|"
-    r"supports?|shares?|hopes?|believes?|deplores?|regrets?|demands?|rejects?|denounces?|"
-    r"continue|work|make|take|cooperate|lodged?|request|requests|notes?|stresses?|"
-    r"emphasi[sz]es?|considers?|strongly|firmly|highly|will)\b"
+    r"(?:\s(?:\w+ly|also|further|again|once|will|shall|would|has|have|had|is|was|remains|"
+    r"continues|to|hereby|therefore|not|firmly|deeply)){0,4}\s"
+    r"(?:welcom|appreciat|urg|condemn|protest|call|express|reiterat|support|shar|hop|believ|"
+    r"deplor|regret|demand|reject|denounc|oppos|stand|stress|emphasi|consider|note|noted|"
+    r"took|work|cooperat|lodg|request|remain|continu|view|want|seek|insist|recogni|"
+    r"strongly|highly|firmly)\w*"
 )
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+)(?:The Government of\s)?$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]?\s+)(?:The Government of\s|The\s)?$")
 
 
-def government_voice(paragraphs: list[str]) -> str | None:
+def government_voice(paragraphs: list[str], at_least: int = 2) -> str | None:
     """The country whose government speaks ("Japan highly appreciates", "Japan will
-    continue"), when at least two sentences start that way."""
+    continue"), when at least two sentences (or `at_least`) start that way and no other
+    country does as often."""
     counts: dict[str, int] = {}
     for paragraph in paragraphs[:20]:
         for start, end, country in find_countries(paragraph):
@@ -173,8 +181,11 @@ def government_voice(paragraphs: list[str]) -> str | None:
                 counts[country] = counts.get(country, 0) + 1
     if not counts:
         return None
-    country, count = max(counts.items(), key=lambda item: item[1])
-    return country if count >= 2 else None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    country, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None
+    return country if count >= at_least else None
 
 
 # --- document type -----------------------------------------------------------------------------

@@ -243,9 +243,11 @@ def _wrapped(blocks: list[list[Line]]) -> bool:
     lengths = [len(line.text) for block in blocks for line in block]
     if len(lengths) < 6 or max(lengths) > 110:
         return False
-    in_band = sum(1 for n in lengths if 55 <= n <= 110)
+    band = [line.text for block in blocks for line in block if 55 <= len(line.text) <= 110]
+    # A wrapped line stops mid-sentence; a short paragraph that happens to be 70 wide does not.
+    broken = sum(1 for text in band if not _TERMINAL.search(text))
     multi = sum(1 for block in blocks if len(block) > 1)
-    return in_band >= 0.5 * len(lengths) and multi >= 1
+    return len(band) >= 0.5 * len(lengths) and broken >= 0.6 * len(band) and multi >= 1
 
 
 def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:

@@ -57,9 +57,11 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     heading = heading_speaker(parts, body, people)
     # A statement carried whole by an agency ("Press Statement by ..." then "(KCNA) --") is
     # the statement, not a report about it.
-    news = heading[0] is None and _looks_like_news(parts, texts)
+    carried = bool(texts) and _CARRIED.search(texts[0][:600]) is not None
+    news = heading[0] is None and not carried and _looks_like_news(parts, texts)
 
-    dating = date_statement(parts, body, title_line, news)
+    speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
+    dating = date_statement(parts, body, title_line, news, speaker.name if speaker else None)
     parsed.date = dating.statement
     parsed.published = dating.published
     parsed.warnings.extend(dating.warnings)
@@ -68,7 +70,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     if parsed.published.known:
         parsed.sources["published"] = parsed.published.source
 
-    speaker, mentioned = _persons(parts, body, title_line, news, people, parsed.date.year, heading)
+    # Roles and countries the text leaves out come from people.yaml, for the year it was said.
+    year = parsed.date.year
+    speaker = _complete(speaker, people, year, speaker.source) if speaker else None
+    mentioned = [_complete(p, people, year, p.source) for p in mentioned]
     parsed.speaker = speaker
     parsed.persons = mentioned
     if speaker is not None:
@@ -99,10 +104,15 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.language = classify.language_of(texts or header_texts)
 
     voice = classify.government_voice(texts)
-    if speaker is not None and speaker.country is None and voice and not _named(speaker):
-        # An office speaking for a government that the statement names as "Japan will ...".
-        speaker = PersonRef(speaker.name, speaker.role, voice, None, speaker.source)
-        parsed.speaker = speaker
+    if speaker is not None and speaker.country is None and not news:
+        # An office or an ambassador speaking for a government the text names as its voice
+        # ("Japan will ...", "Russia has consistently opposed ...").
+        speaking_for = voice or classify.government_voice(texts, at_least=1)
+        if speaking_for:
+            speaker = PersonRef(
+                speaker.name, speaker.role, speaking_for, speaker.person_id, speaker.source
+            )
+            parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
         header_texts, texts, parts.section_labels, speaker, news, voice
     )
@@ -139,6 +149,12 @@ def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
 
 # --- news ----------------------------------------------------------------------------------------
 
+# "... issued the following statement on Monday:": the agency carries the statement whole.
+_CARRIED = re.compile(
+    r"\b(?:issued|released|made\s+public|published|gave)\s+the\s+following\s+"
+    r"(?:\w+\s+){0,2}(?:statement|answer|comment|commentary|press\s+statement)",
+    re.IGNORECASE,
+)
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|according to|stated)\b")
 
 
@@ -171,9 +187,15 @@ def heading_speaker(
     Minister X)", or a name line over a title line ("Linda Thomas-Greenfield" / "U.S.
     Representative to the United Nations"); with the line it is on."""
     header = parts.header
-    for line in header[:6]:
+    for index, line in enumerate(header[:6]):
         found = persons.speaker_from_header([line.text], people)
         if found is not None:
+            following = header[index + 1] if index + 1 < len(header) else None
+            if following is not None and persons.role_line(following.text):
+                # "Statement by H.E. Ambassador X" over "Permanent Representative of Y ...".
+                role, country = persons.split_role(following.text)
+                if country and (found.country is None or found.role in (None, "Ambassador")):
+                    found = PersonRef(found.name, role, country, found.person_id)
             return found, line.number
     if body and len(body[0].text) < 300 and persons.BY_HEADING.match(body[0].text):
         # A first paragraph that is itself the heading: "Statement by Foreign Minister X."
@@ -193,7 +215,6 @@ def _persons(
     title: Line | None,
     news: bool,
     people: PeopleDirectory | None,
-    year: int | None,
     heading: tuple[PersonRef | None, int],
 ) -> tuple[PersonRef | None, list[PersonRef]]:
     """The speaker and the other persons named, each once, with provenance."""
@@ -211,11 +232,11 @@ def _persons(
     if speaker is None:
         speaker, speaker_line = _reported_speaker(candidates, body, title, news)
     if speaker is not None:
-        speaker = _complete(speaker, people, year, text_provenance(speaker_line))
+        speaker = _sourced(speaker, text_provenance(speaker_line))
 
     mentioned: dict[str, PersonRef] = {}
     for candidate, number in candidates:
-        person = _complete(candidate.person, people, year, text_provenance(number))
+        person = _sourced(candidate.person, text_provenance(number))
         key = persons.identity(person)
         if key in mentioned:
             known = mentioned[key]
@@ -260,6 +281,10 @@ def _reported_speaker(
         if office is not None:
             return office, line.number
     return None, 0
+
+
+def _sourced(person: PersonRef, source: str) -> PersonRef:
+    return PersonRef(person.name, person.role, person.country, person.person_id, source)
 
 
 def _complete(

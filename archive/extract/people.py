@@ -793,6 +793,7 @@ def anonymous_speaker(text: str) -> PersonRef | None:
 _JOURNALIST = re.compile(
     r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|staff)\b", re.IGNORECASE
 )
+_SAYS = re.compile(r"\b(?:said|says|told)\b")
 _SIGNED = re.compile(r"^(?:\(signed\)|signed:?|sincerely,?)\s*", re.IGNORECASE)
 
 
@@ -802,7 +803,14 @@ def sign_off_speaker(lines: list[str], people: PeopleDirectory | None) -> Person
     for index, line in enumerate(lines):
         text = _SIGNED.sub("", line).strip()
         names = _names_in(text)
-        if not names or names[0].start != 0 or names[0].end < len(text.rstrip(" .")) - 1:
+        if not names or names[0].start != 0:
+            continue
+        rest = text[names[0].end :].strip(" .")
+        # "Antony J. Blinken, Secretary of State" on one line.
+        signature = rest.startswith(",") and len(text) <= 150 and _ROLE_WORD.search(rest)
+        if signature and not _JOURNALIST.search(rest) and not _SAYS.search(rest):
+            return parse_who(text, people)
+        if rest:
             continue
         roles = [
             role
@@ -815,6 +823,27 @@ def sign_off_speaker(lines: list[str], people: PeopleDirectory | None) -> Person
         role_line = max(roles, key=lambda role: (bool(find_countries(role)), len(role)))
         return parse_who(f"{text}, {role_line}", people)
     return None
+
+
+def role_line(text: str) -> bool:
+    """Whether a line is only a title ("Permanent Representative of the Republic of Korea to
+    the United Nations"), with no name in it."""
+    return (
+        len(text) <= 160
+        and bool(_ROLE_WORD.search(text))
+        and not _names_in(text)
+        and not _JOURNALIST.search(text)
+        and not text.endswith((".", "?", "!"))
+    )
+
+
+def is_name_and_role(text: str) -> bool:
+    """Whether a line is a signature such as "Antony J. Blinken, Secretary of State"."""
+    names = _names_in(text)
+    if not names or names[0].start != 0 or len(text) > 150:
+        return False
+    rest = text[names[0].end :].strip(" .")
+    return not rest or (rest.startswith(",") and bool(_ROLE_WORD.search(rest)))
 
 
 def identity(person: PersonRef) -> str:

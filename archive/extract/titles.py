@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from archive.extract.clean import Line
+from archive.extract.people import is_name_and_role
 from archive.extract.resolutions import split_sentences
 
 _SITE_SUFFIX = re.compile(r"\s(?:\||-|–|—|::)\s[^|]{2,40}$")
@@ -34,9 +35,10 @@ def _headline_like(text: str) -> bool:
 
 
 def headline(header: list[Line]) -> Line | None:
-    """The first header line that reads as a headline (not a subtitle in parentheses)."""
+    """The first header line that reads as a headline (not a subtitle in parentheses, nor a
+    signature such as "Antony J. Blinken, Secretary of State")."""
     for line in header:
-        if _headline_like(line.text):
+        if _headline_like(line.text) and not is_name_and_role(line.text):
             return line
     return None
 
