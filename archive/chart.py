@@ -95,6 +95,8 @@ class Chart:
     #: The text equivalent: one row per non-empty period, counts in legend order.
     rows: list[dict]
     unit: str  # "year" or "month"
+    #: How to read the marks, shown under the chart.
+    note: str
 
 
 def _number(value: float) -> str:
@@ -223,6 +225,14 @@ def timeline_chart(archive: Archive) -> Chart | None:
         + "."
         + (f" {undated} statements of unknown date are not shown." if undated else "")
     )
+    if per_statement:
+        note = "Each block is one statement; select a block to open it."
+    else:
+        peak = max(periods, key=lambda p: len(binned[p]))
+        note = (
+            f"Bar height is the number of statements per {unit}; the tallest, {peak.label}, "
+            f"holds {len(binned[peak])}. Select a bar to open that {unit}."
+        )
     return Chart(
         width=WIDTH,
         height=HEIGHT,
@@ -234,4 +244,5 @@ def timeline_chart(archive: Archive) -> Chart | None:
         legend=legend,
         rows=rows,
         unit=unit,
+        note=note,
     )

@@ -62,6 +62,7 @@ def test_many_statements_make_one_bar_per_year_linking_to_the_year() -> None:
     assert all(len(m.rects) == 6 for m in chart.marks)  # five countries and "Other"
     assert [e["label"] for e in chart.legend][-1] == "Other or unknown"
     assert sum(row["total"] for row in chart.rows) == 2000
+    assert chart.note.startswith("Bar height is the number of statements per year")
 
 
 def test_a_short_span_is_binned_by_month_linking_to_the_month() -> None:
