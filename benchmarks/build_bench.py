@@ -1,0 +1,355 @@
+"""The build benchmark: for each N, generate a corpus (benchmarks/corpus.py), build it in a
+subprocess, rebuild after an edit, an added statement and a renamed person, build the same
+corpus with MkDocs, and print a table. `--report BENCHMARKS.md` writes the table from every
+stored result (benchmarks/out/results/), so the sizes may be run separately.
+
+    python benchmarks/build_bench.py 1000 10000 --mkdocs-max 10000 --report BENCHMARKS.md
+
+Machines are shared and noisy: compare the figures of one run as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402 - the sibling module, importable when run as a script
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+RESULTS = OUT / "results"
+MKDOCS_VENV = OUT / "mkdocs-venv"
+
+
+@dataclass
+class Run:
+    """One measured process: wall and CPU seconds (children included), peak memory."""
+
+    wall: float
+    cpu: float
+    #: Highest sum of the proportional set sizes (PSS) of the process and all its children,
+    #: sampled every 50 ms: what the build costs the machine, with shared pages counted once.
+    peak_mb: float
+    #: The largest single process's maximum resident set size, from the kernel.
+    max_rss_mb: float
+    returncode: int
+    output: str = ""
+
+
+@dataclass
+class Result:
+    statements: int
+    full: Run
+    pages: int = 0
+    files: int = 0
+    output_mb: float = 0.0
+    rebuilds: dict[str, float] = field(default_factory=dict)
+    mkdocs: Run | None = None
+    mkdocs_note: str = ""
+    when: str = ""
+    machine: str = ""
+
+
+def _descendants(pid: int) -> list[int]:
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    queue.extend(int(c) for c in children.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Run `command`, sampling the memory of its process tree until it ends."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kb(p) for p in _descendants(process.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(
+        wall=wall,
+        cpu=cpu,
+        peak_mb=peak / 1024,
+        max_rss_mb=after.ru_maxrss / 1024,
+        returncode=process.returncode,
+        output=output.decode("utf-8", "replace")[-3000:],
+    )
+
+
+def prepare_project(statements: int) -> Path:
+    """benchmarks/out/bench-N/ with a fresh corpus and links to the real templates/static."""
+    project = OUT / f"bench-{statements}"
+    project.mkdir(parents=True, exist_ok=True)
+    marker = project / "corpus.stamp"
+    stamp = f"{statements} {corpus.__file__} {Path(corpus.__file__).stat().st_mtime_ns}"
+    if not marker.exists() or marker.read_text() != stamp:
+        started = time.perf_counter()
+        corpus.generate(statements, project)
+        marker.write_text(stamp)
+        print(f"  corpus of {statements} written in {time.perf_counter() - started:.1f} s")
+    for name in ("templates", "static"):
+        link = project / name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(REPO / name)
+    return project
+
+
+def build_command(project: Path) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "--project", str(project), "build"]
+
+
+def site_figures(site: Path) -> tuple[int, int, float]:
+    pages = files = size = 0
+    for directory, _, names in os.walk(site):
+        for name in names:
+            files += 1
+            pages += name.endswith(".html")
+            size += os.stat(os.path.join(directory, name)).st_size
+    return pages, files, size / 1e6
+
+
+def checked(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        raise SystemExit(f"{what} failed ({run.returncode}):\n{run.output}")
+    return run
+
+
+def rebuilds(project: Path) -> dict[str, float]:
+    """Wall time of a rebuild after each kind of change; the corpus is restored after."""
+    times: dict[str, float] = {}
+    statements = sorted((project / "content" / "statements").rglob("*.md"))
+    edited = statements[len(statements) // 2]
+    original = edited.read_bytes()
+    people_file = project / "content" / "people.yaml"
+    people = people_file.read_bytes()
+    added = project / "content" / "statements" / "2020-02-02-an-added-statement.md"
+    try:
+        edited.write_bytes(original.rstrip(b"\n") + b" An edited closing sentence.\n")
+        times["edit"] = checked(measure(build_command(project)), "rebuild after edit").wall
+        added.write_text(
+            "---\nsource: KCNA\n---\nAn added statement\n\nFebruary 2, 2020\n"
+            "The delegation rejects resolution 2397 once again in the strongest terms.\n",
+            encoding="utf-8",
+        )
+        times["add"] = checked(measure(build_command(project)), "rebuild after add").wall
+        # Rename the most quoted curated person: every statement of theirs changes.
+        people_file.write_bytes(people.replace(b"name: Kim Song\n", b"name: Kim Song Jr\n", 1))
+        times["people"] = checked(measure(build_command(project)), "rebuild after people").wall
+        times["nothing"] = checked(measure(build_command(project)), "rebuild, no change").wall
+    finally:
+        edited.write_bytes(original)
+        people_file.write_bytes(people)
+        added.unlink(missing_ok=True)
+    return times
+
+
+def mkdocs_python() -> Path | None:
+    """A Python with mkdocs 1.6.1 and lunr 0.8.0: the machine's, or a throwaway venv."""
+    try:
+        found = subprocess.run(
+            [sys.executable, "-c", "import mkdocs, lunr; print(mkdocs.__version__)"],
+            capture_output=True,
+            text=True,
+        )
+        if found.returncode == 0 and found.stdout.strip() == "1.6.1":
+            return Path(sys.executable)
+    except OSError:
+        pass
+    python = MKDOCS_VENV / "bin" / "python"
+    if not python.exists():
+        print("  installing mkdocs 1.6.1 into benchmarks/out/mkdocs-venv")
+        subprocess.run([sys.executable, "-m", "venv", str(MKDOCS_VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "mkdocs==1.6.1", "lunr==0.8.0"],
+            check=False,
+        )
+    ok = subprocess.run([str(python), "-c", "import mkdocs, lunr"], capture_output=True)
+    return python if ok.returncode == 0 else None
+
+
+def mkdocs_build(project: Path, python: Path) -> Run:
+    """The same statements as a MkDocs site with its search index prebuilt by lunr.py."""
+    root = OUT / f"mkdocs-{project.name}"
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    shutil.copytree(project / "content" / "statements", docs / "statements")
+    (docs / "index.md").write_text("# Statements\n", encoding="utf-8")
+    # Only the home page in nav: an automatic nav of every statement on every page would
+    # make MkDocs quadratic, which is not the comparison we want.
+    (root / "mkdocs.yml").write_text(
+        "site_name: Statements\nnav:\n  - Home: index.md\n"
+        "plugins:\n  - search:\n      prebuild_index: python\n",
+        encoding="utf-8",
+    )
+    return measure([str(python), "-m", "mkdocs", "build", "-q"], cwd=root)
+
+
+def bench(statements: int, mkdocs_max: int) -> Result:
+    print(f"N = {statements}", flush=True)
+    project = prepare_project(statements)
+    for leftover in (project / "site", project / ".cache"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    full = checked(measure(build_command(project)), "full build")
+    print(
+        f"  full build {full.wall:.1f} s, CPU {full.cpu:.1f} s, {full.peak_mb:.0f} MB", flush=True
+    )
+    pages, files, size = site_figures(project / "site")
+    result = Result(statements, full, pages, files, size)
+    result.rebuilds = rebuilds(project)
+    print(f"  rebuilds {result.rebuilds}", flush=True)
+    if statements <= mkdocs_max:
+        python = mkdocs_python()
+        if python is None:
+            result.mkdocs_note = "MkDocs 1.6.1 could not be installed"
+        else:
+            result.mkdocs = mkdocs_build(project, python)
+            if result.mkdocs.returncode != 0:
+                result.mkdocs_note = "MkDocs failed: " + result.mkdocs.output[-300:]
+                result.mkdocs = None
+            else:
+                print(f"  MkDocs {result.mkdocs.wall:.1f} s", flush=True)
+    else:
+        result.mkdocs_note = f"MkDocs not run above N = {mkdocs_max} (--mkdocs-max)"
+    result.when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    result.machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{statements}.json").write_text(json.dumps(asdict(result), indent=1))
+    return result
+
+
+def load_results() -> list[dict]:
+    results = [json.loads(p.read_text()) for p in RESULTS.glob("*.json")]
+    return sorted(results, key=lambda r: r["statements"])
+
+
+def table(results: list[dict]) -> str:
+    head = (
+        "| N | full build s | CPU s | peak MB (all processes) | pages | files | output MB "
+        "| rebuild: edit s | add s | person renamed s | no change s "
+        "| MkDocs s | MkDocs peak MB | MkDocs / ours |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = []
+    for r in results:
+        full, mk, re_ = r["full"], r["mkdocs"], r["rebuilds"]
+        mk_cells = (
+            [f"{mk['wall']:.1f}", f"{mk['peak_mb']:,.0f}", f"{mk['wall'] / full['wall']:.1f}×"]
+            if mk
+            else ["–", "–", "–"]
+        )
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    f"{r['statements']:,}",
+                    f"{full['wall']:.1f}",
+                    f"{full['cpu']:.1f}",
+                    f"{full['peak_mb']:,.0f}",
+                    f"{r['pages']:,}",
+                    f"{r['files']:,}",
+                    f"{r['output_mb']:,.0f}",
+                    *(f"{re_.get(k, float('nan')):.2f}" for k in ("edit", "add", "people")),
+                    f"{re_.get('nothing', float('nan')):.2f}",
+                    *mk_cells,
+                ]
+            )
+            + " |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def report(path: Path, command: str) -> None:
+    results = load_results()
+    notes = "".join(
+        f"- N = {r['statements']:,}: {r['mkdocs_note']}\n" for r in results if r["mkdocs_note"]
+    )
+    runs = "".join(
+        f"- N = {r['statements']:,}: measured {r['when']} on {r['machine']}\n" for r in results
+    )
+    path.write_text(
+        "# Build benchmark\n\n"
+        "Written by `benchmarks/build_bench.py` (do not edit by hand); produced with\n\n"
+        f"```sh\n{command}\n```\n\n"
+        "Each N is a generated corpus (`benchmarks/corpus.py`): statements of about 600 words "
+        "as a scraper saves them, with front matter for some fields, varied dates, speakers, "
+        "countries and resolutions, and a vocabulary that grows with N (Zipf-distributed words "
+        "from a Heaps'-law vocabulary, plus rare generated names and places). "
+        "The full build starts with no site/ and no .cache/; each rebuild is a new "
+        "`python build.py` process after one change (edit one statement, add one, rename the "
+        "most quoted person in people.yaml, nothing), so it includes Python's start-up. "
+        "Peak memory is the highest sum of proportional set sizes of the build and its worker "
+        "processes, sampled every 50 ms. MkDocs 1.6.1 builds the same statement files "
+        "with its search plugin's `prebuild_index: python` (lunr.py 0.8.0), in the same run; "
+        "the last column is its build time over ours.\n\n" + table(results) + "\n" + runs + notes,
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[1000], help="values of N")
+    parser.add_argument(
+        "--mkdocs-max", type=int, default=10_000, help="largest N to build with MkDocs"
+    )
+    parser.add_argument("--report", type=Path, help="write the table of all stored results here")
+    arguments = parser.parse_args(argv)
+    for statements in arguments.sizes:
+        bench(statements, arguments.mkdocs_max)
+    print(table(load_results()))
+    if arguments.report:
+        command = "python benchmarks/build_bench.py " + " ".join(
+            argv if argv is not None else sys.argv[1:]
+        )
+        report(arguments.report, command)
+        print(f"wrote {arguments.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
