@@ -109,6 +109,8 @@ class Archive:
     warnings: list[str] = field(default_factory=list)
     directory: PeopleDirectory = field(default_factory=PeopleDirectory)
     curated_resolutions: dict[int, Resolution] = field(default_factory=dict)
+    #: Statement id -> what lists show of it, filled by render as it goes (render.summary_of).
+    summaries: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def by_id(self, statement_id: str) -> Statement:
         return self._index[statement_id]
@@ -309,15 +311,20 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
     for (kind, value), positions in _entity_groups(statements).items():
         if len(positions) < 2:
             continue
+        weight = _REASON_WEIGHTS[kind]
         for index, position in enumerate(positions):
             low, high = max(0, index - RELATED_WINDOW), index + RELATED_WINDOW + 1
+            # One reason per statement and group, not per pair: it names the statement's own
+            # speaker or person, the same for every neighbour.
+            reason = _reason(kind, value, statements[position])
+            own_scores, own_reasons = scores[position], reasons[position]
             for other in positions[low:high]:
                 if other == position:
                     continue
                 # Nearer in time ranks higher among equally related statements.
                 closeness = 1 / (1 + abs(other - position))
-                scores[position][other] += _REASON_WEIGHTS[kind] + closeness
-                reasons[position][other].append(_reason(kind, value, statements[position]))
+                own_scores[other] += weight + closeness
+                own_reasons[other].append(reason)
     by_id = {s.id: i for i, s in enumerate(statements)}
     for position, statement in enumerate(statements):
         for target in statement.responds_to:

@@ -4,18 +4,33 @@ then render pages, add static files and the search index, and write site/ in one
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive import parallel
+from archive.cache import StatementCache, code_version, digest, page_key, tree_digest
 from archive.errors import ArchiveError, ContentErrors
 from archive.exports import export_files, with_sitemap
 from archive.extract import extract_statement
 from archive.feeds import feed_files
+from archive.incremental import OutputTree, Written, updating, write_file, written
 from archive.link import Archive, link
-from archive.read import decode, read_bytes, read_content
-from archive.render import render_pages
+from archive.model import PeopleDirectory, SiteFile, Statement
+from archive.parallel import parallel_map
+from archive.read import decode, parse_statement_file, read_bytes, read_content
+from archive.render import (
+    Page,
+    PageContext,
+    common_context,
+    page_renderer,
+    render_pages,
+    site_pages,
+)
 from archive.search_index import build_search_index, lunr_script
 from archive.write import check_output_dir, static_files, write_site
 
@@ -42,6 +57,10 @@ class Project:
     def default_output(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "build"
+
     def about_markdown(self) -> str | None:
         about = self.content_dir / "about.md"
         if not about.exists():
@@ -57,35 +76,151 @@ class BuildReport:
     files: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Pages rendered by this build; the others were still current in the cache.
+    rendered: int = 0
 
 
-def load(project: Project) -> Archive:
+#: Told how far a stage is: progress(stage, done, total); total is 0 when unknown.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def load(
+    project: Project, cache: StatementCache | None = None, progress: Progress = _no_progress
+) -> Archive:
     """Read, extract and link all content: everything but the output. `check` stops here."""
-    content = read_content(project.content_dir, project.root)
-    statements = []
-    errors: list[ArchiveError] = []
-    for document in content.documents:
-        try:
-            statements.append(extract_statement(document, content.people))
-        except ContentErrors as error:
-            errors.extend(error.errors)
-        except ArchiveError as error:
-            errors.append(error)
-    if errors:
-        raise ContentErrors(errors)
+    content = read_content(project.content_dir, project.root, statements=False)
+    try:
+        statements = extract_statements(content.statement_files, content.people, cache, progress)
+    except ContentErrors as error:
+        raise ContentErrors(_in_file_order([*content.errors, *error.errors])) from None
+    if content.errors:
+        raise ContentErrors(content.errors)
     archive = link(statements, content.people, content.resolutions, content.site)
     archive.warnings[:0] = content.warnings
     return archive
 
 
-def build(project: Project, output: Path | None = None) -> BuildReport:
-    """Build the whole site into `output` (site/ by default), replacing it only on success."""
+def _in_file_order(errors: list[ArchiveError]) -> list[ArchiveError]:
+    """Curated files' problems first, then each statement file's, in the order of the files
+    (as a reader of the files one by one would find them)."""
+    statements_dir = "content/statements/"
+    return sorted(
+        errors,
+        key=lambda e: (
+            bool(e.path and e.path.startswith(statements_dir)),
+            tuple(e.path.split("/")) if e.path and e.path.startswith(statements_dir) else (),
+        ),
+    )
+
+
+def extract_statements(
+    files: list[tuple[str, Path]],
+    people: PeopleDirectory,
+    cache: StatementCache | None = None,
+    progress: Progress = _no_progress,
+) -> list[Statement]:
+    """Each statement file read, parsed and extracted, in order: from the cache when it holds
+    the file, else on every core. Raises ContentErrors listing every problem found."""
+    statements: list[Statement | None] = [None] * len(files)
+    missing: list[tuple[int, str, str, bytes]] = []
+    errors: list[ArchiveError] = []
+    for index, (relative, path) in enumerate(files):
+        try:
+            raw = read_bytes(path, relative)
+        except ArchiveError as error:
+            errors.append(error)
+            continue
+        key = cache.key(relative, raw) if cache else ""
+        statements[index] = cache.get(key) if cache else None
+        if statements[index] is None:
+            missing.append((index, key, relative, raw))
+    outcomes = parallel_map(
+        _extract_one,
+        ((relative, raw) for _, _, relative, raw in missing),
+        context={"people": people},
+        size_hint=len(missing),
+    )
+    for done, ((index, key, _, _), outcome) in enumerate(zip(missing, outcomes, strict=True)):
+        if isinstance(outcome, Statement):
+            statements[index] = outcome
+            if cache:
+                cache.put(key, outcome)
+        else:
+            errors.extend(outcome)
+        if done % 500 == 0:
+            progress("extracting", done, len(missing))
+    progress("extracting", len(missing), len(missing))
+    if errors:
+        raise ContentErrors(errors)
+    return [s for s in statements if s is not None]
+
+
+def _extract_one(item: tuple[str, bytes]) -> Statement | list[ArchiveError]:
+    """Runs in a worker: one file's Statement, or its errors (returned, not raised, so that
+    every file's problems are reported together)."""
+    relative, raw = item
+    try:
+        document = parse_statement_file(raw, relative)
+        return extract_statement(document, parallel.shared["people"])
+    except ContentErrors as error:
+        return list(error.errors)
+    except ArchiveError as error:
+        return [error]
+
+
+def build(
+    project: Project,
+    output: Path | None = None,
+    *,
+    incremental: bool = True,
+    progress: Progress = _no_progress,
+) -> BuildReport:
+    """Build the whole site into `output` (site/ by default), replacing it only on success.
+
+    Incremental by default: statements and pages still current in .cache/build/ are reused,
+    and the result is byte for byte what a clean build writes (tests/scale proves it).
+    """
     started = time.perf_counter()
+    with _rare_garbage_collection():
+        return _build(project, output, incremental, progress, started)
+
+
+@contextlib.contextmanager
+def _rare_garbage_collection() -> Iterator[None]:
+    """A build allocates millions of objects that live to its end: with the default
+    thresholds the cyclic collector rescans them all again and again, a third of a rebuild."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()  # parallel_map freezes what exists when it forks
+
+
+def _build(
+    project: Project, output: Path | None, incremental: bool, progress: Progress, started: float
+) -> BuildReport:
     output = check_output_dir(output or project.default_output, project.root, project.content_dir)
     lunr_script(project.root)  # a missing `npm ci` should fail now, not after rendering
-    archive = load(project)
-    files = itertools.chain(
-        render_pages(archive, project.templates_dir, about_markdown=project.about_markdown()),
+    cache_dir = project.cache_dir
+    if incremental and not OutputTree.possible(output, cache_dir):
+        incremental = False  # the swap needs the cache and site/ on one filesystem
+    version = code_version()
+    people_file = project.content_dir / "people.yaml"
+    cache = None
+    if incremental:
+        people_yaml = people_file.read_bytes() if people_file.exists() else b""
+        cache = StatementCache(cache_dir, version, people_yaml)
+    archive = load(project, cache, progress)
+    if cache:
+        cache.save()
+    about = project.about_markdown()
+    other_files = itertools.chain(
         static_files(project.static_dir),
         build_search_index(
             archive.statements, archive.directory, archive.curated_resolutions, project.root
@@ -93,11 +228,90 @@ def build(project: Project, output: Path | None = None) -> BuildReport:
         feed_files(archive),
         export_files(archive),
     )
-    files = with_sitemap(files, archive.site)
-    written = write_site(files, output)
+    if not incremental:
+        files = itertools.chain(
+            render_pages(archive, project.templates_dir, about_markdown=about), other_files
+        )
+        written = rendered = write_site(with_sitemap(files, archive.site), output)
+    else:
+        render_version = digest(version, tree_digest(project.templates_dir))
+        with updating(output, cache_dir) as tree:
+            pages: list[str] = []
+            rendered = render_changed_pages(
+                tree,
+                archive,
+                site_pages(archive, about),
+                project.templates_dir,
+                render_version,
+                pages,
+                progress,
+            )
+            # The pages go through the sitemap stage as placeholders (they are written
+            # already), so it lists exactly what a clean build's stream shows it.
+            listed = itertools.chain((_Placeholder(path, b"") for path in pages), other_files)
+            for site_file in with_sitemap(listed, archive.site):
+                if isinstance(site_file, _Placeholder):
+                    continue
+                key = digest(site_file.content)
+                if not tree.current(site_file.path, key):
+                    tree.write(site_file.path, key, site_file.content)
+        written = len(tree.produced)
     return BuildReport(
         statements=len(archive.statements),
         files=written,
         warnings=archive.warnings,
         seconds=time.perf_counter() - started,
+        rendered=rendered,
     )
+
+
+class _Placeholder(SiteFile):
+    """A page already written into the output tree, passed through a SiteFile stage."""
+
+
+def render_changed_pages(
+    tree: OutputTree,
+    archive: Archive,
+    pages: Iterable[Page],
+    templates_dir: Path,
+    render_version: str,
+    paths: list[str],
+    progress: Progress = _no_progress,
+) -> int:
+    """Render into the tree every page whose key changed, on every core; returns how many.
+    Appends every page's path to `paths`, in order."""
+
+    def jobs() -> Iterator[tuple[str, str, PageContext, str, str]]:
+        for page in pages:
+            paths.append(page.path)
+            context = {**common_context(archive, page.path), **page.context}
+            key = page_key(render_version, page.path, page.template, context)
+            if not tree.current(page.path, key):
+                yield page.path, page.template, context, key, str(tree.target(page.path))
+
+    rendered = 0
+    results = parallel_map(
+        _render_one, jobs(), context={"templates_dir": templates_dir, "version": render_version}
+    )
+    for path, entry in results:
+        tree.record(path, entry)
+        rendered += 1
+        if rendered % 500 == 0:
+            progress("rendering", rendered, 0)
+    progress("rendering", rendered, rendered)
+    return rendered
+
+
+#: Per process: the renderer of the templates last used, keyed by their directory and version.
+_renderers: dict[tuple[Path, str], Callable[[str, PageContext], bytes]] = {}
+
+
+def _render_one(job: tuple[str, str, PageContext, str, str]) -> tuple[str, Written]:
+    """Runs in a worker: render one page and write it into the tree."""
+    path, template, context, key, target = job
+    which = (parallel.shared["templates_dir"], parallel.shared["version"])
+    if which not in _renderers:
+        _renderers.clear()
+        _renderers[which] = page_renderer(which[0])
+    write_file(Path(target), _renderers[which](template, context))
+    return path, written(key, Path(target))

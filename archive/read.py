@@ -52,8 +52,24 @@ class YamlDocument:
     first_line: int
 
 
+#: The same loader on libyaml when PyYAML has it: ten times faster on every front matter block.
+#: Only valid YAML goes through it; broken YAML is parsed again by _PlainLoader, so messages
+#: stay those of the pure-Python parser.
+_FastLoader: type = _PlainLoader
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _FastLoader.yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+
+
 def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line in the file (not in the block)."""
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.load(text, Loader=_PlainLoader)
     except yaml.YAMLError as error:
@@ -103,7 +119,7 @@ def _yaml_hint(problem: str, context: str | None) -> str:
 def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
     """The line of each top-level key of a YAML mapping, from the composed node tree."""
     try:
-        node = yaml.compose(text, Loader=_PlainLoader)
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -118,7 +134,7 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
 def _nested_key_lines(text: str, first_line: int) -> list[dict[str, int]]:
     """For a YAML list of mappings (people.yaml), each item's key lines."""
     try:
-        node = yaml.compose(text, Loader=_PlainLoader)
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError:
         return []
     if isinstance(node, yaml.MappingNode):  # {people: [...]} form
@@ -663,6 +679,11 @@ class Content:
     documents: list[SourceDocument]
     #: Problems that do not stop the build, as "path: what is odd; what to do".
     warnings: list[str] = field(default_factory=list)
+    #: (path relative to the project, file) of each statement file, in order.
+    statement_files: list[tuple[str, Path]] = field(default_factory=list)
+    #: With statements=False: the problems found so far, for the caller to report together
+    #: with those of the statement files.
+    errors: list[ArchiveError] = field(default_factory=list)
 
 
 def statement_paths(content_dir: Path) -> list[Path]:
@@ -671,9 +692,12 @@ def statement_paths(content_dir: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix in STATEMENT_SUFFIXES
+        (
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and p.suffix in STATEMENT_SUFFIXES
+        ),
+        key=_parts,
     )
 
 
@@ -688,8 +712,19 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise ContentError(f"cannot be read: {error.strerror}", shown) from None
 
 
-def read_content(content_dir: Path, root: Path | None = None) -> Content:
-    """Read and validate all of content/; raises ContentErrors listing every problem found."""
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
+def read_content(
+    content_dir: Path, root: Path | None = None, *, statements: bool = True
+) -> Content:
+    """Read and validate all of content/; raises ContentErrors listing every problem found.
+
+    With `statements=False` the statement files are only listed in `statement_files`, for a
+    build that reads and parses them itself (in parallel, skipping those it has cached), and
+    problems are returned in `errors` instead of raised.
+    """
     root = root or content_dir.parent
     errors: list[ArchiveError] = []
 
@@ -722,8 +757,10 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
         if not path.name.startswith(".") and path.name not in CONTENT_FILES | {"statements"}
     ]
     documents: list[SourceDocument] = []
+    statement_files: list[tuple[str, Path]] = []
     folder = content_dir / "statements"
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    # Sorting by parts orders as Paths do, without Path comparisons (seconds at 100,000).
+    for path in sorted(folder.rglob("*"), key=_parts) if folder.is_dir() else []:
         if not path.is_file() or path.name.startswith("."):
             continue
         if path.suffix not in STATEMENT_SUFFIXES:
@@ -735,13 +772,16 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
                 )
             )
             continue
+        statement_files.append((rel(path), path))
+        if not statements:
+            continue
         try:
             documents.append(parse_statement_file(read_bytes(path, rel(path)), rel(path)))
         except ContentErrors as error:
             errors.extend(error.errors)
         except ArchiveError as error:
             errors.append(error)
-    if errors:
+    if errors and statements:
         raise ContentErrors(errors)
     return Content(
         site=site,
@@ -749,4 +789,6 @@ def read_content(content_dir: Path, root: Path | None = None) -> Content:
         resolutions={r.number: r for r in resolutions},
         documents=documents,
         warnings=warnings,
+        statement_files=statement_files,
+        errors=errors,
     )

@@ -5,8 +5,9 @@ writer can stream them to disk.
 
 from __future__ import annotations
 
+import functools
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,21 @@ def relative_url(target: str, page_path: str) -> str:
     target, hash_mark, fragment = target.partition("#")
     if target.endswith("/") or target == "":
         target += "index.html"
-    relative = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
-    return relative + hash_mark + fragment
+    return _relative_path(target, page_path) + hash_mark + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(target: str, page_path: str) -> str:
+    # posixpath.relpath calls os.getcwd() twice per link: at 100,000 pages with dozens of
+    # links each that was a third of rendering. Both paths are site paths, so strings do.
+    if target.startswith("/") or "." in target.split("/") or ".." in target.split("/"):
+        return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+    base = page_path.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(parts[common:])
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -122,8 +136,17 @@ def statement_summary(statement: Statement) -> dict[str, Any]:
     }
 
 
-def related_entry(related: Related) -> dict[str, Any]:
-    return {**statement_summary(related.statement), "reasons": list(related.reasons)}
+def summary_of(archive: Archive, statement: Statement) -> dict[str, Any]:
+    """statement_summary, computed once per statement per build: a statement is listed on a
+    dozen pages (its neighbours', its people's, countries', year's, type's, resolutions')."""
+    summary = archive.summaries.get(statement.id)
+    if summary is None:
+        summary = archive.summaries[statement.id] = statement_summary(statement)
+    return summary
+
+
+def related_entry(archive: Archive, related: Related) -> dict[str, Any]:
+    return {**summary_of(archive, related.statement), "reasons": list(related.reasons)}
 
 
 def statement_page(archive: Archive, statement: Statement) -> PageContext:
@@ -160,9 +183,9 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         "resolutions": resolutions,
         "doc_type": {"label": statement.doc_type_label, "url": f"types/{statement.doc_type}/"},
         "paragraphs": list(enumerate(statement.paragraphs, start=1)),
-        "related": [related_entry(r) for r in archive.related.get(statement.id, [])],
-        "previous": statement_summary(previous) if previous else None,
-        "next": statement_summary(following) if following else None,
+        "related": [related_entry(archive, r) for r in archive.related.get(statement.id, [])],
+        "previous": summary_of(archive, previous) if previous else None,
+        "next": summary_of(archive, following) if following else None,
         **citation_context(statement, archive.site),
         "json_ld": statement_json_ld(archive, statement),
         "og_type": "article",
@@ -176,8 +199,8 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
 # Browse pages
 
 
-def _summaries(statements: list[Statement]) -> list[dict[str, Any]]:
-    return [statement_summary(s) for s in reversed(statements)]  # newest first
+def _summaries(archive: Archive, statements: list[Statement]) -> list[dict[str, Any]]:
+    return [summary_of(archive, s) for s in reversed(statements)]  # newest first
 
 
 def home_page(archive: Archive) -> PageContext:
@@ -193,7 +216,7 @@ def home_page(archive: Archive) -> PageContext:
         },
         "earliest": dated[0].date.label() if dated else None,
         "latest_date": dated[-1].date.label() if dated else None,
-        "latest": [statement_summary(s) for s in latest],
+        "latest": [summary_of(archive, s) for s in latest],
         "years": [
             {"year": year, "count": sum(len(m) for m in months.values())}
             for year, months in archive.timeline.items()
@@ -240,7 +263,7 @@ def year_page(
             {
                 "label": MONTH_NAMES[m - 1] if m else "Month unknown",
                 "anchor": f"m{m}" if m else "m0",
-                "statements": [statement_summary(s) for s in ss],
+                "statements": [summary_of(archive, s) for s in ss],
             }
             for m, ss in months.items()
         ],
@@ -285,8 +308,8 @@ def person_page(archive: Archive, entry: Any) -> PageContext:
         "roles": roles,
         "text_roles": entry.roles,
         "countries": [{"name": c, "url": f"countries/{slugify(c)}/"} for c in entry.countries],
-        "spoken": _summaries(entry.spoken),
-        "mentioned": _summaries(entry.mentioned),
+        "spoken": _summaries(archive, entry.spoken),
+        "mentioned": _summaries(archive, entry.mentioned),
         "feeds": feed_links(archive.site, f"people/{entry.id}/", person_feed_title(entry.name)),
     }
 
@@ -305,7 +328,7 @@ def country_page(archive: Archive, entry: Any) -> PageContext:
     return {
         "title": entry.name,
         "name": entry.name,
-        "statements": _summaries(entry.statements),
+        "statements": _summaries(archive, entry.statements),
         "feeds": feed_links(
             archive.site, f"countries/{entry.slug}/", country_feed_title(entry.name)
         ),
@@ -346,7 +369,7 @@ def resolution_page(archive: Archive, entry: Any) -> PageContext:
         "adopted": _adopted(entry),
         "statements": [
             {
-                **statement_summary(s),
+                **summary_of(archive, s),
                 "mentions": [
                     {"sentence": m.sentence, "url": f"{s.url_path}#p{m.paragraph}"}
                     for m in entry.mentions.get(s.id, [])
@@ -371,7 +394,11 @@ def types_page(archive: Archive) -> PageContext:
 
 
 def type_page(archive: Archive, entry: Any) -> PageContext:
-    return {"title": entry.label, "label": entry.label, "statements": _summaries(entry.statements)}
+    return {
+        "title": entry.label,
+        "label": entry.label,
+        "statements": _summaries(archive, entry.statements),
+    }
 
 
 def render_markdown(text: str) -> str:
@@ -470,18 +497,24 @@ def render_pages(
     about_markdown: str | None = None,
 ) -> Iterator[SiteFile]:
     """Render pages (by default every page of the site) one at a time."""
+    render = page_renderer(templates_dir)
+    for page in pages if pages is not None else site_pages(archive, about_markdown):
+        context = {**common_context(archive, page.path), **page.context}
+        yield SiteFile(page.path, render(page.template, context))
+
+
+def page_renderer(templates_dir: Path) -> Callable[[str, PageContext], bytes]:
+    """A function that renders a template with a page's full context, loading each template
+    once."""
     environment = make_environment(templates_dir)
     cache: dict[str, jinja2.Template] = {}
 
-    def template(name: str) -> jinja2.Template:
+    def render(name: str, context: PageContext) -> bytes:
         if name not in cache:
             cache[name] = _load_template(environment, name)
-        return cache[name]
+        return _render(cache[name], context, name).encode("utf-8")
 
-    for page in pages if pages is not None else site_pages(archive, about_markdown):
-        context = {**common_context(archive, page.path), **page.context}
-        html = _render(template(page.template), context, page.template)
-        yield SiteFile(page.path, html.encode("utf-8"))
+    return render
 
 
 def check_templates(

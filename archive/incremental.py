@@ -1,0 +1,247 @@
+"""The incremental write stage: keep the previous site as a spare tree in the cache, bring it
+up to date by writing only the files whose key changed, then swap it in for site/ (the old
+site becomes the next spare). A failed or killed build never touches site/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from archive.cache import digest
+from archive.errors import ConfigError
+from archive.write import safe_target
+
+
+class Written(NamedTuple):
+    """A file of an output tree as the build wrote it: its key, and its stat to notice any
+    later change by someone else (a changed file is rewritten, never trusted)."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def written(key: str, target: Path | str) -> Written:
+    status = os.stat(target)
+    return Written(key, status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def write_file(target: Path, content: bytes) -> None:
+    """Write `content` to `target` in a tree that is not live, replacing whatever is there.
+
+    An existing file is replaced through a new inode, so a hard link someone made to the old
+    site never sees the change.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        # A file of the previous layout stands where a directory is needed now.
+        _make_directory(target.parent)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    if os.path.lexists(target):
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    else:
+        target.write_bytes(content)
+
+
+def _make_directory(directory: Path) -> None:
+    for parent in reversed([directory, *directory.parents]):
+        if os.path.lexists(parent) and (parent.is_symlink() or not parent.is_dir()):
+            parent.unlink()
+    directory.mkdir(parents=True, exist_ok=True)
+
+
+class OutputTree:
+    """site/ and its spare: `current()` says whether a file may be kept, `write()` or
+    `record()` note what the build produced, `commit()` removes everything else and swaps."""
+
+    def __init__(self, output: Path, cache_dir: Path) -> None:
+        self.output = output
+        self.home = cache_dir / "output" / digest(str(output))[:16]
+        self.spare = self.home / "spare"
+        self.produced: dict[str, Written] = {}
+        self.previous: dict[str, Written] = {}
+        self.live: dict[str, Written] = {}
+        self._existing: set[str] = set()
+        self._lock: int | None = None
+
+    @staticmethod
+    def possible(output: Path, cache_dir: Path) -> bool:
+        """The swap renames, so the cache and site/ must be on one filesystem."""
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        return os.stat(output.parent).st_dev == os.stat(cache_dir).st_dev
+
+    def open(self) -> OutputTree:
+        """Lock the tree (one build at a time), and read what the spare holds."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.home / "lock", os.O_CREAT | os.O_RDWR)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        retired = self.home / "retired"
+        if retired.exists():  # a build was killed in the middle of its swap
+            if self.spare.exists():
+                shutil.rmtree(retired)
+            else:
+                retired.rename(self.spare)
+            (self.home / "spare.pickle").unlink(missing_ok=True)
+        manifest = self.home / "spare.pickle"
+        self.previous = _load(manifest)
+        self.live = _load(self.home / "live.pickle") if self.output.is_dir() else {}
+        # From here on the spare changes: without its manifest it is trusted for nothing,
+        # which is what a killed build must leave behind.
+        manifest.unlink(missing_ok=True)
+        self.spare.mkdir(exist_ok=True)
+        self._existing = self._scan()
+        return self
+
+    def _scan(self) -> set[str]:
+        """The spare's files; symbolic links are removed, as writes must never follow one."""
+        files: set[str] = set()
+        pending = [(str(self.spare), "")]
+        while pending:
+            directory, prefix = pending.pop()
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        os.unlink(entry.path)
+                    elif entry.is_dir():
+                        pending.append((entry.path, prefix + entry.name + "/"))
+                    else:
+                        files.add(prefix + entry.name)
+        return files
+
+    def target(self, path: str) -> Path:
+        return safe_target(self.spare, path)
+
+    def claim(self, path: str) -> None:
+        if path in self.produced:
+            raise ConfigError(f'two pages would be written to "{path}"')
+
+    def current(self, path: str, key: str) -> bool:
+        """Whether the spare holds this file with this key, untouched since, or site/ does
+        (then it is hard-linked into the spare: the trees alternate, and a page rendered for
+        one must not be rendered again for the other)."""
+        self.claim(path)
+        entry = self.previous.get(path)
+        if entry is not None and entry.key == key and path in self._existing:
+            with contextlib.suppress(OSError):
+                if written(key, f"{self.spare}/{path}") == entry:
+                    self.produced[path] = entry
+                    return True
+        entry = self.live.get(path)
+        if entry is None or entry.key != key:
+            return False
+        source = f"{self.output}/{path}"
+        try:
+            if written(key, source) != entry:
+                return False
+            target = self.target(path)
+            if path in self._existing:
+                os.unlink(target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+        except OSError:
+            return False
+        self.produced[path] = entry
+        return True
+
+    def write(self, path: str, key: str, content: bytes) -> None:
+        self.claim(path)
+        target = self.target(path)
+        write_file(target, content)
+        self.produced[path] = written(key, target)
+
+    def record(self, path: str, entry: Written) -> None:
+        """A file that a worker process wrote into the spare."""
+        self.claim(path)
+        self.produced[path] = entry
+
+    def commit(self) -> None:
+        """Remove what this build did not produce, then swap the spare in for site/."""
+        emptied: set[str] = set()
+        for path in self._existing - set(self.produced):
+            os.unlink(self.spare / path)
+            parts = path.split("/")[:-1]
+            emptied.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        # Deepest first; a directory that still holds something stays.
+        for directory in sorted(emptied, key=lambda d: -d.count("/")):
+            with contextlib.suppress(OSError):
+                os.rmdir(self.spare / directory)
+        live = self.home / "live.pickle"
+        old_live = self.home / "old-live.pickle"
+        if live.exists():
+            live.rename(old_live)
+        retired = self.home / "retired"
+        if self.output.exists():
+            self.output.rename(retired)
+        self.spare.rename(self.output)
+        _dump(self.produced, live)
+        if retired.exists():
+            retired.rename(self.spare)
+            if old_live.exists():
+                old_live.rename(self.home / "spare.pickle")
+                return
+        old_live.unlink(missing_ok=True)
+        self._mirror()
+
+    def _mirror(self) -> None:
+        """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
+        copied), for when the old site is unknown or there was none."""
+        self.spare.mkdir(exist_ok=True)
+        for path in self.produced:
+            source, target = self.output / path, self.spare / path
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink()
+                os.link(source, target)
+            except (FileNotFoundError, NotADirectoryError):
+                _make_directory(target.parent)
+                os.link(source, target)
+        _dump(self.produced, self.home / "spare.pickle")
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _load(manifest: Path) -> dict[str, Written]:
+    try:
+        with open(manifest, "rb") as stored:
+            return pickle.load(stored)
+    except Exception:  # noqa: BLE001 - an unreadable manifest only means "trust nothing"
+        return {}
+
+
+def _dump(value: object, path: Path) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as stored:
+        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+@contextlib.contextmanager
+def updating(output: Path, cache_dir: Path) -> Iterator[OutputTree]:
+    """An open OutputTree; it is committed (swapped in) only if the block succeeds."""
+    tree = OutputTree(output, cache_dir).open()
+    try:
+        yield tree
+        tree.commit()
+    finally:
+        tree.close()

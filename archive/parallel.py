@@ -1,0 +1,86 @@
+"""Spread independent pieces of work (extracting statements, rendering pages) over the
+machine's cores with forked worker processes; small jobs stay in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: What the worker processes share with the parent, set before they fork: passing it by
+#: inheritance costs nothing, where pickling the archive to each worker would cost seconds.
+shared: dict[str, Any] = {}
+
+
+def worker_count() -> int:
+    """ARCHIVE_WORKERS, or one per core this process may use."""
+    configured = os.environ.get("ARCHIVE_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _run_chunk(function: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
+    return [function(item) for item in chunk]
+
+
+def parallel_map(
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    *,
+    context: dict[str, Any],
+    chunk_size: int = 32,
+    in_process_below: int = 256,
+    size_hint: int | None = None,
+) -> Iterator[Result]:
+    """`map(function, items)`, in order, over worker processes when there is enough work.
+
+    `function` must be a module-level function; it finds `context` in `parallel.shared`.
+    Items are consumed lazily with a bounded number of chunks in flight, so a long stream
+    of large items (page contexts) is never all in memory at once.
+    """
+    shared.clear()
+    shared.update(context)
+    workers = worker_count()
+    can_fork = sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+    if workers < 2 or not can_fork or (size_hint is not None and size_hint < in_process_below):
+        yield from map(function, items)
+        return
+    if size_hint is None:
+        # Forking costs tens of milliseconds: not worth it for the few pages of a rebuild.
+        items = iter(items)
+        first = list(itertools.islice(items, in_process_below))
+        if len(first) < in_process_below:
+            yield from map(function, first)
+            return
+        items = itertools.chain(first, items)
+    # Objects alive now are never freed by the workers: freezing them keeps the workers'
+    # garbage collector from touching (and so copying) every page of the parent's memory.
+    gc.freeze()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        chunk: list[Item] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == chunk_size:
+                pending.append(pool.submit(_run_chunk, function, chunk))
+                chunk = []
+                while len(pending) > 4 * workers:
+                    yield from pending.popleft().result()
+        if chunk:
+            pending.append(pool.submit(_run_chunk, function, chunk))
+        while pending:
+            yield from pending.popleft().result()

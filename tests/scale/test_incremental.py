@@ -1,0 +1,126 @@
+"""Incremental builds equal clean builds, byte for byte and file for file, after every kind of
+change: a template, a person in people.yaml, a statement edited, deleted, added, nothing, and
+hands that touched site/ between builds (STYLE.md point 11)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive.pipeline import Project, build
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and directory (None) under root."""
+    found: dict[str, bytes | None] = {}
+    for directory, directories, files in os.walk(root):
+        relative = Path(directory).relative_to(root)
+        for name in directories:
+            found[(relative / name).as_posix()] = None
+        for name in files:
+            found[(relative / name).as_posix()] = (Path(directory) / name).read_bytes()
+    return found
+
+
+def assert_same_as_clean(project: Path, tmp_path: Path, step: str) -> int:
+    """Build incrementally into site/ and cleanly elsewhere; returns the pages rendered."""
+    report = build(Project(project))
+    clean = tmp_path / f"clean-{step}"
+    build(Project(project), clean, incremental=False)
+    incremental, expected = tree(project / "site"), tree(clean)
+    assert sorted(incremental) == sorted(expected), f"{step}: file lists differ"
+    different = [path for path in expected if incremental[path] != expected[path]]
+    assert different == [], f"{step}: files differ"
+    return report.rendered
+
+
+@pytest.fixture
+def project(make_project) -> Path:
+    root = make_project()
+    _corpus_module().generate(40, root, seed=3)
+    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
+    return root
+
+
+def test_incremental_builds_equal_clean_builds_after_every_kind_of_change(
+    project: Path, tmp_path: Path
+) -> None:
+    statements = sorted((project / "content" / "statements").rglob("*.md"))
+    first = assert_same_as_clean(project, tmp_path, "first")
+    assert first > 40
+
+    assert assert_same_as_clean(project, tmp_path, "again") == 0, "nothing changed"
+
+    edited = statements[10]
+    edited.write_text(edited.read_text(encoding="utf-8") + "One more sentence.\n", "utf-8")
+    rendered = assert_same_as_clean(project, tmp_path, "edit")
+    assert 0 < rendered < first / 2, "an edit re-renders only what shows the statement"
+
+    template = project / "templates" / "statement.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<!-- changed -->\n", "utf-8")
+    assert_same_as_clean(project, tmp_path, "template")
+
+    people = project / "content" / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("name: Kim Song\n", "name: Kim Song Il\n"),
+        "utf-8",
+    )
+    assert_same_as_clean(project, tmp_path, "people")
+
+    statements[5].unlink()
+    assert_same_as_clean(project, tmp_path, "delete")
+
+    (project / "content" / "statements" / "2019-02-02-an-added-statement.md").write_text(
+        "---\nsource: KCNA\nspeaker: kim-song\n---\nAn added statement\n\n"
+        "February 2, 2019\nThe delegation rejects resolution 2397 in the strongest terms.\n",
+        encoding="utf-8",
+    )
+    assert_same_as_clean(project, tmp_path, "add")
+
+    static = project / "static" / "style.css"
+    static.write_text(static.read_text(encoding="utf-8") + "\n/* changed */\n", "utf-8")
+    assert_same_as_clean(project, tmp_path, "static")
+
+
+def test_hand_edits_to_the_site_never_survive_a_build(project: Path, tmp_path: Path) -> None:
+    assert_same_as_clean(project, tmp_path, "first")
+    assert_same_as_clean(project, tmp_path, "second")
+    site = project / "site"
+    # Edited in place (the spare shares the file by a hard link), added, removed.
+    with open(site / "index.html", "ab") as page:
+        page.write(b"<!-- by hand -->")
+    (site / "stray.html").write_text("not ours", encoding="utf-8")
+    (site / "statements" / "extra").mkdir()
+    (site / "statements" / "extra" / "index.html").write_text("x", encoding="utf-8")
+    (site / "timeline" / "index.html").unlink()
+    for step in ("after-hands-1", "after-hands-2", "after-hands-3"):
+        assert_same_as_clean(project, tmp_path, step)
+
+
+def test_a_failed_build_leaves_site_and_the_next_build_correct(
+    project: Path, tmp_path: Path
+) -> None:
+    assert_same_as_clean(project, tmp_path, "first")
+    before = tree(project / "site")
+    template = project / "templates" / "statement.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("{% endblock %}", "{{ no_such_value }}{% endblock %}", 1))
+    with pytest.raises(Exception):  # noqa: B017 - any error: the point is what is left behind
+        build(Project(project))
+    assert tree(project / "site") == before
+    template.write_text(good + "<!-- fixed -->\n", encoding="utf-8")
+    assert_same_as_clean(project, tmp_path, "after-failure")
+    assert_same_as_clean(project, tmp_path, "after-failure-again")
