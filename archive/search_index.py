@@ -268,6 +268,25 @@ def pair_bucket(keys: np.ndarray, buckets: int) -> np.ndarray:
     return (mixed % np.uint32(buckets)).astype(np.int64)
 
 
+class _Chunks:
+    """Many small arrays appended, merged every few thousand so they stay few objects."""
+
+    def __init__(self, dtype: type) -> None:
+        self.dtype = dtype
+        self.merged: list[np.ndarray] = []
+        self.pending: list[np.ndarray] = []
+
+    def add(self, values: np.ndarray) -> None:
+        self.pending.append(values)
+        if len(self.pending) >= 4096:
+            self.merged.append(np.concatenate(self.pending).astype(self.dtype))
+            self.pending = []
+
+    def array(self) -> np.ndarray:
+        parts = [*self.merged, *self.pending]
+        return np.concatenate(parts).astype(self.dtype) if parts else np.zeros(0, self.dtype)
+
+
 def compute_index(documents: list[dict[str, str]], workers: int = 1) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts."""
     analyzer = Analyzer()
@@ -279,35 +298,31 @@ def compute_index(documents: list[dict[str, str]], workers: int = 1) -> TermInde
     analyzer.learn(sorted(vocabulary), workers)
     del vocabulary
 
-    term_chunks: list[np.ndarray] = []
-    field_chunks: list[np.ndarray] = []
-    doc_chunks: list[np.ndarray] = []
-    tf_chunks: list[np.ndarray] = []
-    pair_chunks: list[np.ndarray] = []
-    pair_doc_chunks: list[np.ndarray] = []
+    terms_of = _Chunks(np.int32)  # per (statement, field): its distinct term numbers
+    tf_of = _Chunks(np.int32)
+    group_sizes: list[int] = []  # rows per (statement, field), statement-major
+    pairs_of = _Chunks(np.int64)
+    pair_counts: list[int] = []
     lengths: list[list[int]] = [[] for _ in FIELDS]
-    for number, document in enumerate(documents):
+    for document in documents:
         pairs = []
         for f, name in enumerate(FIELD_NAMES):
             numbers = analyzer.term_array(document[name])
             lengths[f].append(len(numbers))
-            if not len(numbers):
-                continue
             unique, tf = np.unique(numbers, return_counts=True)
-            term_chunks.append(unique)
-            tf_chunks.append(tf)
-            field_chunks.append(np.full(len(unique), f, dtype=np.int8))
-            doc_chunks.append(np.full(len(unique), number, dtype=np.int32))
+            terms_of.add(unique)
+            tf_of.add(tf)
+            group_sizes.append(len(unique))
             if name != "speaker" and len(numbers) > 1:
                 pairs.append((numbers[:-1] << 32) | numbers[1:])
-        if pairs:
-            unique_pairs = np.unique(np.concatenate(pairs))
-            pair_chunks.append(unique_pairs)
-            pair_doc_chunks.append(np.full(len(unique_pairs), number, dtype=np.int32))
+        unique_pairs = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, np.int64)
+        pairs_of.add(unique_pairs)
+        pair_counts.append(len(unique_pairs))
     count = len(documents)
-
-    def joined(chunks: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(chunks).astype(dtype) if chunks else np.zeros(0, dtype=dtype)
+    sizes = np.array(group_sizes, dtype=np.int64)
+    field = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), count), sizes)
+    document = np.repeat(np.repeat(np.arange(count, dtype=np.int32), len(FIELDS)), sizes)
+    del sizes, group_sizes
 
     # Renumber terms in JavaScript sort order, so that shards are ranges of sorted terms.
     order = sorted(range(len(analyzer.terms)), key=lambda i: js_order(analyzer.terms[i]))
@@ -315,20 +330,21 @@ def compute_index(documents: list[dict[str, str]], workers: int = 1) -> TermInde
     rank[np.array(order, dtype=np.int64)] = np.arange(len(order))
     terms = [analyzer.terms[i] for i in order]
 
-    term = rank[joined(term_chunks, np.int64)]
-    field = joined(field_chunks, np.int8)
-    document = joined(doc_chunks, np.int32)
-    tf = joined(tf_chunks, np.float64)
-    del term_chunks, field_chunks, doc_chunks, tf_chunks
+    term = rank[terms_of.array()]
+    tf = tf_of.array().astype(np.float64)
+    del terms_of, tf_of
     rows = np.lexsort((document, field, term))
     term, field, document, tf = term[rows], field[rows], document[rows], tf[rows]
     weight = _weights(term, field, document, tf, lengths, count, len(terms))
 
     hashes = np.array([term_hash(t) for t in analyzer.terms], dtype=np.uint32)
-    pairs = joined(pair_chunks, np.int64)
+    pairs = pairs_of.array()
+    del pairs_of
     phrase_key = pair_keys(hashes[pairs >> 32], hashes[pairs & 0xFFFFFFFF])
-    phrase_document = joined(pair_doc_chunks, np.int32)
-    del pairs, pair_chunks, pair_doc_chunks
+    del pairs
+    phrase_document = np.repeat(
+        np.arange(count, dtype=np.int32), np.array(pair_counts, dtype=np.int64)
+    )
     rows = np.lexsort((phrase_document, phrase_key))
     phrase_key, phrase_document = phrase_key[rows], phrase_document[rows]
     # Two pairs with one fingerprint in one statement count once.
@@ -412,39 +428,48 @@ def _group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
 
 
 def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, dict]]:
-    """(first term, {term: [postings per field or 0]}) for consecutive ranges of terms."""
+    """(first term, {term: [postings per field or 0]}) for consecutive ranges of terms.
+
+    Postings become Python lists one shard at a time: at 100,000 statements the whole index
+    as Python ints would take gigabytes.
+    """
     if not len(index.term):
         return
     starts = np.flatnonzero(
         np.concatenate(([True], (np.diff(index.term) != 0) | (np.diff(index.field) != 0)))
     )
     ends = np.append(starts[1:], len(index.term))
-    flat = np.empty(len(index.term) * 2, dtype=np.int64)
-    flat[0::2] = _group_deltas(index.document, starts)
-    flat[1::2] = index.weight
-    values = flat.tolist()
+    deltas = _group_deltas(index.document, starts)
     group_terms = index.term[starts].tolist()
     group_fields = index.field[starts].tolist()
-    shard: dict[str, list] = {}
-    size = 0
-    first = ""
-    empty = [0] * len(FIELDS)
-    for start, end, term_number, field in zip(
-        starts.tolist(), ends.tolist(), group_terms, group_fields, strict=True
-    ):
-        term = index.terms[term_number]
-        postings = shard.get(term)
-        if postings is None:
-            if size >= shard_bytes:
-                yield first, shard
-                shard, size = {}, 0
-            if not shard:
-                first = term
-            postings = shard[term] = list(empty)
-        postings[field] = values[2 * start : 2 * end]
-        size += len(term) + 8 * (end - start) + 8
-    if shard:
-        yield first, shard
+    estimate = (8 * (ends - starts) + 8).tolist()
+    starts_list, ends_list = starts.tolist(), ends.tolist()
+
+    def shard(first_group: int, end_group: int) -> dict[str, list]:
+        low, high = starts_list[first_group], ends_list[end_group - 1]
+        flat = np.empty((high - low) * 2, dtype=np.int64)
+        flat[0::2] = deltas[low:high]
+        flat[1::2] = index.weight[low:high]
+        values = flat.tolist()
+        out: dict[str, list] = {}
+        for g in range(first_group, end_group):
+            term = index.terms[group_terms[g]]
+            postings = out.get(term)
+            if postings is None:
+                postings = out[term] = [0] * len(FIELDS)
+            postings[group_fields[g]] = values[
+                2 * (starts_list[g] - low) : 2 * (ends_list[g] - low)
+            ]
+        return out
+
+    first_group, size = 0, 0
+    for g in range(len(starts_list)):
+        # Cut only between terms, once the shard is full.
+        if size >= shard_bytes and group_terms[g] != group_terms[g - 1]:
+            yield index.terms[group_terms[first_group]], shard(first_group, g)
+            first_group, size = g, 0
+        size += estimate[g] + len(index.terms[group_terms[g]])
+    yield index.terms[group_terms[first_group]], shard(first_group, len(starts_list))
 
 
 def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> tuple[int, Iterator]:
