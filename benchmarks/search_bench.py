@@ -17,6 +17,7 @@ import functools
 import gzip
 import http.server
 import json
+import math
 import resource
 import subprocess
 import sys
@@ -201,13 +202,24 @@ def measure_pagefind(browser: Any, base: str, site: Path, word: str) -> dict[str
     return {"cold_ms": cold, "warm_ms": warm, "kB": size / 1000, "found": found}
 
 
+def _zeta() -> float:
+    s = corpus.ZIPF_EXPONENT
+    return sum(r**-s for r in range(1, 200_000)) + 200_000 ** (1 - s) / (s - 1)
+
+
 def rare_word(n: int) -> str:
     """A word of the corpus expected in about 5 statements' text at this N (Zipf rank)."""
     tokens = n * (corpus.WORDS_PER_STATEMENT + 12)
-    zeta = sum(r**-corpus.ZIPF_EXPONENT for r in range(1, 200_000)) + 200_000 ** (
-        1 - corpus.ZIPF_EXPONENT
-    ) / (corpus.ZIPF_EXPONENT - 1)
-    rank = int((tokens / (zeta * 5)) ** (1 / corpus.ZIPF_EXPONENT))
+    rank = int((tokens / (_zeta() * 5)) ** (1 / corpus.ZIPF_EXPONENT))
+    return corpus.Vocabulary().word(rank)
+
+
+def medium_word() -> str:
+    """A word expected in about 30 % of statements: the heaviest kind of posting list, as
+    a word in nearly all of them has an idf so small that lunr rounds its weights to 0."""
+    per_statement = -math.log(1 - 0.3)  # occurrences for a 30 % chance of at least one
+    probability = per_statement / corpus.WORDS_PER_STATEMENT
+    rank = int((1 / (probability * _zeta())) ** (1 / corpus.ZIPF_EXPONENT))
     return corpus.Vocabulary().word(rank)
 
 
@@ -225,7 +237,8 @@ def bench(n: int, work: Path, words: list[str], browser: Any) -> dict[str, Any]:
     row["pagefind_files"], size = folder_size(site / "pagefind")
     row["pagefind_mb"] = size / 1e6
     server, base = serve(site)
-    words = [w if w != "RARE" else rare_word(n) for w in words]
+    named = {"RARE": rare_word(n), "MEDIUM": medium_word()}
+    words = [named.get(w, w) for w in words]
     row["words"] = words
     try:
         for word in words:
@@ -275,9 +288,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out")
     parser.add_argument(
         "--queries",
-        nargs=2,
-        default=["korea", "RARE"],
-        help="a common and a rare word (RARE: a word expected in about 5 statements)",
+        nargs="+",
+        default=["korea", "MEDIUM", "RARE"],
+        help="words to query (MEDIUM: a word in about 30 %% of statements, RARE: in about 5)",
     )
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args()
