@@ -305,7 +305,7 @@ def _body_starts(line: Line) -> bool:
     return (
         is_prose(text)
         or bool(_SALUTATION.match(text))
-        or bool(_PARAGRAPH_NUMBER.match(text) and len(text) > 40)
+        or bool(_PARAGRAPH_NUMBER.match(text) and len(text) > 15)
         or dateline(text) is not None
     )
 

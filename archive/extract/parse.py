@@ -174,7 +174,7 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
         return False
     reported = sum(1 for t in texts if _REPORTED.search(t))
     first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|We|our|Our)\b", t))
-    return reported >= max(2, len(texts) // 3) and first_person <= len(texts) // 4
+    return reported >= max(1, len(texts) // 3) and first_person <= len(texts) // 4
 
 
 # --- persons -----------------------------------------------------------------------------------

@@ -1,0 +1,402 @@
+"""Each written form the parser knows, in small real-looking variants: dates, datelines,
+resolutions, countries, persons and roles, junk around the body."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive.extract import parse_text
+from archive.extract.countries import countries_in
+from archive.extract.dates import find_dates, find_relative, only_date, resolve_partial
+from archive.extract.resolutions import find_resolutions, resolution_mentions
+from archive.model import PeopleDirectory
+from archive.read import parse_people
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def people() -> PeopleDirectory:
+    path = ROOT / "content" / "people.yaml"
+    return PeopleDirectory.of(parse_people(path.read_text(encoding="utf-8"), str(path)))
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("December 23, 2017", "2017-12-23"),
+        ("Dec. 23, 2017", "2017-12-23"),
+        ("Sept. 12, 2017", "2017-09-12"),
+        ("September 12th, 2017", "2017-09-12"),
+        ("23 December 2017", "2017-12-23"),
+        ("12 Sept. 2017", "2017-09-12"),
+        ("23rd of December, 2017", "2017-12-23"),
+        ("2017-12-23", "2017-12-23"),
+        ("2017/12/23", "2017-12-23"),
+        ("2017.12.23", "2017-12-23"),
+        ("23/12/2017", "2017-12-23"),
+        ("12/23/2017", "2017-12-23"),
+        ("2017年12月23日", "2017-12-23"),
+        ("2017년 12월 23일", "2017-12-23"),
+        ("March 26, Juche 113 (2024)", "2024-03-26"),
+        ("December 2017", "2017-12"),
+        ("DECEMBER 23, 2017", "2017-12-23"),
+    ],
+)
+def test_full_date_forms(text: str, iso: str) -> None:
+    (hit,) = find_dates(text)
+    assert hit.as_date("text:1").iso == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["03/04/2017", "31 February 2017", "may 3, 2017", "2017-13-01", "in 1718 (2006)", "8151st"],
+)
+def test_not_dates(text: str) -> None:
+    assert not [hit for hit in find_dates(text) if hit.complete]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "December 23, 2017",
+        "New York, 17 September 2018",
+        "Posted on March 30, 2024 10:00 KST",
+        "Updated : 2024.03.30 09:12",
+        "Date: 29/03/2024",
+        "Friday, September 15, 2017",
+        "All News 10:12 January 03, 2018",
+        "Pyongyang, March 29, Juche 113 (2024)",
+    ],
+)
+def test_date_lines(line: str) -> None:
+    assert only_date(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The resolution adopted on December 22, 2017 caps oil.", "Press Releases", "Jan. 29"],
+)
+def test_not_date_lines(line: str) -> None:
+    assert only_date(line) is None or not only_date(line).complete
+
+
+def test_partial_dates_resolve_only_near_the_reference() -> None:
+    (hit,) = find_dates("on Jan. 29")
+    assert not hit.complete
+    assert resolve_partial(hit, date(2019, 2, 2)) == date(2019, 1, 29)
+    assert resolve_partial(hit, date(2019, 1, 28)) == date(2019, 1, 29)  # a day of slack
+    assert resolve_partial(hit, date(2019, 1, 26)) is None  # a year back is too far
+    (dec,) = find_dates("Dec. 31")
+    assert resolve_partial(dec, date(2019, 1, 2)) == date(2018, 12, 31)
+    (far,) = find_dates("July 4")
+    assert resolve_partial(far, date(2019, 2, 2)) is None  # seven months back: not safe
+
+
+def test_relative_forms() -> None:
+    kinds = [hit.kind for hit in find_relative("on the 29th, on Tuesday, yesterday, last week")]
+    assert kinds == ["nth", "weekday", "yesterday", "vague"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "source"),
+    [
+        # A dateline's day, the year from the page's date.
+        (
+            "Posted on March 30, 2024\nTOKYO, March 29 (Jiji Press)--Japan said it.",
+            "2024-03-29",
+            "text:2",
+        ),
+        # "said Tuesday" counted back from the dateline.
+        (
+            "SEOUL, Jan. 3, 2018 (Yonhap) -- North Korea's foreign ministry said Tuesday it "
+            "rejects the resolution.",
+            "2018-01-02",
+            "text:1",
+        ),
+        # "on the 29th" in a report published on the 30th.
+        (
+            "March 30, 2024\nChoe Son Hui said on the 29th that talks are over.",
+            "2024-03-29",
+            "text:2",
+        ),
+        # A sign-off date of a statement.
+        (
+            "We oppose it.\nThe Council must act now and here.\nMarch 26, 2024",
+            "2024-03-26",
+            "text:3",
+        ),
+    ],
+)
+def test_statement_dates(text: str, iso: str, source: str) -> None:
+    parsed = parse_text(text)
+    assert (parsed.date.iso, parsed.date.source) == (iso, source)
+
+
+def test_mentioned_dates_are_not_the_statement_date() -> None:
+    text = (
+        "Statement by the Spokesperson\n"
+        "The resolution adopted on December 22, 2017 and the meeting of 15 December 2017 "
+        "show the will of the Council.\nWe call on all States to implement it."
+    )
+    parsed = parse_text(text)
+    assert parsed.date.iso is None
+
+
+def test_a_partial_date_stays_partial() -> None:
+    parsed = parse_text("North Korea said on Jan. 29 that Japan is not qualified for a seat.")
+    assert parsed.date.iso is None and parsed.date.precision == "unknown"
+    assert parsed.date.evidence == "Jan. 29"
+
+
+# --- resolutions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("resolution 2397", [2397]),
+        ("Resolution 2375 (PDF)Open a New Window", [2375]),
+        ("resolution 2397 (2017)", [2397]),
+        ("resolutions 2371, 2375 and 2397", [2371, 2375, 2397]),
+        ("resolutions 2371, 2375, and 2397", [2371, 2375, 2397]),
+        (
+            "resolutions 1718 (2006), 1874 (2009), 2087 (2013) and 2094 (2013)",
+            [1718, 1874, 2087, 2094],
+        ),
+        ("S/RES/2397 (2017)", [2397]),
+        ("S/RES/2397(2017)", [2397]),
+        ("UNSCR 2397", [2397]),
+        ("UNSCRs 2371 and 2375", [2371, 2375]),
+        ("UN Security Council Resolution No. 2397", [2397]),
+        ("resolution 2397 of 2017", [2397]),
+        ("Security Council resolution 82 (1950)", [82]),
+        ("the 1718 Committee established by resolution 1718 (2006)", [1718]),
+        ("RESOLUTION 2397", [2397]),
+    ],
+)
+def test_resolution_forms(text: str, numbers: list[int]) -> None:
+    assert find_resolutions(text) == numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 2018 annual cap",
+        "relevant resolutions adopted in 2017",
+        "resolutions 10 times",
+        "resolution 1,000 barrels",
+        "at its 8151st meeting",
+        "the 15-0 vote",
+        "a peaceful resolution 2 years ago",
+        "resolution on 2017 events",
+    ],
+)
+def test_not_resolutions(text: str) -> None:
+    assert find_resolutions(text) == []
+
+
+def test_a_list_stops_at_an_amount_or_a_year() -> None:
+    assert find_resolutions("resolution 2397, 500,000 barrels") == [2397]
+    assert find_resolutions("resolution 2397, 2018 cap") == [2397]
+    assert find_resolutions("resolution 2397, 15 members voted") == [2397]
+
+
+def test_mentions_carry_paragraph_and_sentence() -> None:
+    mentions = resolution_mentions(
+        ["Intro.", "Japan welcomes resolution 2397. It urges all States to implement it."]
+    )
+    assert [(m.number, m.paragraph, m.sentence) for m in mentions] == [
+        (2397, 2, "Japan welcomes resolution 2397.")
+    ]
+
+
+# --- countries ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("the Democratic People's Republic of Korea", ["North Korea"]),
+        ("the Democratic People’s Republic of Korea", ["North Korea"]),
+        ("the DPRK and the ROK", ["North Korea", "South Korea"]),
+        ("the Republic of Korea", ["South Korea"]),
+        ("N. Korea and S. Korea", ["North Korea", "South Korea"]),
+        ("the North Korean diplomat", ["North Korea"]),
+        ("Pyongyang said it would respond", ["North Korea"]),
+        ("the U.S. and the UK", ["United States", "United Kingdom"]),
+        ("the Russian Federation and the People's Republic of China", ["Russia", "China"]),
+        ("Papua New Guinea and Guinea-Bissau", ["Papua New Guinea", "Guinea-Bissau"]),
+        ("Niger and Nigeria", ["Niger", "Nigeria"]),
+        ("Türkiye, formerly Turkey", ["Türkiye"]),
+        ("Viet Nam and Côte d'Ivoire", ["Vietnam", "Côte d'Ivoire"]),
+        ("Latin America and the Korean Peninsula", []),
+        ("tell us what you think", []),
+    ],
+)
+def test_country_forms(text: str, countries: list[str]) -> None:
+    assert countries_in([text]) == countries
+
+
+# --- persons -----------------------------------------------------------------------------------
+
+
+def names(text: str, people: PeopleDirectory) -> list[str]:
+    parsed = parse_text(text, people)
+    found = [p.name for p in parsed.persons]
+    return ([parsed.speaker.name] if parsed.speaker else []) + found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        (
+            "Statement by H.E. Ambassador Koro Bessho, Permanent Representative of Japan to the "
+            "United Nations at the Security Council\n\nThank you, Mr. President.",
+            "Koro Bessho",
+            "Permanent Representative of Japan to the United Nations",
+            "Japan",
+        ),
+        (
+            "(Statement by Foreign Minister Taro Kono)\n\nJapan welcomes the adoption of it.",
+            "Taro Kono",
+            "Foreign Minister",
+            "Japan",
+        ),
+        (
+            "Choe Son-hui, North Korea's Foreign Minister, said on Friday that talks are over.",
+            "Choe Son Hui",
+            "Foreign Minister",
+            "North Korea",
+        ),
+        (
+            "North Korea's Ambassador to the U.N. Kim Song said at the meeting that Japan is not "
+            "qualified.",
+            "Kim Song",
+            "Ambassador to the U.N.",
+            "North Korea",
+        ),
+        (
+            "Mr. Ri Yong-ho, Minister for Foreign Affairs of the DPRK, told reporters that the "
+            "sanctions are a crime.",
+            "Ri Yong Ho",
+            "Minister for Foreign Affairs of the DPRK",
+            "North Korea",
+        ),
+        (
+            "Remarks by Ambassador Linda Thomas-Greenfield at a UN Security Council Briefing on "
+            "the DPRK\nThank you, Madam President.",
+            "Linda Thomas-Greenfield",
+            "Ambassador",
+            None,
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida said Friday that a summit is still possible.",
+            "Fumio Kishida",
+            "Prime Minister",
+            "Japan",
+        ),
+        (
+            "Press Statement by the Spokesperson of the DPRK Foreign Ministry\n"
+            "We reject the resolution.",
+            "Spokesperson of the DPRK Foreign Ministry",
+            "Spokesperson of the DPRK Foreign Ministry",
+            "North Korea",
+        ),
+    ],
+)
+def test_speaker_forms(
+    text: str, name: str, role: str, country: str | None, people: PeopleDirectory
+) -> None:
+    parsed = parse_text(text, people)
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.role) == (name, role)
+    if country is not None:
+        assert parsed.speaker.country == country
+
+
+def test_kims_stay_apart(people: PeopleDirectory) -> None:
+    text = (
+        "Kim Song, North Korea's ambassador to the U.N., said on Tuesday that Kim Jong Un "
+        "wants peace. Kim Yo Jong, the leader's sister, said the same. Kim added that Kim In "
+        "Ryong agreed."
+    )
+    found = names(text, people)
+    assert found[0] == "Kim Song"
+    assert {"Kim Jong Un", "Kim Yo Jong"} <= set(found)
+    assert "Kim" not in found
+    assert len(found) == len(set(found))
+
+
+def test_spelling_variants_meet_in_people_yaml(people: PeopleDirectory) -> None:
+    for spelling in ("Choe Son Hui", "Choe Son-hui", "Choi Sun-hee"):
+        parsed = parse_text(f"{spelling}, the foreign minister, said talks are over.", people)
+        assert parsed.speaker is not None
+        assert parsed.speaker.person_id == "choe-son-hui"
+        assert parsed.speaker.name == "Choe Son Hui"
+
+
+def test_a_new_person_is_kept_without_an_id(people: PeopleDirectory) -> None:
+    parsed = parse_text("Ambassador Zhang Jun said China opposes the sanctions.", people)
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.person_id) == ("Zhang Jun", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations Security Council met on Friday.",
+        "North Korea said the Korean Central News Agency reported it.",
+        "DPRK Today said the United States must act.",
+        "The Prime Minister's Office said nothing.",
+    ],
+)
+def test_organisations_are_not_persons(text: str, people: PeopleDirectory) -> None:
+    assert names(text, people) == []
+
+
+# --- body ----------------------------------------------------------------------------------------
+
+
+def test_numbered_paragraphs_lose_their_numbers() -> None:
+    parsed = parse_text(
+        "December 1, 2017\n1. Japan welcomes it.\n2.Japan urges it.\n(3) Japan will act."
+    )
+    assert parsed.paragraphs == ["Japan welcomes it.", "Japan urges it.", "Japan will act."]
+
+
+def test_notes_are_not_body() -> None:
+    text = (
+        "Statement by Mr. X\n(Check against delivery)\nThank you, Mr. President.\n"
+        "[Unofficial translation]"
+    )
+    parsed = parse_text(text)
+    assert parsed.notes == ["(Check against delivery)", "[Unofficial translation]"]
+    assert parsed.paragraphs == ["Thank you, Mr. President."]
+
+
+def test_link_lists_after_the_body_are_dropped() -> None:
+    text = (
+        "N. Korea rejects talks\nNorth Korea said on Friday it has no interest in talks.\n"
+        "It called the proposal a deception.\nRelated Articles\nKim visits factory\n"
+        "Seoul stocks rise\nTrending\n  • 1\n    Weather turns cold\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.paragraphs == [
+        "North Korea said on Friday it has no interest in talks.",
+        "It called the proposal a deception.",
+    ]
+
+
+def test_crlf_and_first_line() -> None:
+    parsed = parse_text(
+        "Press Releases\r\n\r\nDecember 23, 2017\r\nJapan welcomes it.\r\n", first_line=5
+    )
+    assert parsed.date.source == "text:7"
+    assert parsed.paragraphs == ["Japan welcomes it."]
