@@ -143,7 +143,8 @@ def timeline_chart(archive: Archive) -> Chart | None:
     if not dated:
         return None
     periods, unit = _periods(dated)
-    ranked = Counter(country_group(s) for s in dated).most_common()
+    country = {s.id: country_group(s) for s in dated}  # once per statement: it builds lists
+    ranked = Counter(country.values()).most_common()
     ranked.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
     named = [c for c, _ in ranked if c is not None][:COLOURED_COUNTRIES]
     colour_of = {country: f"c{i}" for i, country in enumerate(named, start=1)}
@@ -152,7 +153,7 @@ def timeline_chart(archive: Archive) -> Chart | None:
     classes = [colour_of.get(label, other) for label in labels]
 
     def group(statement: Statement) -> str:
-        return colour_of.get(country_group(statement), other)  # type: ignore[arg-type]
+        return colour_of.get(country[statement.id], other)  # type: ignore[arg-type]
 
     binned: dict[Period, list[Statement]] = {p: [] for p in periods}
     for statement in dated:
@@ -173,10 +174,10 @@ def timeline_chart(archive: Archive) -> Chart | None:
             order = sorted(binned[period], key=lambda s: (classes.index(group(s)), s.id))
             for statement in order:
                 bottom -= unit_height
-                country = country_group(statement) or "no country"
+                named_country = country[statement.id] or "no country"
                 rect = Rect(x, _number(bottom + 0.5), _number(bar), _number(unit_height - 1),
                             group(statement))  # fmt: skip
-                label = f"{statement.title} ({statement.date.label()}; {country})"
+                label = f"{statement.title} ({statement.date.label()}; {named_country})"
                 marks.append(Mark(statement.url_path, label, [rect]))
             continue
         rects, parts = [], []
