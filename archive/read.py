@@ -746,9 +746,16 @@ def read_content(
             errors.append(error)
         return default
 
+    if not content_dir.is_dir():
+        raise ContentError(
+            "is missing: the project has no content/ folder (run build.py in the project, "
+            "or pass --project with the folder that holds content/)",
+            rel(content_dir) + "/",
+        )
     site = read_curated("site.yaml", parse_site_settings, SiteSettings())
     people = read_curated("people.yaml", parse_people, [])
     resolutions = read_curated("resolutions.yaml", parse_resolutions, [])
+    read_curated("about.md", lambda text, path: text, None)  # checked here, rendered later
 
     warnings = [
         f"{rel(path)}: is not used by the build (content/ holds statements/, "
@@ -759,8 +766,13 @@ def read_content(
     documents: list[SourceDocument] = []
     statement_files: list[tuple[str, Path]] = []
     folder = content_dir / "statements"
+    if folder.exists() and not folder.is_dir():
+        errors.append(ContentError("must be a folder of statement files", rel(folder)))
     # Sorting by parts orders as Paths do, without Path comparisons (seconds at 100,000).
     for path in sorted(folder.rglob("*"), key=_parts) if folder.is_dir() else []:
+        if path.is_symlink() and not path.exists():
+            warnings.append(f"{rel(path)}: is a broken link (or a loop of links); skipped")
+            continue
         if not path.is_file() or path.name.startswith("."):
             continue
         if path.suffix not in STATEMENT_SUFFIXES:

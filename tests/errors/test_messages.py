@@ -3,6 +3,7 @@ code 1 from both `build` and `check`, through the real command line, with no tra
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -428,3 +429,43 @@ def test_a_missing_npm_install_names_npm_ci(make_project, cli) -> None:
     assert cli(project, "build")[::2] == (1, expected([message], BUILD_FAILED))
     assert not (project / "site").exists()
     assert cli(project, "check")[::2] == (1, expected([message], CHECK_FAILED))
+
+
+# ---------------------------------------------------------------------------------------------
+# The shape of content/ itself
+
+
+def test_a_project_without_content(make_project, cli) -> None:
+    project = make_project()
+    shutil.rmtree(project / "content")
+    message = (
+        "content/: is missing: the project has no content/ folder (run build.py in the "
+        "project, or pass --project with the folder that holds content/)"
+    )
+    assert cli(project, "build")[::2] == (1, expected([message], BUILD_FAILED))
+    assert cli(project, "check")[::2] == (1, expected([message], CHECK_FAILED))
+
+
+def test_statements_that_is_a_file_and_an_about_page_are_reported_together(
+    make_project, cli
+) -> None:
+    project = make_project({"about.md": b"About \xff\n"})
+    (project / "content" / "statements").rmdir()
+    (project / "content" / "statements").write_text("not a folder")
+    lines = [
+        "content/about.md:1: is not UTF-8: byte 0xff at column 7 (offset 6); save the file as "
+        "UTF-8 (it looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+        "content/statements: must be a folder of statement files",
+    ]
+    assert cli(project, "build")[::2] == (1, expected(lines, BUILD_FAILED))
+    assert cli(project, "check")[::2] == (1, expected(lines, CHECK_FAILED))
+
+
+def test_a_broken_link_in_statements_is_a_warning(make_project, cli, tmp_path: Path) -> None:
+    project = make_project({"statements/a.md": GOOD})
+    (project / "content" / "statements" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    warning = "warning: content/statements/gone.md: is a broken link (or a loop of links); skipped"
+    code, out, err = cli(project, "build")
+    assert code == 0 and err == warning + "\n"
+    code, out, err = cli(project, "check")
+    assert code == 0 and out.splitlines()[0] == warning
