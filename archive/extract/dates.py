@@ -65,9 +65,12 @@ _DATE = re.compile(
     + r"\s{1,3}(?:of\s{1,3})?"
     + _MONTH_WORD.replace("month", "month7")
     + r")"
-    r")(?!\d|[/.-]\d)",
+    # Not inside a longer number, except a time glued to the year ("December 23, 20171:19 AM").
+    r")(?:(?!\d|[/.-]\d)|(?<=\d{4})(?=\d{1,2}:\d\d))",
     re.IGNORECASE,
 )
+# KCNA's own form: "Juche113(2024).3.29." or "Juche 113 (2024). 3. 29".
+_JUCHE_DATE = re.compile(r"Juche\s?\d{1,3}\s?\(((?:19|20)\d\d)\)\.\s?(\d{1,2})\.\s?(\d{1,2})\b")
 # East Asian forms: 2017年12月23日, 2017년 12월 23일.
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
 
@@ -176,11 +179,19 @@ def _hit(match: re.Match[str]) -> DateHit | None:
 def find_dates(text: str) -> list[DateHit]:
     """Every date written in a text, complete or partial, in order of appearance."""
     hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match))]
+    extra = []
     if "年" in text or "년" in text:
-        for match in _CJK_DATE.finditer(text):
-            year, month, day = (int(x) for x in match.groups())
-            if _valid(year, month, day):
-                hits.append(DateHit(*match.span(), match.group(0), year, month, day))
+        extra.extend(_CJK_DATE.finditer(text))
+    if "Juche" in text:
+        extra.extend(_JUCHE_DATE.finditer(text))
+    for match in extra:
+        year, month, day = (int(x) for x in match.groups())
+        if _valid(year, month, day):
+            start, end = match.span()
+            # The full form replaces any partial reading of its parts.
+            hits = [hit for hit in hits if hit.end <= start or hit.start >= end]
+            hits.append(DateHit(start, end, match.group(0), year, month, day))
+    if extra:
         hits.sort(key=lambda hit: hit.start)
     return hits
 

@@ -323,7 +323,7 @@ def _author(parts: Layout) -> str | None:
             name = (match.group("n") or match.group("n2") or "").strip()
             name = re.split(r"\s*[,|/(–—]\s*|\s+-\s+", name)[0].strip()
             if name and len(name.split()) <= 6:
-                return name
+                return persons.display_name(name)
     for email in parts.emails:
         for line in parts.trailer:
             if line.number == email.number - 1 and persons.plausible_name(line.text):

@@ -21,7 +21,7 @@ _SEPARATOR = (
 
 # The keyword, then the first number; later numbers are found by `_NEXT_ITEM` from there.
 _KEYWORD = re.compile(
-    r"(?=[RrUS])(?:\b[Rr]esolutions?|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}"
+    r"(?=[RrUS])(?:\b[Rr][eé]solutions?|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}"
     r"(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?"
     r"(?P<n>\d{1,4})(?P<tail>(?:[(/]\s{0,2}(?:19|20)\d\d\s{0,2}\)?|" + _YEAR_TAG + r")?)"
 )
@@ -125,4 +125,10 @@ def resolution_mentions(paragraphs: list[str]) -> list[ResolutionMention]:
 
 def _might_name_resolution(text: str) -> bool:
     lowered = text.lower()
-    return "resolution" in lowered or "unscr" in lowered or "s/res/" in lowered or "res." in lowered
+    return (
+        "resolution" in lowered
+        or "unscr" in lowered
+        or "s/res/" in lowered
+        or "res." in lowered
+        or "résolution" in lowered
+    )
