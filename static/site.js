@@ -17,9 +17,12 @@
     var match = /^#p(\d+)$/.exec(window.location.hash);
     var cite = document.querySelector(".citation-text[data-cite-head]");
     if (!cite) return;
+    var heading = document.getElementById("cite-heading");
     if (!cite.dataset.citeWhole) cite.dataset.citeWhole = cite.textContent;
-    cite.textContent = match && document.getElementById("p" + match[1])
-      ? paragraphCitation(match[1]) : cite.dataset.citeWhole;
+    if (heading && !heading.dataset.whole) heading.dataset.whole = heading.textContent;
+    var paragraph = match && document.getElementById("p" + match[1]) ? match[1] : null;
+    cite.textContent = paragraph ? paragraphCitation(paragraph) : cite.dataset.citeWhole;
+    if (heading) heading.textContent = paragraph ? "Cite paragraph " + paragraph : heading.dataset.whole;
   }
   window.addEventListener("hashchange", showParagraphCitation);
   document.addEventListener("DOMContentLoaded", showParagraphCitation);

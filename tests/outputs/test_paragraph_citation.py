@@ -42,6 +42,8 @@ def test_paragraph_link_copies_a_paragraph_citation(browser: Any, served: str) -
     assert "para. 2" in page.inner_text(".copied")
     shown = page.inner_text(".citation-text")  # following the link shows the same citation
     assert shown == copied
+    assert page.inner_text("#cite-heading") == "Cite paragraph 2"
     page.evaluate("location.hash = ''")
     assert "para." not in page.inner_text(".citation-text")
+    assert page.inner_text("#cite-heading") == "Cite this statement"
     context.close()
