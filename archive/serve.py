@@ -11,7 +11,7 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, ConfigError
 from archive.pipeline import BuildReport, Project, build
 
 
@@ -51,7 +51,13 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 def make_server(output: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     handler = functools.partial(SiteRequestHandler, directory=str(output))
-    return ThreadingHTTPServer((host, port), handler)
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; stop the program "
+            "using that port, or choose another with --port N"
+        ) from None
 
 
 def watch_and_rebuild(

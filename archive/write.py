@@ -48,6 +48,9 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> Path:
             )
     if output.exists() and not output.is_dir():
         raise ConfigError(f"the output path {given} exists and is not a directory")
+    ancestor = next(p for p in output.parents if p.exists())
+    if not ancestor.is_dir():
+        raise ConfigError(f"cannot write the site into {ancestor}: Not a directory")
     recover_interrupted_swap(output)
     if output.is_dir() and any(output.iterdir()) and not (output / "index.html").is_file():
         raise ConfigError(
@@ -138,7 +141,12 @@ def write_site(files: Iterable[SiteFile], output: Path) -> int:
     for leftover in (staging, retired):
         if leftover.exists():
             shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as error:
+        raise ConfigError(
+            f"cannot write the site into {staging.parent}: {error.strerror}"
+        ) from None
     written: set[str] = set()
     try:
         for site_file in files:

@@ -4,6 +4,7 @@ code 1 from both `build` and `check`, through the real command line, with no tra
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -469,3 +470,31 @@ def test_a_broken_link_in_statements_is_a_warning(make_project, cli, tmp_path: P
     assert code == 0 and err == warning + "\n"
     code, out, err = cli(project, "check")
     assert code == 0 and out.splitlines()[0] == warning
+
+
+def test_a_busy_port_is_an_error_not_a_traceback(make_project, cli) -> None:
+    project = make_project({"statements/a.md": GOOD})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _out, err = cli(project, "serve", "--no-watch", "--port", str(port))
+    assert code == 1
+    assert err == expected(
+        [
+            f"error: cannot listen on 127.0.0.1:{port}: Address already in use; stop the "
+            "program using that port, or choose another with --port N"
+        ],
+        BUILD_FAILED,
+    )
+
+
+def test_an_output_folder_that_cannot_be_made(make_project, cli, tmp_path: Path) -> None:
+    project = make_project({"statements/a.md": GOOD})
+    (tmp_path / "file").write_text("a file, not a folder")
+    code, _out, err = cli(project, "build", "-o", str(tmp_path / "file" / "site"))
+    assert code == 1
+    assert err == expected(
+        [f"error: cannot write the site into {tmp_path / 'file'}: Not a directory"],
+        BUILD_FAILED,
+    )
