@@ -70,7 +70,7 @@ def take(site: Path, out: Path) -> list[Path]:
 
 
 def optimise(png: Path) -> None:
-    """Losslessly shrink a PNG with optipng when it is installed (Debian: apt-get install optipng)."""
+    """Shrink a PNG losslessly with optipng when installed (Debian: apt-get install optipng)."""
     if shutil.which("optipng"):
         subprocess.run(["optipng", "-quiet", "-o2", "-strip", "all", str(png)], check=True)
 
