@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.link import Archive, statement_countries
+from archive.link import statement_countries
 from archive.model import MONTH_NAMES, Statement
 
 WIDTH, HEIGHT = 640, 180
@@ -134,12 +134,13 @@ def _period_of(statement: Statement, unit: str) -> Period:
     return Period(statement.date.year, statement.date.month or 0)
 
 
-def timeline_chart(archive: Archive) -> Chart | None:
-    """The chart of the archive's dated statements, or None when none is dated.
+def timeline_chart(statements: list[Statement]) -> Chart | None:
+    """The chart of the dated ones of `statements` (oldest first), or None when none is dated:
+    the whole archive's on the home and timeline pages, a year's on the year's page.
 
     Linear in the archive: one pass to bin the statements, then work per period and colour.
     """
-    dated = [s for s in archive.statements if s.date.known]
+    dated = [s for s in statements if s.date.known]
     if not dated:
         return None
     periods, unit = _periods(dated)
@@ -217,7 +218,7 @@ def timeline_chart(archive: Archive) -> Chart | None:
         for p in periods
         if binned[p]
     ]
-    undated = len(archive.statements) - len(dated)
+    undated = len(statements) - len(dated)
     description = (
         f"{len(dated)} dated statements from {periods[0].label} to {periods[-1].label}, "
         f"{'one mark per statement' if per_statement else 'one bar per ' + unit}, "

@@ -230,7 +230,7 @@ def home_page(archive: Archive) -> PageContext:
             {"slug": e.slug, "label": e.label, "count": len(e.statements)}
             for e in archive.doc_types.values()
         ],
-        "chart": timeline_chart(archive),
+        "chart": timeline_chart(archive.statements),
     }
 
 
@@ -249,7 +249,7 @@ def timeline_page(archive: Archive) -> PageContext:
                 ],
             }
         )
-    return {"title": "Timeline", "years": years, "chart": timeline_chart(archive)}
+    return {"title": "Timeline", "years": years, "chart": timeline_chart(archive.statements)}
 
 
 def year_page(
@@ -267,6 +267,7 @@ def year_page(
             }
             for m, ss in months.items()
         ],
+        "chart": timeline_chart([s for ss in months.values() for s in ss]),
     }
 
 

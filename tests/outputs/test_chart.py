@@ -56,7 +56,7 @@ def archive_of(count: int, first_year: int, years: int):
 
 
 def test_many_statements_make_one_bar_per_year_linking_to_the_year() -> None:
-    chart = timeline_chart(archive_of(2000, 1990, 30))
+    chart = timeline_chart(archive_of(2000, 1990, 30).statements)
     assert chart.unit == "year" and len(chart.marks) == 30
     assert {m.url for m in chart.marks} == {f"timeline/{y}/" for y in range(1990, 2020)}
     assert all(len(m.rects) == 6 for m in chart.marks)  # five countries and "Other"
@@ -66,6 +66,23 @@ def test_many_statements_make_one_bar_per_year_linking_to_the_year() -> None:
 
 
 def test_a_short_span_is_binned_by_month_linking_to_the_month() -> None:
-    chart = timeline_chart(archive_of(PER_STATEMENT_LIMIT + 1, 2017, 2))
+    chart = timeline_chart(archive_of(PER_STATEMENT_LIMIT + 1, 2017, 2).statements)
     assert chart.unit == "month"
     assert all(re.fullmatch(r"timeline/201[78]/#m\d+", m.url) for m in chart.marks)
+
+
+def test_a_year_page_charts_its_months(real_site: Path) -> None:
+    html = read(real_site, "timeline/2017/index.html")
+    svg = svg_of(html)
+    assert svg.find(f"{SVG}title").text == "Statements per month, by country"
+    for mark in svg.findall(f"{SVG}a"):
+        assert mark.get("href").startswith("../../statements/")
+
+
+def test_many_statements_of_one_year_link_to_the_months_on_its_page() -> None:
+    archive = archive_of(12 * PER_STATEMENT_LIMIT, 2017, 1)  # more than the limit a month
+    chart = timeline_chart(archive.timeline[2017][1] + archive.timeline[2017][2])
+    assert chart.unit == "month" and {m.url for m in chart.marks} == {
+        "timeline/2017/#m1",
+        "timeline/2017/#m2",
+    }
