@@ -57,6 +57,18 @@ Statement by the hostile person on resolution 2397.
 The Minister said sanctions must be enforced.
 """
 
+#: Cells a spreadsheet would run as formulas when it opens data/statements.csv.
+FORMULA_STATEMENT = """---
+title: '=HYPERLINK("http://evil.example/","open me")'
+date: 2019-05-01
+speaker: '@SUM(1+1)'
+source: '+cmd|calc'
+---
+A statement whose fields look like spreadsheet formulas, on resolution 2397.
+
+The Minister said the sanctions matter.
+"""
+
 PEOPLE = f"""- id: evil-person
   name: {quoted("PEOPLENAME")}
   aliases: [{quoted("ALIAS")}]
@@ -103,6 +115,7 @@ def make_hostile_project(root: Path, repo: Path) -> Path:
     files = {
         "statements/2017-12-23-hostile.md": STATEMENT,
         "statements/2018-03-01-curated.md": CURATED_SPEAKER,
+        "statements/2019-05-01-formula.md": FORMULA_STATEMENT,
         "people.yaml": PEOPLE,
         "resolutions.yaml": RESOLUTIONS,
         "site.yaml": SITE,

@@ -174,10 +174,14 @@ def test_the_chart_runs_nothing(hostile_site: Path) -> None:
             assert not [a for a in element.attrib if a.startswith("on")], path
 
 
-def test_csv_cells_hold_the_text(hostile_site: Path) -> None:
+def test_csv_cells_hold_the_text_and_never_a_formula(hostile_site: Path) -> None:
     for path in files(hostile_site, ".csv"):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-        assert any(hostile("TITLE") in cell for row in rows for cell in row), path
+        cells = [cell for row in rows for cell in row]
+        assert any(hostile("TITLE") in cell for cell in cells), path
+        formulas = [c for c in cells if any(f in c for f in ("HYPERLINK", "SUM(", "cmd|"))]
+        assert len(formulas) >= 3, path
+        assert [c for c in formulas if c[:1] in ("=", "+", "-", "@")] == [], path
 
 
 def test_payload_is_what_the_tests_think(hostile_site: Path) -> None:

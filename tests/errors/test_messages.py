@@ -211,6 +211,13 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "digits and hyphens"
         ],
     ),
+    "a person id in people.yaml that would leave people/": (
+        {"statements/a.md": GOOD, "people.yaml": "- id: ../../x\n  name: X\n"},
+        [
+            'content/people.yaml:1: person id "../../x" must be lower-case letters, digits '
+            "and hyphens"
+        ],
+    ),
     "a javascript: source link": (
         {"statements/a.md": "---\nurl: javascript:alert(1)\n---\nText.\n"},
         [
