@@ -292,44 +292,21 @@
     var query = parsed.query;
     if (!query.clauses.length) return Promise.resolve({ results: [], terms: [] });
     var pairs = this.clauseTerms(query);
-    return this.loadPostings(pairs)
-      .then(function (postings) {
-        var available = Object.keys(postings).sort();
-        var tokenSet = lunr.TokenSet.fromArray(available);
-        // The terms lunr will expand the clauses to, in index order.
-        var expanded = new Set();
-        pairs.forEach(function (pair) {
-          tokenSet
-            .intersect(lunr.TokenSet.fromClause(clauseFor(pair.clause, pair.term)))
-            .toArray()
-            .forEach(function (t) {
-              expanded.add(t);
-            });
-        });
-        var index = self.partialIndex(Array.from(expanded).sort(), postings, tokenSet);
-        var results;
-        if (query.isNegated()) {
-          results = self.negated(query, index);
-        } else {
-          results = index.query(function (q) {
-            query.clauses.forEach(function (clause) {
-              q.clauses.push(cloneClause(clause));
-            });
-          });
-        }
-        return self.filterPhrases(parsed.phrases, results).then(function (kept) {
-          return {
-            results: kept.map(function (r) {
-              return {
-                ref: Number(r.ref),
-                score: r.score,
-                terms: r.matchData ? Object.keys(r.matchData.metadata) : [],
-              };
-            }),
-            terms: highlightTerms(query, expanded),
-          };
+    return this.loadPostings(pairs).then(function (postings) {
+      var expansions = self.expand(pairs, postings);
+      var results = query.isNegated()
+        ? self.negated(pairs, expansions, postings)
+        : self.score(query, pairs, expansions, postings);
+      var expanded = new Set();
+      expansions.forEach(function (terms) {
+        terms.forEach(function (t) {
+          expanded.add(t);
         });
       });
+      return self.filterPhrases(parsed.phrases, results).then(function (kept) {
+        return { results: kept, terms: highlightTerms(query, expanded) };
+      });
+    });
   };
 
   function highlightTerms(query, expanded) {
@@ -339,60 +316,200 @@
     return prohibited ? [] : Array.from(expanded);
   }
 
-  /** A lunr.Index with only `terms`: their postings and the part of each field vector. */
-  Engine.prototype.partialIndex = function (terms, postings, tokenSet) {
-    var fields = this.fields;
-    var invertedIndex = Object.create(null);
-    var vectors = Object.create(null);
-    terms.forEach(function (term, termIndex) {
-      var entry = { _index: termIndex };
-      var perField = postings[term];
-      fields.forEach(function (field, f) {
-        var fieldPosting = Object.create(null);
-        var flat = perField[f] || [];
-        var doc = 0;
-        for (var i = 0; i < flat.length; i += 2) {
-          doc += flat[i];
-          fieldPosting[doc] = {};
-          var ref = field + "/" + doc;
-          (vectors[ref] || (vectors[ref] = [])).push(termIndex, flat[i + 1] / 1000);
-        }
-        entry[field] = fieldPosting;
-      });
-      invertedIndex[term] = entry;
+  /**
+   * The index terms each (clause, term) pair expands to, as lunr.Index.query expands them:
+   * a TokenSet of the candidate terms intersected with the clause's. A plain term expands to
+   * itself when the index has it, so it needs no TokenSet.
+   */
+  Engine.prototype.expand = function (pairs, postings) {
+    var tokenSet = null;
+    return pairs.map(function (pair) {
+      var plain = pair.term.indexOf("*") < 0 && !("editDistance" in pair.clause);
+      if (plain) return pair.term in postings ? [pair.term] : [];
+      if (!tokenSet) tokenSet = lunr.TokenSet.fromArray(Object.keys(postings).sort());
+      return tokenSet
+        .intersect(lunr.TokenSet.fromClause(clauseFor(pair.clause, pair.term)))
+        .toArray();
     });
-    var fieldVectors = Object.create(null);
-    for (var ref in vectors) fieldVectors[ref] = new lunr.Vector(vectors[ref]);
-    return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: tokenSet,
-      fields: fields,
-      pipeline: this.pipeline,
+  };
+
+  /** A term's postings in one field as arrays: {docs: Int32Array, weights: Float64Array}. */
+  Engine.prototype.decoded = function (postings, term, f) {
+    var cache = this._decoded || (this._decoded = new Map());
+    var k = term + "/" + f;
+    var hit = cache.get(k);
+    if (hit) return hit;
+    var flat = postings[term][f] || [];
+    var n = flat.length / 2;
+    var docs = new Int32Array(n),
+      weights = new Float64Array(n);
+    var doc = 0;
+    for (var i = 0; i < n; i++) {
+      doc += flat[2 * i];
+      docs[i] = doc;
+      weights[i] = flat[2 * i + 1] / 1000;
+    }
+    hit = { docs: docs, weights: weights };
+    if (cache.size > 5000) cache.clear();
+    cache.set(k, hit);
+    return hit;
+  };
+
+  /**
+   * lunr.Index.prototype.query (lunr.js 2.3.9), step for step, on typed arrays: the same
+   * required/prohibited logic, the same query vectors (summed clause boosts, divided by their
+   * magnitude), field scores summed per statement in the order lunr meets the field matches,
+   * and a stable sort by score. tests/search checks it against lunr.js's whole index.
+   */
+  Engine.prototype.score = function (query, pairs, expansions, postings) {
+    var self = this;
+    var fields = this.fields;
+    var n = this.manifest.documents;
+    var REQUIRED = lunr.Query.presence.REQUIRED,
+      PROHIBITED = lunr.Query.presence.PROHIBITED;
+    var fieldIndex = Object.create(null);
+    fields.forEach(function (field, f) {
+      fieldIndex[field] = f;
+    });
+    var queryVectors = fields.map(function () {
+      return new Map();
+    });
+    var matched = fields.map(function () {
+      return new Uint8Array(n);
+    });
+    var order = []; // (field, doc) in the order lunr first records a match
+    var termFieldSeen = new Set();
+    var required = fields.map(function () {
+      return undefined; // undefined: no constraint; else a Uint8Array of allowed statements
+    });
+    var prohibited = null;
+    var byClause = new Map();
+    pairs.forEach(function (pair, i) {
+      if (!byClause.has(pair.clause)) byClause.set(pair.clause, []);
+      byClause.get(pair.clause).push(expansions[i]);
+    });
+    query.clauses.forEach(function (clause) {
+      var clauseMatches = clause.presence === REQUIRED ? new Uint8Array(n) : null;
+      var lists = byClause.get(clause) || [];
+      var clauseFields = clause.fields.map(function (field) {
+        return fieldIndex[field];
+      });
+      for (var m = 0; m < lists.length; m++) {
+        var expandedTerms = lists[m];
+        if (expandedTerms.length === 0 && clause.presence === REQUIRED) {
+          clauseFields.forEach(function (f) {
+            required[f] = new Uint8Array(n); // nothing can match
+          });
+          break;
+        }
+        expandedTerms.forEach(function (term) {
+          clauseFields.forEach(function (f) {
+            var posting = self.decoded(postings, term, f);
+            var docs = posting.docs;
+            var i;
+            if (clause.presence === REQUIRED) {
+              for (i = 0; i < docs.length; i++) clauseMatches[docs[i]] = 1;
+              if (required[f] === undefined) required[f] = null; // null: all statements
+            }
+            if (clause.presence === PROHIBITED) {
+              if (!prohibited) prohibited = new Uint8Array(n);
+              for (i = 0; i < docs.length; i++) prohibited[docs[i]] = 1;
+              return;
+            }
+            var vector = queryVectors[f];
+            vector.set(term, (vector.get(term) || 0) + clause.boost);
+            var seen = term + "/" + f;
+            if (termFieldSeen.has(seen)) return;
+            var flags = matched[f];
+            for (i = 0; i < docs.length; i++) {
+              if (!flags[docs[i]]) {
+                flags[docs[i]] = 1;
+                order.push(f, docs[i]);
+              }
+            }
+            termFieldSeen.add(seen);
+          });
+        });
+      }
+      if (clause.presence === REQUIRED) {
+        clauseFields.forEach(function (f) {
+          var current = required[f];
+          if (current === undefined || current === null) {
+            required[f] = clauseMatches;
+          } else {
+            var both = new Uint8Array(n);
+            for (var i = 0; i < n; i++) both[i] = current[i] & clauseMatches[i];
+            required[f] = both;
+          }
+        });
+      }
+    });
+    // Each field's dot products, summing term by term in index (sorted term) order, as
+    // lunr.Vector.dot walks two sorted vectors.
+    var dots = fields.map(function (_, f) {
+      var vector = queryVectors[f];
+      if (!vector.size) return null;
+      var dot = new Float64Array(n);
+      Array.from(vector.keys())
+        .sort()
+        .forEach(function (term) {
+          var boost = vector.get(term);
+          var posting = self.decoded(postings, term, f);
+          for (var i = 0; i < posting.docs.length; i++) {
+            dot[posting.docs[i]] += boost * posting.weights[i];
+          }
+        });
+      return dot;
+    });
+    var magnitudes = fields.map(function (_, f) {
+      var sum = 0;
+      Array.from(queryVectors[f].keys())
+        .sort()
+        .forEach(function (term) {
+          var value = queryVectors[f].get(term);
+          sum += value * value;
+        });
+      return Math.sqrt(sum);
+    });
+    var results = [];
+    var byDoc = new Map();
+    for (var i = 0; i < order.length; i += 2) {
+      var f = order[i],
+        doc = order[i + 1];
+      var allowed = required.every(function (r) {
+        return r === undefined || r === null || r[doc] === 1;
+      });
+      if (!allowed || (prohibited && prohibited[doc])) continue;
+      var score = dots[f] ? dots[f][doc] / magnitudes[f] || 0 : 0;
+      var result = byDoc.get(doc);
+      if (result) {
+        result.score += score;
+      } else {
+        result = { ref: doc, score: score };
+        byDoc.set(doc, result);
+        results.push(result);
+      }
+    }
+    return results.sort(function (a, b) {
+      return b.score - a.score;
     });
   };
 
   /** A query of -terms only: every statement but theirs, unscored, as lunr does. */
-  Engine.prototype.negated = function (query, index) {
-    var excluded = new Set();
+  Engine.prototype.negated = function (pairs, expansions, postings) {
     var self = this;
-    query.clauses.forEach(function (clause) {
-      self.pipeline.runString(clause.term, { fields: clause.fields }).forEach(function (term) {
-        var expandedTerms = index.tokenSet
-          .intersect(lunr.TokenSet.fromClause(clauseFor(clause, term)))
-          .toArray();
-        expandedTerms.forEach(function (t) {
-          clause.fields.forEach(function (field) {
-            Object.keys(index.invertedIndex[t][field]).forEach(function (doc) {
-              excluded.add(Number(doc));
-            });
-          });
+    var excluded = new Uint8Array(this.manifest.documents);
+    pairs.forEach(function (pair, i) {
+      expansions[i].forEach(function (term) {
+        pair.clause.fields.forEach(function (field) {
+          var posting = self.decoded(postings, term, self.fields.indexOf(field));
+          for (var j = 0; j < posting.docs.length; j++) excluded[posting.docs[j]] = 1;
         });
       });
     });
     var results = [];
-    for (var doc = 0; doc < this.manifest.documents; doc++) {
-      if (!excluded.has(doc)) results.push({ ref: String(doc), score: 0, matchData: null });
+    for (var doc = 0; doc < excluded.length; doc++) {
+      if (!excluded[doc]) results.push({ ref: doc, score: 0 });
     }
     return results;
   };
@@ -448,9 +565,8 @@
       })
     ).then(function (sets) {
       return results.filter(function (r) {
-        var doc = Number(r.ref);
         return sets.every(function (set) {
-          return set.has(doc);
+          return set.has(r.ref);
         });
       });
     });
