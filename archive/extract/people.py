@@ -107,6 +107,30 @@ ROLE_WORDS = frozenset(
         "reporter",
     ]
 )
+# Lower-case words that belong to a title written before a name ("U.S. special envoy").
+_TITLE_MODIFIERS = frozenset(
+    [
+        "special",
+        "senior",
+        "top",
+        "former",
+        "acting",
+        "assistant",
+        "permanent",
+        "nuclear",
+        "chief",
+        "deputy",
+        "vice",
+        "first",
+        "foreign",
+        "defence",
+        "security",
+        "national",
+        "presidential",
+    ]
+)
+# Role words that are also family names (Robert King, the U.S. envoy).
+_ALSO_SURNAMES = frozenset({"king", "queen", "prince", "princess", "sister", "member", "speaker"})
 _ROLE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -479,6 +503,9 @@ _CUT_WHO = re.compile(
 _LEADING = re.compile(r"^(?:the|a|an|then|its|his|her|their)\s+", re.IGNORECASE)
 
 
+MAX_NAMES_PER_PARAGRAPH = 60
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A person found in the text, with where and how strongly it was said they spoke."""
@@ -506,9 +533,9 @@ def plausible_name(name: str) -> bool:
     for token in tokens:
         if token.strip(".,’'") in _ACRONYMS:
             return False
-        bare = token.strip(".,’'").lower()
-        if bare in _NOT_NAME or bare.removesuffix("’s").removesuffix("'s") in _NOT_NAME:
+        if not _is_name_word(token):
             return False
+        bare = token.strip(".,’'").lower()
         if bare in _NOT_NAME_FORMS or token in CANONICAL:
             return False
     # Initials alone ("U. N.") are not a name; a name needs two words of letters.
@@ -567,13 +594,14 @@ def split_role(role: str) -> tuple[str | None, str | None]:
 def _role_before(text: str, start: int) -> str | None:
     """The title written right before a name: "North Korea's Ambassador to the U.N." in
     "North Korea's Ambassador to the U.N. Kim Song said"."""
-    window = re.split(r"--|—|–|\)|\(", text[max(0, start - 160) : start])[-1]
+    window = re.split(r"--|—|–|\)|\(", text[max(0, start - 120) : start])[-1]
     tokens = window.split(" ")
     if tokens and tokens[-1] == "":
         tokens.pop()
     kept: list[str] = []
-    for token in reversed(tokens):
-        bare = token.strip("’'s").lower()
+    # A title is a dozen words at most ("Ambassador Extraordinary and Plenipotentiary of ...").
+    for token in reversed(tokens[-14:]):
+        bare = token.lower().removesuffix("’s").removesuffix("'s")
         if token.endswith((",", ";", ":", "”", '"', "“")) or (
             token.endswith(".") and token.lower() not in ("u.n.", "u.s.", "u.k.", "n.", "s.")
         ):
@@ -583,6 +611,7 @@ def _role_before(text: str, start: int) -> str | None:
             or _ROLE_WORD.fullmatch(bare)
             or bare in ("of", "the", "to", "for", "and", "foreign", "prime", "first", "vice")
             or bare in ("department", "affairs", "ruling", "party", "central", "state", "defense")
+            or bare in _TITLE_MODIFIERS
         ):
             kept.insert(0, token)
             continue
@@ -619,10 +648,11 @@ def _is_name_word(word: str) -> bool:
     bare = word.strip(".,’'")
     if bare in _ACRONYMS:
         return False
-    lowered = bare.lower()
-    return (
-        lowered not in _NOT_NAME and lowered.removesuffix("’s").removesuffix("'s") not in _NOT_NAME
-    )
+    lowered = bare.lower().removesuffix("’s").removesuffix("'s")
+    if lowered in _NOT_NAME or (lowered in ROLE_WORDS and lowered not in _ALSO_SURNAMES):
+        return False
+    # "Vice-President", "Secretary-General": a title, whatever is joined to it.
+    return "-" not in lowered or not any(part in ROLE_WORDS for part in lowered.split("-"))
 
 
 @lru_cache(maxsize=8192)
@@ -673,7 +703,8 @@ def _clean_role(role: str | None) -> str | None:
 def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list[Candidate]:
     """The persons a paragraph names, with roles and whether each is said to speak."""
     candidates = []
-    for found in _names_in(text):
+    # A paragraph naming hundreds of people is a list, not prose; its first names suffice.
+    for found in _names_in(text)[:MAX_NAMES_PER_PARAGRAPH]:
         after = text[found.end : found.end + 300]
         speech = _SPEECH_AFTER.match(after)
         appositive = _APPOSITIVE.match(after)
@@ -718,7 +749,42 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
                 speech is not None or by_phrase is not None,
             )
         )
+    if people is not None and len(people):
+        candidates.extend(_titled_surnames(text, position, people))
     return candidates
+
+
+# "Prime Minister Kishida", "Foreign Minister Choe": a title, then a surname alone.
+_TITLED_SURNAME = re.compile(
+    r"\b(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Vice|Deputy|First|Chief)\s){0,2}"
+    r"(?:Minister|President|Ambassador|Secretary|Spokesperson|Leader|Chairman|Premier)"
+    r"|Chief Cabinet Secretary)\s(?P<surname>[A-Z][a-z]{2,}(?:-[a-z]+)?)\b(?![\w’'-]*\s[A-Z][a-z])"
+)
+
+
+def _titled_surnames(text: str, position: int, people: PeopleDirectory) -> list[Candidate]:
+    """Curated persons named by title and surname only. Taken only when one curated person
+    has that surname and has held that title, so "Foreign Minister Choe" is Choe Son Hui
+    but a bare "Kim", or a "Vice-President Choe", is nobody."""
+    found = []
+    for match in _TITLED_SURNAME.finditer(text):
+        title, surname = match.group("title"), match.group("surname")
+        if surname.lower() in _NOT_NAME:
+            continue
+        matching = [
+            person
+            for person in people.people.values()
+            if surname in (person.name.split()[0], person.name.split()[-1])
+        ]
+        if len(matching) != 1:
+            continue
+        person = matching[0]
+        if not any(title.lower() in role.title.lower() for role in person.roles):
+            continue
+        after = text[match.end() : match.end() + 200]
+        speaks = _SPEECH_AFTER.match(after) is not None
+        found.append(Candidate(PersonRef(person.name, title, None, person.id), position, speaks))
+    return found
 
 
 def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:

@@ -400,3 +400,25 @@ def test_crlf_and_first_line() -> None:
     )
     assert parsed.date.source == "text:7"
     assert parsed.paragraphs == ["Japan welcomes it."]
+
+
+def test_title_and_surname_only_when_curated_and_unique(people: PeopleDirectory) -> None:
+    parsed = parse_text("Foreign Minister Choe said on Friday that talks are over.", people)
+    assert parsed.speaker is not None and parsed.speaker.person_id == "choe-son-hui"
+    parsed = parse_text(
+        "Japanese Prime Minister Kishida told reporters it was regrettable.", people
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Fumio Kishida"
+    # Another title, or a surname several curated persons share, names nobody.
+    assert parse_text("First Vice-President Choe said it.", people).speaker is None
+    assert parse_text("Ambassador Kim said the sanctions must go.", people).speaker is None
+
+
+def test_titles_are_not_names(people: PeopleDirectory) -> None:
+    parsed = parse_text("Secretary-General Antonio Guterres said the Council must act.", people)
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.role) == ("Antonio Guterres", "Secretary-General")
+    parsed = parse_text("U.S. special envoy Robert King said the talks were useful.", people)
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.role) == ("Robert King", "special envoy")
+    assert parsed.speaker.country == "United States"
