@@ -250,6 +250,85 @@ def bench(n: int, work: Path, words: list[str], browser: Any) -> dict[str, Any]:
     return row
 
 
+def corpus_statements(project: Path) -> list[Any]:
+    """The corpus's statements made straight from their front matter and paragraphs, in date
+    order: the search stage's input without the read/extract stages (for --search-only)."""
+    import yaml
+
+    from archive.model import PersonRef, Statement, StatementDate
+
+    statements = []
+    for path in sorted((project / "content" / "statements").rglob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        date = StatementDate.from_iso(str(meta["date"]), "front-matter") if "date" in meta else None
+        statements.append(
+            Statement(
+                id=path.stem,
+                path=str(path),
+                title=meta["title"],
+                title_generated=False,
+                date=date or StatementDate(),
+                speakers=[PersonRef(meta["speaker"])],
+                persons=[],
+                countries=list(meta.get("countries", [])),
+                resolutions=list(meta.get("resolutions", [])),
+                resolution_mentions=[],
+                agreements=[],
+                doc_type=meta["doc_type"],
+                source=None,
+                author=None,
+                url=None,
+                language="en",
+                paragraphs=[p for p in body.split("\n\n") if p.strip()],
+            )
+        )
+    statements.sort(key=lambda s: (s.date.sort_key, s.id))
+    return statements
+
+
+def search_only(n: int, work: Path, words: list[str], browser: Any, page_from: Path) -> dict:
+    """Only the search stage at N (its time, CPU and memory) and the browser measurements on a
+    site holding just the search page and its files: for sizes whose whole build is too slow
+    for the machine at hand. No Pagefind (it needs every page's HTML)."""
+    from archive.model import PeopleDirectory
+    from archive.search_index import build_search_index
+
+    project = work / f"n{n}"
+    if not (project / "content" / "statements").exists():
+        corpus.generate(n, project)
+    statements = corpus_statements(project)
+    site = work / f"search-only-{n}"
+    row: dict[str, Any] = {"n": n, "search_only": True}
+    started, cpu = time.perf_counter(), time.process_time() + cpu_children()
+    count = size = 0
+    for site_file in build_search_index(statements, PeopleDirectory(), {}, REPO):
+        target = site / site_file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(site_file.content)
+        count += 1
+        size += len(site_file.content)
+    row["stage_index_s"] = time.perf_counter() - started
+    row["stage_index_cpu_s"] = time.process_time() + cpu_children() - cpu
+    row["stage_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row["index_files"], row["index_mb"] = count, size / 1e6
+    for name in ("search.js", "search.css"):
+        (site / "static" / "search" / name).write_bytes(
+            (REPO / "static/search" / name).read_bytes()
+        )
+    (site / "search" / "index.html").write_bytes((page_from / "search/index.html").read_bytes())
+    server, base = serve(site)
+    named = {"RARE": rare_word(n), "MEDIUM": medium_word()}
+    row["words"] = [named.get(w, w) for w in words]
+    try:
+        for word in row["words"]:
+            row[f"ours_{word}"] = measure_ours(browser, base, site, word)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return row
+
+
 def table(rows: list[dict[str, Any]], words: list[str]) -> str:
     lines = [
         "| N | whole build: wall s / CPU s / peak MB | search stage: wall s / CPU s "
@@ -257,6 +336,13 @@ def table(rows: list[dict[str, Any]], words: list[str]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if r.get("search_only"):
+            lines.append(
+                f"| {r['n']:,} | not run (search stage alone: peak {r['stage_peak_mb']:.0f} MB) "
+                f"| {r['stage_index_s']:.1f} / {r['stage_index_cpu_s']:.1f} "
+                f"| {r['index_files']:,} / {r['index_mb']:.1f} | not run | not run |"
+            )
+            continue
         lines.append(
             f"| {r['n']:,} | {r['build_s']:.1f} / {r.get('build_cpu_s', 0):.1f} "
             f"/ {r['build_peak_mb']:.0f} "
@@ -272,7 +358,8 @@ def table(rows: list[dict[str, Any]], words: list[str]) -> str:
     ]
     for r in rows:
         for word in r["words"]:
-            ours, theirs = r[f"ours_{word}"], r[f"pagefind_{word}"]
+            ours = r[f"ours_{word}"]
+            theirs = r.get(f"pagefind_{word}", {"kB": 0, "cold_ms": 0, "warm_ms": 0, "found": "-"})
             lines.append(
                 f"| {r['n']:,} | {word} ({ours['status'].split(' match')[0]}; "
                 f"Pagefind: {theirs['found']} pages) | {ours['kB']:.1f} "
@@ -293,6 +380,13 @@ def main() -> None:
         help="words to query (MEDIUM: a word in about 30 %% of statements, RARE: in about 5)",
     )
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument(
+        "--search-only",
+        type=Path,
+        metavar="BUILT_SITE",
+        help="skip the whole build and Pagefind: run the search stage alone, with the search "
+        "page copied from BUILT_SITE (a site built by this code at any N)",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -302,7 +396,10 @@ def main() -> None:
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         for n in args.sizes:
-            rows.append(bench(n, args.work, args.queries, browser))
+            if args.search_only:
+                rows.append(search_only(n, args.work, args.queries, browser, args.search_only))
+            else:
+                rows.append(bench(n, args.work, args.queries, browser))
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
         browser.close()
     if args.json:
