@@ -45,7 +45,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,6 +221,21 @@ def _spellings(name: str, person_id: str | None, people: PeopleDirectory) -> lis
 
 
 @dataclass
+class _Documents:
+    """`search_documents` made afresh on each pass, so no pass holds every body at once."""
+
+    statements: list[Statement]
+    people: PeopleDirectory
+    resolutions: dict[int, Resolution]
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return search_documents(self.statements, self.people, self.resolutions)
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+@dataclass
 class TermIndex:
     """lunr's term weights for a collection, as sorted arrays, before they are written.
 
@@ -265,7 +280,7 @@ def pair_bucket(keys: np.ndarray, buckets: int) -> np.ndarray:
     """The phrase file of each fingerprint: a second mix, so buckets fill evenly."""
     with np.errstate(over="ignore"):
         mixed = (keys ^ (keys >> np.uint32(16))) * np.uint32(0x85EBCA6B)
-    return (mixed % np.uint32(buckets)).astype(np.int64)
+    return (mixed % np.uint32(buckets)).astype(np.int32)
 
 
 class _Chunks:
@@ -287,7 +302,7 @@ class _Chunks:
         return np.concatenate(parts).astype(self.dtype) if parts else np.zeros(0, self.dtype)
 
 
-def compute_index(documents: list[dict[str, str]], workers: int = 1) -> TermIndex:
+def compute_index(documents: Sequence[dict[str, str]] | _Documents, workers: int = 1) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts."""
     analyzer = Analyzer()
     vocabulary: set[str] = set()
@@ -384,17 +399,23 @@ def _weights(
         ],
         dtype=np.float64,
     )
-    field_length = np.zeros(len(term), dtype=np.float64)
-    average = np.zeros(len(term), dtype=np.float64)
-    boost = np.zeros(len(term), dtype=np.float64)
-    for f, (_, field_boost) in enumerate(FIELDS):
-        rows = field == f
-        all_lengths = np.array(lengths[f], dtype=np.float64)
-        field_length[rows] = all_lengths[document[rows]]
-        average[rows] = sum(lengths[f]) / document_count if document_count else 0.0
-        boost[rows] = field_boost
-    score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (field_length / average)) + tf)
-    score = score * boost
+    # In place, to keep one array per step at 12 million postings; each operation is the
+    # Builder's (sums and products only swap operands, which IEEE arithmetic allows).
+    averages = np.array(
+        [sum(lengths[f]) / document_count if document_count else 0.0 for f in range(len(FIELDS))]
+    )
+    lengths_by_field = np.array(lengths, dtype=np.float64)
+    denominator = lengths_by_field[field, document]  # the field's length
+    denominator /= averages[field]
+    denominator *= B
+    denominator += 1 - B
+    denominator *= K1
+    denominator += tf
+    score = tf * (K1 + 1)
+    score *= idf[term]
+    score /= denominator
+    del denominator
+    score *= np.array([boost for _, boost in FIELDS], dtype=np.float64)[field]
     return _round_thousandths(score)
 
 
@@ -573,7 +594,7 @@ def build_search_index(
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first)."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(list(search_documents(statements, people, resolutions)), workers)
+    index = compute_index(_Documents(statements, people, resolutions), workers)
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index)):
         term_starts.append(first)
