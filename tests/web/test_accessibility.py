@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webcheck import AXE_JS, page_types, require
+from webcheck import AXE_JS, SEARCH_RESULTS, page_types, require
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,10 @@ def test_no_axe_violations_on_any_page_type(
     require(AXE_JS.is_file(), "node_modules/axe-core (npm ci)")
     page = new_page(color_scheme=scheme)
     problems = {}
-    for path in page_types(real_site):
+    for path in [*page_types(real_site), SEARCH_RESULTS[0]]:
         page.goto(site_url + path)
+        if path == SEARCH_RESULTS[0]:
+            page.wait_for_selector(SEARCH_RESULTS[1])
         violations = axe_violations(page)
         if violations:
             problems[path] = violations

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webcheck import SAMPLE_STATEMENT, page_types
+from webcheck import SAMPLE_STATEMENT, SEARCH_RESULTS, page_types
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +70,10 @@ def test_no_horizontal_scroll_at_360_px_on_any_page_type(
 ) -> None:
     page = new_page(viewport={"width": 360, "height": 800}, color_scheme=scheme)
     too_wide = {}
-    for path in page_types(real_site):
+    for path in [*page_types(real_site), SEARCH_RESULTS[0]]:
         page.goto(site_url + path)
+        if path == SEARCH_RESULTS[0]:
+            page.wait_for_selector(SEARCH_RESULTS[1])
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             too_wide[path] = width

@@ -27,6 +27,8 @@ LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 #: The statement the per-statement checks (Lighthouse, page weight, screenshots) look at: the
 #: longest of the seeds, so that typography and weight are measured on a real long text.
 SAMPLE_STATEMENT = "statements/2018-09-17-bessho-security-council-non-proliferation-dprk/"
+#: The search page showing results (its script fills them in), checked beside the empty page.
+SEARCH_RESULTS = ("search/index.html?q=sanctions", "#search-results li")
 
 
 def require(available: bool, what: str) -> None:
