@@ -94,23 +94,25 @@ def csl_json(statement: Statement, site: SiteSettings) -> str:
     return json.dumps([csl_item(statement, site)], ensure_ascii=False) + "\n"
 
 
-_BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
+_BIBTEX_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\^{}",
+        "~": r"\~{}",
+    }
+)
 
 
 def bibtex_escape(text: str) -> str:
     """Text safe inside a braced BibTeX field: no character can close the field or run LaTeX."""
-    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIBTEX_SPECIAL)
 
 
 def bibtex(statement: Statement, site: SiteSettings) -> str:
