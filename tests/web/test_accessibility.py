@@ -91,8 +91,10 @@ def test_keyboard_reaches_everything_with_visible_focus_and_wraps(
     real_site: Path, site_url: str, new_page: Any
 ) -> None:
     page = new_page()
-    for path in page_types(real_site):
+    for path in [*page_types(real_site), SEARCH_RESULTS[0]]:
         page.goto(site_url + path)
+        if path == SEARCH_RESULTS[0]:
+            page.wait_for_selector(SEARCH_RESULTS[1])
         focusable = page.evaluate(
             """() => [...document.querySelectorAll(
                 'a[href]:not([tabindex="-1"]), button, input, select, textarea, summary,'
