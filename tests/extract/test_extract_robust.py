@@ -61,8 +61,9 @@ def check(parsed: ParsedText) -> None:
 
 
 @settings(
-    max_examples=300,
-    deadline=2000,
+    max_examples=200,
+    # Generous for a loaded machine: a real statement parses in about a millisecond.
+    deadline=5000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(texts, st.integers(min_value=1, max_value=50))
@@ -90,9 +91,10 @@ HOSTILE = {
 
 def test_hostile_texts_parse_quickly() -> None:
     for name, text in HOSTILE.items():
-        started = time.perf_counter()
+        # CPU time, so that other work on a shared machine does not count.
+        started = time.process_time()
         parsed = parse_text(text)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         check(parsed)
         assert elapsed < 5, f"{name}: {elapsed:.1f} s"
 
