@@ -205,7 +205,9 @@ def heading_speaker(
     if len(header) > 1:
         found = persons.sign_off_speaker([line.text for line in header[:8]], people)
         if found is not None:
-            return found, header[0].number
+            surname = found.name.split()[-1]
+            line = next((line for line in header if surname in line.text), header[0])
+            return found, line.number
     return None, 0
 
 
@@ -229,6 +231,19 @@ def _persons(
         for candidate in persons.persons_in(line.text, position, people):
             candidates.append((candidate, line.number))
 
+    if speaker is not None and not _named(speaker):
+        # "Press Statement of Vice Department Director ..." over "Kim Yo Jong, vice
+        # department director ..., issued the following press statement": the named person.
+        lead = [(c, n) for c, n in candidates if c.position == 1 and c.speaks]
+        if lead:
+            person = lead[0][0].person
+            speaker = PersonRef(
+                person.name,
+                person.role or speaker.role,
+                person.country or speaker.country,
+                person.person_id,
+            )
+            speaker_line = lead[0][1]
     if speaker is None:
         speaker, speaker_line = _reported_speaker(candidates, body, title, news)
     if speaker is not None:

@@ -578,16 +578,6 @@ def split_role(role: str) -> tuple[str | None, str | None]:
             role = rest
     if not _ROLE_WORD.search(role):
         return None, country
-    role = (
-        role[:1].upper() + role[1:]
-        if role[:1].islower()
-        and role.split()[0]
-        in (
-            "foreign",
-            "prime",
-        )
-        else role
-    )
     return role.strip(" ,") or None, country
 
 
@@ -867,7 +857,7 @@ def sign_off_speaker(lines: list[str], people: PeopleDirectory | None) -> Person
     """The person who signs a statement: a line that is only a name, followed by role lines
     ("Kim Yo Jong" / "Vice Department Director of the C.C., WPK")."""
     for index, line in enumerate(lines):
-        text = _SIGNED.sub("", line).strip()
+        text = _HONORIFICS.sub("", _SIGNED.sub("", line).strip()).strip()
         names = _names_in(text)
         if not names or names[0].start != 0:
             continue

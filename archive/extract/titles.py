@@ -43,10 +43,26 @@ def headline(header: list[Line]) -> Line | None:
     return None
 
 
+# Wire tags in front of a headline: "(LEAD) ...", "(2nd LD) ...", "UPDATE 2-...".
+_WIRE_TAG = re.compile(
+    r"^(?:\((?:LEAD|\d+(?:st|nd|rd|th)\s?LD|URGENT|News Focus|Yonhap Interview|UPDATE\s?\d*|"
+    r"EXCLUSIVE|WRAPUP\s?\d*|ATTN|REPEAT|CORRECTED|AMENDED|FOCUS|ANALYSIS)[^)]{0,20}\)\s*)+"
+    r"|^(?:UPDATE|WRAPUP|CORRECTED)\s?\d*\s?-\s?"
+)
+
+
 def clean_headline(text: str) -> str:
-    """A headline without the site name a page title appends ("... | Yonhap News Agency")."""
-    stripped = _SITE_SUFFIX.sub("", text).strip()
-    return stripped if len(stripped.split()) >= 3 else text.strip()
+    """A headline without wire tags ("(LEAD)") and without the site name a page title
+    appends ("... | Yonhap News Agency", "... - The Japan Times")."""
+    text = _WIRE_TAG.sub("", text.strip())
+    match = _SITE_SUFFIX.search(text)
+    if match:
+        suffix = match.group(0).strip(" |-–—:")
+        site = match.group(0).lstrip().startswith(("|", "::")) or _MASTHEAD.match(suffix)
+        stripped = text[: match.start()].strip()
+        if (site or "." in suffix) and len(stripped.split()) >= 3:
+            return stripped
+    return text
 
 
 def generated_title(paragraphs: list[str]) -> str | None:
