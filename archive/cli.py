@@ -13,6 +13,7 @@ from archive.errors import ArchiveError, ContentErrors
 from archive.extract.commands import add_commands as add_extract_commands
 from archive.extract.commands import check_table
 from archive.pipeline import BuildReport, Project, build, load
+from archive.progress import ProgressLine
 from archive.render import check_templates
 from archive.search_index import lunr_script
 
@@ -72,6 +73,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     build_parser = commands.add_parser("build", help="build site/ from content/ (the default)")
     build_parser.add_argument("-o", "--output", type=Path, help="output directory (site/)")
+    build_parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="render everything, without the cache in .cache/build/ (the result is the same)",
+    )
     build_parser.set_defaults(run=run_build)
 
     serve_parser = commands.add_parser(
@@ -105,14 +111,20 @@ def print_report(report: BuildReport, output: Path) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     print(
         f"built {report.statements} statements, {report.files} files into {output} "
-        f"in {report.seconds:.2f} s ({len(report.warnings)} warnings)"
+        f"in {report.seconds:.2f} s ({len(report.warnings)} warnings; "
+        f"{report.rendered} pages rendered, the rest unchanged)"
     )
 
 
 def run_build(arguments: argparse.Namespace) -> int:
     project = Project(arguments.project.resolve())
     output = arguments.output or project.default_output
-    print_report(build(project, output), output)
+    progress = ProgressLine()
+    try:
+        report = build(project, output, incremental=not arguments.clean, progress=progress)
+    finally:
+        progress.end()
+    print_report(report, output)
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from archive.cache import digest
 from archive.errors import ConfigError
-from archive.write import safe_target
+from archive.write import _exchange, safe_target
 
 
 class Written(NamedTuple):
@@ -133,29 +133,49 @@ class OutputTree:
         (then it is hard-linked into the spare: the trees alternate, and a page rendered for
         one must not be rendered again for the other)."""
         self.claim(path)
+        entry = self._reusable(path, key)
+        if entry is not None:
+            self.produced[path] = entry
+        return entry is not None
+
+    def current_all(self, files: list[tuple[str, str]]) -> bool:
+        """Whether every (path, key) is current; if so they are all taken, else none is."""
+        entries = []
+        for path, key in files:
+            self.claim(path)
+            entry = self._reusable(path, key)
+            if entry is None:
+                return False
+            entries.append((path, entry))
+        self.produced.update(entries)
+        return True
+
+    def _reusable(self, path: str, key: str) -> Written | None:
         entry = self.previous.get(path)
         if entry is not None and entry.key == key and path in self._existing:
             with contextlib.suppress(OSError):
                 if written(key, f"{self.spare}/{path}") == entry:
-                    self.produced[path] = entry
-                    return True
+                    return entry
         entry = self.live.get(path)
         if entry is None or entry.key != key:
-            return False
+            return None
         source = f"{self.output}/{path}"
         try:
             if written(key, source) != entry:
-                return False
+                return None
             target = self.target(path)
-            if path in self._existing:
-                os.unlink(target)
+            if os.path.lexists(target):
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                else:
+                    os.unlink(target)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
             os.link(source, target)
+            self._existing.add(path)  # so that commit removes it if it is not taken after all
         except OSError:
-            return False
-        self.produced[path] = entry
-        return True
+            return None
+        return entry
 
     def write(self, path: str, key: str, content: bytes) -> None:
         self.claim(path)
@@ -184,12 +204,16 @@ class OutputTree:
         if live.exists():
             live.rename(old_live)
         retired = self.home / "retired"
-        if self.output.exists():
-            self.output.rename(retired)
-        self.spare.rename(self.output)
+        if self.output.exists() and _exchange(self.spare, self.output):
+            retired = self.spare  # one atomic exchange: the spare now holds the old site
+        else:
+            if self.output.exists():
+                self.output.rename(retired)
+            self.spare.rename(self.output)
         _dump(self.produced, live)
         if retired.exists():
-            retired.rename(self.spare)
+            if retired != self.spare:
+                retired.rename(self.spare)
             if old_live.exists():
                 old_live.rename(self.home / "spare.pickle")
                 return

@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +101,7 @@ def load(
         raise ContentErrors(_in_file_order([*content.errors, *error.errors])) from None
     if content.errors:
         raise ContentErrors(content.errors)
+    progress("linking", 0, 0)
     archive = link(statements, content.people, content.resolutions, content.site)
     archive.warnings[:0] = content.warnings
     return archive
@@ -135,6 +138,8 @@ def extract_statements(
             errors.append(error)
             continue
         key = cache.key(relative, raw) if cache else ""
+        if index % 1000 == 0:
+            progress("reading statements", index, len(files))
         statements[index] = cache.get(key) if cache else None
         if statements[index] is None:
             missing.append((index, key, relative, raw))
@@ -151,9 +156,9 @@ def extract_statements(
                 cache.put(key, outcome)
         else:
             errors.extend(outcome)
-        if done % 500 == 0:
-            progress("extracting", done, len(missing))
-    progress("extracting", len(missing), len(missing))
+        if done % 200 == 0:
+            progress("extracting statements", done, len(missing))
+    progress("extracting statements", len(missing), len(missing))
     if errors:
         raise ContentErrors(errors)
     return [s for s in statements if s is not None]
@@ -246,15 +251,31 @@ def _build(
                 pages,
                 progress,
             )
-            # The pages go through the sitemap stage as placeholders (they are written
-            # already), so it lists exactly what a clean build's stream shows it.
-            listed = itertools.chain((_Placeholder(path, b"") for path in pages), other_files)
-            for site_file in with_sitemap(listed, archive.site):
-                if isinstance(site_file, _Placeholder):
-                    continue
-                key = digest(site_file.content)
-                if not tree.current(site_file.path, key):
-                    tree.write(site_file.path, key, site_file.content)
+            # Static files, search index, feeds, exports and sitemap are functions of the
+            # whole archive: when none of its inputs changed, the files they wrote last time
+            # are reused without computing them again.
+            inputs = digest(
+                render_version,
+                *sorted(cache.used) if cache else [],
+                *(_bytes_of(project.content_dir / name) for name in _CURATED),
+                lunr_script(project.root),
+                tree_digest(project.static_dir),
+            )
+            remembered = _load_other_files(cache_dir).get(inputs)
+            if remembered is None or not tree.current_all(remembered):
+                produced = set(tree.produced)
+                # The pages go through the sitemap stage as placeholders (they are written
+                # already), so it lists exactly what a clean build's stream shows it.
+                listed = itertools.chain((_Placeholder(path, b"") for path in pages), other_files)
+                for site_file in with_sitemap(listed, archive.site):
+                    if isinstance(site_file, _Placeholder):
+                        continue
+                    progress("search index, feeds, exports", len(tree.produced), 0)
+                    key = digest(site_file.content)
+                    if not tree.current(site_file.path, key):
+                        tree.write(site_file.path, key, site_file.content)
+                others = [(p, e.key) for p, e in tree.produced.items() if p not in produced]
+                _save_other_files(cache_dir, {inputs: others})
         written = len(tree.produced)
     return BuildReport(
         statements=len(archive.statements),
@@ -263,6 +284,28 @@ def _build(
         seconds=time.perf_counter() - started,
         rendered=rendered,
     )
+
+
+_CURATED = ("resolutions.yaml", "site.yaml", "about.md")
+
+
+def _bytes_of(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
+
+
+def _load_other_files(cache_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    try:
+        with open(cache_dir / "other-files.pickle", "rb") as stored:
+            return pickle.load(stored)
+    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+        return {}
+
+
+def _save_other_files(cache_dir: Path, remembered: dict[str, list[tuple[str, str]]]) -> None:
+    temporary = cache_dir / f"other-files.pickle.{os.getpid()}"
+    with open(temporary, "wb") as stored:
+        pickle.dump(remembered, stored, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache_dir / "other-files.pickle")
 
 
 class _Placeholder(SiteFile):
@@ -284,6 +327,8 @@ def render_changed_pages(
     def jobs() -> Iterator[tuple[str, str, PageContext, str, str]]:
         for page in pages:
             paths.append(page.path)
+            if len(paths) % 200 == 0:
+                progress("rendering pages", len(paths), 0)
             context = {**common_context(archive, page.path), **page.context}
             key = page_key(render_version, page.path, page.template, context)
             if not tree.current(page.path, key):
@@ -296,9 +341,6 @@ def render_changed_pages(
     for path, entry in results:
         tree.record(path, entry)
         rendered += 1
-        if rendered % 500 == 0:
-            progress("rendering", rendered, 0)
-    progress("rendering", rendered, rendered)
     return rendered
 
 
