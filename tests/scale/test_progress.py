@@ -15,7 +15,7 @@ class Terminal(io.StringIO):
 
 def test_plain_lines_off_a_terminal_at_most_every_interval_and_at_each_stage() -> None:
     stream = io.StringIO()
-    progress = ProgressLine(stream, interval=3600)
+    progress = ProgressLine(stream, interval=3600, quiet_for=0)
     for done in range(0, 1001, 100):
         progress("extracting statements", done, 1000)
     progress("linking", 0, 0)
@@ -29,12 +29,19 @@ def test_plain_lines_off_a_terminal_at_most_every_interval_and_at_each_stage() -
 
 def test_one_line_rewritten_on_a_terminal_and_cleared_at_the_end() -> None:
     stream = Terminal()
-    progress = ProgressLine(stream, interval=0)
+    progress = ProgressLine(stream, interval=0, quiet_for=0)
     progress("rendering pages", 200, 0)
     progress("rendering pages", 400, 0)
     progress.end()
     assert "\n" not in stream.getvalue()
     assert stream.getvalue().count("\r") == 4  # two updates, then cleared
+
+
+def test_a_quick_build_shows_no_progress() -> None:
+    stream = io.StringIO()
+    progress = ProgressLine(stream)
+    progress("extracting statements", 1, 1)
+    assert stream.getvalue() == ""
 
 
 def test_build_ends_with_a_summary(make_project, capsys) -> None:
