@@ -44,7 +44,7 @@ FIELDS: dict[str, str] = {
     "original_url": "Where the source published it",
     "language": "Language of the text (BCP 47)",
     "event": "The meeting or occasion",
-    "topics": "Curated topics (list)",
+    "topics": "Topics from the archive's vocabulary, or curated (list)",
     "agreements": "Agreements the statement names (list)",
     "responds_to": "Ids of statements this one answers (list)",
     "paragraph_count": "Number of paragraphs of the clean text",

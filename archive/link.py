@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from archive.errors import ArchiveError, ContentError, ContentErrors
+from archive.extract.topics import TOPICS
 from archive.model import (
     DOC_TYPES,
     PeopleDirectory,
@@ -80,6 +81,13 @@ class DocTypeEntry:
     statements: list[Statement] = field(default_factory=list)
 
 
+@dataclass
+class TopicEntry:
+    slug: str
+    name: str
+    statements: list[Statement] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Related:
     """A statement related to another, with the reasons a reader is shown."""
@@ -99,6 +107,7 @@ class Archive:
     countries: dict[str, CountryEntry]
     resolutions: dict[int, ResolutionEntry]
     doc_types: dict[str, DocTypeEntry]
+    topics: dict[str, TopicEntry]
     #: Year (None for unknown) -> month (None for unknown) -> statements.
     timeline: dict[int | None, dict[int | None, list[Statement]]]
     related: dict[str, list[Related]]
@@ -184,6 +193,7 @@ def link(
         countries=_countries(ordered),
         resolutions=_resolutions(ordered, resolutions),
         doc_types=_doc_types(ordered),
+        topics=_topics(ordered),
         timeline=_timeline(ordered),
         related=_related(ordered),
         previous={b.id: a for a, b in zip(ordered, ordered[1:], strict=False)},
@@ -263,6 +273,19 @@ def _doc_types(statements: list[Statement]) -> dict[str, DocTypeEntry]:
     )
 
 
+def _topics(statements: list[Statement]) -> dict[str, TopicEntry]:
+    """Slug -> topic, in the vocabulary's order, then curated topics alphabetically."""
+    entries: dict[str, TopicEntry] = {}
+    for statement in statements:
+        for topic in statement.topics:
+            slug = slugify(topic)
+            entries.setdefault(slug, TopicEntry(slug, topic)).statements.append(statement)
+    order = [slugify(topic.name) for topic in TOPICS]
+    return dict(
+        sorted(entries.items(), key=lambda i: (order.index(i[0]) if i[0] in order else 99, i[0]))
+    )
+
+
 def _timeline(
     statements: list[Statement],
 ) -> dict[int | None, dict[int | None, list[Statement]]]:
@@ -282,7 +305,7 @@ def _entity_groups(statements: list[Statement]) -> dict[tuple[str, str], list[in
         for speaker in statement.speakers:
             groups[("speaker", person_page_id(speaker))].append(position)
         for topic in statement.topics:
-            groups[("topic", topic.lower())].append(position)
+            groups[("topic", slugify(topic))].append(position)
         for person in statement.persons:
             groups[("person", person_page_id(person))].append(position)
     return groups
@@ -295,7 +318,8 @@ def _reason(kind: str, value: str, statement: Statement) -> str:
         name = next((s.name for s in statement.speakers if person_page_id(s) == value), value)
         return f"Same speaker: {name}"
     if kind == "topic":
-        return f"Same topic: {value}"
+        name = next((t for t in statement.topics if slugify(t) == value), value)
+        return f"Same topic: {name}"
     name = next((p.name for p in statement.persons if person_page_id(p) == value), value)
     return f"Both mention {name}"
 
@@ -337,10 +361,28 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
     for position, statement in enumerate(statements):
         ranked = sorted(scores[position].items(), key=lambda item: (-item[1], item[0]))
         related[statement.id] = [
-            Related(statements[other], tuple(dict.fromkeys(reasons[position][other])))
+            Related(statements[other], _readable(reasons[position][other]))
             for other, _ in ranked[:RELATED_LIMIT]
         ]
     return related
+
+
+_TOPIC_REASON = "Same topic: "
+
+
+def _readable(reasons: list[str]) -> tuple[str, ...]:
+    """The reasons once each, strongest kinds first, shared topics joined into one reason: a
+    reader scans "Same resolution: 2397; Same topics: Sanctions, Missiles", not five lines."""
+    unique = list(dict.fromkeys(reasons))
+    topics = [r.removeprefix(_TOPIC_REASON) for r in unique if r.startswith(_TOPIC_REASON)]
+    others = [r for r in unique if not r.startswith(_TOPIC_REASON)]
+    strength = ("Responds", "A response", "Same resolution", "Same speaker", "Both mention")
+    others.sort(key=lambda r: next((i for i, s in enumerate(strength) if r.startswith(s)), 9))
+    if len(topics) == 1:
+        others.append(_TOPIC_REASON + topics[0])
+    elif topics:
+        others.append("Same topics: " + ", ".join(topics))
+    return tuple(others)
 
 
 def _warnings(archive: Archive) -> list[str]:

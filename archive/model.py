@@ -171,6 +171,8 @@ class ParsedText:
     language: str = "en"
     countries: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
+    #: Subjects from the archive's vocabulary (archive/extract/topics.py), strongest first.
+    topics: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sources: dict[str, Provenance] = field(default_factory=dict)

@@ -182,6 +182,7 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         ],
         "resolutions": resolutions,
         "doc_type": {"label": statement.doc_type_label, "url": f"types/{statement.doc_type}/"},
+        "topics": [{"name": t, "url": f"topics/{slugify(t)}/"} for t in statement.topics],
         "paragraphs": list(enumerate(statement.paragraphs, start=1)),
         "related": [related_entry(archive, r) for r in archive.related.get(statement.id, [])],
         "previous": summary_of(archive, previous) if previous else None,
@@ -229,6 +230,10 @@ def home_page(archive: Archive) -> PageContext:
         "doc_types": [
             {"slug": e.slug, "label": e.label, "count": len(e.statements)}
             for e in archive.doc_types.values()
+        ],
+        "topics": [
+            {"name": e.name, "url": f"topics/{e.slug}/", "count": len(e.statements)}
+            for e in archive.topics.values()
         ],
         "chart": timeline_chart(archive.statements),
     }
@@ -402,6 +407,24 @@ def type_page(archive: Archive, entry: Any) -> PageContext:
     }
 
 
+def topics_page(archive: Archive) -> PageContext:
+    return {
+        "title": "Topics",
+        "topics": [
+            {"name": e.name, "url": f"topics/{e.slug}/", "count": len(e.statements)}
+            for e in archive.topics.values()
+        ],
+    }
+
+
+def topic_page(archive: Archive, entry: Any) -> PageContext:
+    return {
+        "title": entry.name,
+        "name": entry.name,
+        "statements": _summaries(archive, entry.statements),
+    }
+
+
 def render_markdown(text: str) -> str:
     """Our own Markdown rendering, with raw HTML in the source escaped, not passed through."""
     renderer = markdown.Markdown(extensions=["extra"], output_format="html")
@@ -462,6 +485,9 @@ def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[
     yield Page("types/index.html", "types.html", types_page(archive))
     for entry in archive.doc_types.values():
         yield Page(f"types/{entry.slug}/index.html", "type.html", type_page(archive, entry))
+    yield Page("topics/index.html", "topics.html", topics_page(archive))
+    for entry in archive.topics.values():
+        yield Page(f"topics/{entry.slug}/index.html", "topic.html", topic_page(archive, entry))
     yield Page("about/index.html", "about.html", about_page(archive, about_markdown))
     yield Page("search/index.html", "search.html", {"title": "Search"})
     yield Page("404.html", "404.html", {"title": "Page not found"})
@@ -473,6 +499,7 @@ NAV = [
     ("countries/", "Countries"),
     ("resolutions/", "Resolutions"),
     ("types/", "Types"),
+    ("topics/", "Topics"),
     ("about/", "About"),
 ]
 

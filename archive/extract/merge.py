@@ -9,6 +9,7 @@ from typing import Any
 
 from archive.errors import ContentError
 from archive.extract.parse import parse_text
+from archive.extract.topics import vocabulary_name
 from archive.model import (
     FRONT_MATTER,
     GENERATED,
@@ -117,7 +118,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         language=pick("language", parsed.language),
         paragraphs=parsed.paragraphs,
         notes=parsed.notes,
-        topics=fm.get("topics", []),
+        topics=[vocabulary_name(t) for t in pick("topics", parsed.topics)],
         event=fm.get("event"),
         published=published,
         responds_to=fm.get("responds_to", []),

@@ -13,6 +13,7 @@ from archive.extract.clean import Layout, Line, dateline, layout, paragraphs
 from archive.extract.countries import countries_in
 from archive.extract.resolutions import find_resolutions, resolution_mentions
 from archive.extract.titles import clean_headline, generated_title, headline
+from archive.extract.topics import topics_in
 from archive.model import (
     GENERATED,
     ParsedText,
@@ -129,6 +130,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         parsed.title_generated = parsed.title is not None
         if parsed.title:
             parsed.sources["title"] = GENERATED
+
+    parsed.topics = topics_in(None if parsed.title_generated else parsed.title, texts)
+    if parsed.topics:
+        parsed.sources["topics"] = "text"
 
     if not parsed.paragraphs:
         parsed.warnings.append("paragraphs: no statement text found")

@@ -23,6 +23,7 @@ REPORTED_FIELDS = (
     "language",
     "countries",
     "agreements",
+    "topics",
 )
 
 
@@ -52,6 +53,7 @@ def extraction_json(path: str, statement: Statement) -> dict[str, Any]:
         "language": statement.language,
         "countries": list(statement.countries),
         "agreements": list(statement.agreements),
+        "topics": list(statement.topics),
         "notes": list(statement.notes),
         "body_paragraphs": list(statement.paragraphs),
         "resolution_mentions": [
@@ -147,6 +149,9 @@ def _lines_for(statement: Statement) -> tuple[list[tuple[str, str]], list[str]]:
     if statement.agreements:
         names = ", ".join(_yaml_scalar(a) for a in statement.agreements)
         found.append((f"agreements: [{names}]", "text"))
+    if statement.topics:
+        names = ", ".join(_yaml_scalar(t) for t in statement.topics)
+        found.append((f"topics: [{names}]", "text"))
     return found, missing
 
 
@@ -256,6 +261,7 @@ def _statement_rows(statement: Statement) -> list[CheckRow]:
     add("language", statement.language)
     add("countries", statement.countries)
     add("agreements", statement.agreements)
+    add("topics", statement.topics)
     for field, warning in doubts.items():
         if field not in REPORTED_FIELDS:
             rows.append(CheckRow(statement.path, field, "", "", warning))

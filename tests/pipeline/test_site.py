@@ -40,6 +40,8 @@ def test_real_site_has_every_page_type(real_site: Path) -> None:
         "resolutions/2375/index.html",
         "resolutions/2397/index.html",
         "types/index.html",
+        "topics/index.html",
+        "topics/sanctions/index.html",
         "static/style.css",
     ]:
         assert (real_site / path).is_file(), path
@@ -155,3 +157,32 @@ def test_help_lists_the_subcommands(repo: Path) -> None:
     assert result.returncode == 0
     for command in ("build", "serve", "check"):
         assert re.search(rf"^\s+{command}\s", result.stdout, re.MULTILINE), command
+
+
+def test_topics_are_browsable_and_linked_from_statements(real_site: Path) -> None:
+    html = page(
+        real_site, "statements/2019-01-29-north-korea-opposes-japan-permanent-seat/index.html"
+    )
+    assert '<a href="../../topics/security-council-reform/index.html">' in html
+    topic = page(real_site, "topics/security-council-reform/index.html")
+    assert "north-korea-opposes-japan-permanent-seat" in topic
+    assert "Security Council reform" in page(real_site, "topics/index.html")
+
+
+def test_curated_topics_win_and_take_the_vocabulary_spelling(make_project) -> None:
+    from archive.pipeline import Project, build
+
+    project = make_project(
+        {
+            "statements/a.md": "---\ndate: 2017-09-12\ntopics: [sanctions, Energy supply]\n---\n"
+            "Japan welcomes the resolution. Missiles, missiles and missiles.\n",
+            "statements/b.md": "---\ndate: 2017-09-13\n---\nThe sanctions and the sanctions.\n",
+        }
+    )
+    build(Project(project), project / "site")
+    a = page(project / "site", "statements/a/index.html")
+    assert "topics/sanctions/index.html" in a and "topics/energy-supply/index.html" in a
+    assert "topics/missiles/" not in a
+    listing = page(project / "site", "topics/sanctions/index.html")
+    assert "statements/a/" in listing and "statements/b/" in listing
+    assert "Same topic: Sanctions" in a
