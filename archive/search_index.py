@@ -21,7 +21,7 @@ rounded to 3 decimals), but writes it split:
   loads n - 1 small files; a false match needs two pairs to share a fingerprint.
 - ``search/index/w/<length>.js``: every term, by length, for fuzzy~1 and *leading wildcard
   queries, which lunr answers by matching against its whole term list.
-- ``search/index/facets.js``: speaker, country, resolution and type of every statement, for
+- ``search/index/facets.js``: speaker, country, resolution, type and topic of every statement, for
   filters and counts; loaded beside the first query, never in its way.
 - ``search/index/f/<n // 1000>/<n>.js``: one fragment per statement (title, date, speaker,
   type, link, paragraphs) for its result entry and its snippet.
@@ -531,6 +531,7 @@ def facet_data(statements: list[Statement]) -> dict[str, dict]:
         "country": {},
         "resolution": {},
         "type": {},
+        "topic": {},
     }
     for number, statement in enumerate(statements):
         values = {
@@ -538,6 +539,7 @@ def facet_data(statements: list[Statement]) -> dict[str, dict]:
             "country": set(statement.countries),
             "resolution": {str(r) for r in statement.resolutions},
             "type": {statement.doc_type_label},
+            "topic": set(statement.topics),
         }
         for facet, found in values.items():
             for value in found:

@@ -9,12 +9,13 @@
 
   var lunr = global.lunr;
   var PAGE_SIZE = 10;
-  var FACETS = ["speaker", "country", "resolution", "type"];
+  var FACETS = ["speaker", "country", "resolution", "type", "topic"];
   var FACET_LABELS = {
     speaker: "Speaker",
     country: "Country",
     resolution: "Resolution",
     type: "Type",
+    topic: "Topic",
   };
 
   // ------------------------------------------------------------------------------------------
@@ -648,7 +649,7 @@
   var sortSelect = document.getElementById("search-sort");
   app.hidden = false;
 
-  var PARAMS = ["q", "sort", "from", "to", "speaker", "country", "resolution", "type", "page"];
+  var PARAMS = ["q", "sort", "from", "to"].concat(FACETS, ["page"]);
   var state = readState(global.location.search);
   var enginePromise = null;
   var running = false;
@@ -757,7 +758,12 @@
         cache = { text: text, response: response };
         return response;
       }
-      var needFacets = s.speaker || s.country || s.resolution || s.type || s.from || s.to;
+      var needFacets =
+        s.from ||
+        s.to ||
+        FACETS.some(function (facet) {
+          return s[facet];
+        });
       return search
         .then(
           function (response) {

@@ -233,6 +233,19 @@ def test_each_filter(page, base_url, filters, expected):
     page.wait_for_function("document.querySelectorAll('#search-facets select').length > 1")
 
 
+def test_topic_filter(page, base_url, search_site):
+    _, archive = search_site
+    filed = {s.title for s in archive.statements if "Sanctions" in s.topics}
+    open_search(page, base_url, "?q=sanctions")
+    unfiltered = set(titles(page))
+    assert unfiltered - filed, "the corpus must have a match outside the topic"
+    open_search(page, base_url, "?q=sanctions&topic=Sanctions")
+    assert set(titles(page)) == unfiltered & filed
+    page.wait_for_function("document.querySelectorAll('#facet-topic option').length > 1")
+    options = page.locator("#facet-topic option").all_inner_texts()
+    assert f"Sanctions ({len(unfiltered & filed)})" in options
+
+
 def test_facet_counts_and_choosing_a_filter(page, base_url):
     open_search(page, base_url, "?q=sanctions")
     page.wait_for_function("document.querySelectorAll('#facet-country option').length > 1")
