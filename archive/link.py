@@ -75,16 +75,12 @@ class ResolutionEntry:
 
 
 @dataclass
-class DocTypeEntry:
+class Listing:
+    """Statements filed under one label with a browse page of its own: a document type or a
+    topic."""
+
     slug: str
     label: str
-    statements: list[Statement] = field(default_factory=list)
-
-
-@dataclass
-class TopicEntry:
-    slug: str
-    name: str
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -106,8 +102,8 @@ class Archive:
     people: dict[str, PersonEntry]
     countries: dict[str, CountryEntry]
     resolutions: dict[int, ResolutionEntry]
-    doc_types: dict[str, DocTypeEntry]
-    topics: dict[str, TopicEntry]
+    doc_types: dict[str, Listing]
+    topics: dict[str, Listing]
     #: Year (None for unknown) -> month (None for unknown) -> statements.
     timeline: dict[int | None, dict[int | None, list[Statement]]]
     related: dict[str, list[Related]]
@@ -260,11 +256,11 @@ def _resolutions(
     return dict(sorted(entries.items()))
 
 
-def _doc_types(statements: list[Statement]) -> dict[str, DocTypeEntry]:
-    entries: dict[str, DocTypeEntry] = {}
+def _doc_types(statements: list[Statement]) -> dict[str, Listing]:
+    entries: dict[str, Listing] = {}
     for statement in statements:
         entry = entries.setdefault(
-            statement.doc_type, DocTypeEntry(statement.doc_type, statement.doc_type_label)
+            statement.doc_type, Listing(statement.doc_type, statement.doc_type_label)
         )
         entry.statements.append(statement)
     order = list(DOC_TYPES)
@@ -273,13 +269,13 @@ def _doc_types(statements: list[Statement]) -> dict[str, DocTypeEntry]:
     )
 
 
-def _topics(statements: list[Statement]) -> dict[str, TopicEntry]:
+def _topics(statements: list[Statement]) -> dict[str, Listing]:
     """Slug -> topic, in the vocabulary's order, then curated topics alphabetically."""
-    entries: dict[str, TopicEntry] = {}
+    entries: dict[str, Listing] = {}
     for statement in statements:
         for topic in statement.topics:
             slug = slugify(topic)
-            entries.setdefault(slug, TopicEntry(slug, topic)).statements.append(statement)
+            entries.setdefault(slug, Listing(slug, topic)).statements.append(statement)
     order = [slugify(topic.name) for topic in TOPICS]
     return dict(
         sorted(entries.items(), key=lambda i: (order.index(i[0]) if i[0] in order else 99, i[0]))

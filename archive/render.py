@@ -20,7 +20,7 @@ from archive.chart import timeline_chart
 from archive.cite import citation_context
 from archive.errors import TemplateError
 from archive.feeds import country_feed_title, feed_links, person_feed_title, resolution_feed_title
-from archive.link import Archive, Related, person_page_id, statement_countries
+from archive.link import Archive, Listing, Related, person_page_id, statement_countries
 from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
 from archive.previews import page_url, short_description, statement_json_ld
 from archive.read import link_is_safe
@@ -182,7 +182,7 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         ],
         "resolutions": resolutions,
         "doc_type": {"label": statement.doc_type_label, "url": f"types/{statement.doc_type}/"},
-        "topics": [{"name": t, "url": f"topics/{slugify(t)}/"} for t in statement.topics],
+        "topics": [{"label": t, "url": f"topics/{slugify(t)}/"} for t in statement.topics],
         "paragraphs": list(enumerate(statement.paragraphs, start=1)),
         "related": [related_entry(archive, r) for r in archive.related.get(statement.id, [])],
         "previous": summary_of(archive, previous) if previous else None,
@@ -227,14 +227,8 @@ def home_page(archive: Archive) -> PageContext:
             {"number": n, "symbol": e.symbol, "count": len(e.statements)}
             for n, e in archive.resolutions.items()
         ],
-        "doc_types": [
-            {"slug": e.slug, "label": e.label, "count": len(e.statements)}
-            for e in archive.doc_types.values()
-        ],
-        "topics": [
-            {"name": e.name, "url": f"topics/{e.slug}/", "count": len(e.statements)}
-            for e in archive.topics.values()
-        ],
+        "doc_types": listing_links("types", archive.doc_types),
+        "topics": listing_links("topics", archive.topics),
         "chart": timeline_chart(archive.statements),
     }
 
@@ -389,39 +383,28 @@ def resolution_page(archive: Archive, entry: Any) -> PageContext:
     }
 
 
+def listing_links(section: str, listings: dict[str, Listing]) -> list[dict[str, Any]]:
+    """Links to the browse pages of document types or topics, with their counts."""
+    return [
+        {"label": e.label, "url": f"{section}/{e.slug}/", "count": len(e.statements)}
+        for e in listings.values()
+    ]
+
+
 def types_page(archive: Archive) -> PageContext:
-    return {
-        "title": "Document types",
-        "doc_types": [
-            {"label": e.label, "url": f"types/{e.slug}/", "count": len(e.statements)}
-            for e in archive.doc_types.values()
-        ],
-    }
-
-
-def type_page(archive: Archive, entry: Any) -> PageContext:
-    return {
-        "title": entry.label,
-        "label": entry.label,
-        "statements": _summaries(archive, entry.statements),
-    }
+    return {"title": "Document types", "listings": listing_links("types", archive.doc_types)}
 
 
 def topics_page(archive: Archive) -> PageContext:
-    return {
-        "title": "Topics",
-        "topics": [
-            {"name": e.name, "url": f"topics/{e.slug}/", "count": len(e.statements)}
-            for e in archive.topics.values()
-        ],
-    }
+    return {"title": "Topics", "listings": listing_links("topics", archive.topics)}
 
 
-def topic_page(archive: Archive, entry: Any) -> PageContext:
+def listing_page(archive: Archive, listing: Listing, section: str, up: str) -> PageContext:
+    """One document type's or topic's page: its statements, newest first."""
     return {
-        "title": entry.name,
-        "name": entry.name,
-        "statements": _summaries(archive, entry.statements),
+        "title": listing.label,
+        "up": {"url": f"{section}/", "label": up},
+        "statements": _summaries(archive, listing.statements),
     }
 
 
@@ -484,10 +467,12 @@ def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[
         )
     yield Page("types/index.html", "types.html", types_page(archive))
     for entry in archive.doc_types.values():
-        yield Page(f"types/{entry.slug}/index.html", "type.html", type_page(archive, entry))
+        context = listing_page(archive, entry, "types", "Document types")
+        yield Page(f"types/{entry.slug}/index.html", "listing.html", context)
     yield Page("topics/index.html", "topics.html", topics_page(archive))
     for entry in archive.topics.values():
-        yield Page(f"topics/{entry.slug}/index.html", "topic.html", topic_page(archive, entry))
+        context = listing_page(archive, entry, "topics", "Topics")
+        yield Page(f"topics/{entry.slug}/index.html", "listing.html", context)
     yield Page("about/index.html", "about.html", about_page(archive, about_markdown))
     yield Page("search/index.html", "search.html", {"title": "Search"})
     yield Page("404.html", "404.html", {"title": "Page not found"})
