@@ -63,6 +63,10 @@ def resolution_feed_title(symbol: str) -> str:
     return f"Statements citing {symbol}"
 
 
+def topic_feed_title(topic: str) -> str:
+    return f"Statements on {topic}"
+
+
 def newest(statements: Iterable[Statement], count: int = FEED_SIZE) -> list[Statement]:
     """The `count` newest of some chronologically sorted lists, newest first, no repeats."""
     unique = {s.id: s for s in statements}
@@ -146,4 +150,9 @@ def feed_files(archive: Archive) -> Iterator[SiteFile]:
         path = f"resolutions/{number}/"
         chosen = newest(resolution.statements[-FEED_SIZE:])
         title = resolution_feed_title(resolution.symbol)
+        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+    for topic in archive.topics.values():
+        path = f"topics/{topic.slug}/"
+        chosen = newest(topic.statements[-FEED_SIZE:])
+        title = topic_feed_title(topic.label)
         yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))

@@ -19,7 +19,13 @@ import markdown.treeprocessors
 from archive.chart import timeline_chart
 from archive.cite import citation_context
 from archive.errors import TemplateError
-from archive.feeds import country_feed_title, feed_links, person_feed_title, resolution_feed_title
+from archive.feeds import (
+    country_feed_title,
+    feed_links,
+    person_feed_title,
+    resolution_feed_title,
+    topic_feed_title,
+)
 from archive.link import Archive, Listing, Related, person_page_id, statement_countries
 from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
 from archive.previews import page_url, short_description, statement_json_ld
@@ -401,11 +407,15 @@ def topics_page(archive: Archive) -> PageContext:
 
 def listing_page(archive: Archive, listing: Listing, section: str, up: str) -> PageContext:
     """One document type's or topic's page: its statements, newest first."""
-    return {
+    context = {
         "title": listing.label,
         "up": {"url": f"{section}/", "label": up},
         "statements": _summaries(archive, listing.statements),
     }
+    if section == "topics":
+        path = f"topics/{listing.slug}/"
+        context["feeds"] = feed_links(archive.site, path, topic_feed_title(listing.label))
+    return context
 
 
 def render_markdown(text: str) -> str:

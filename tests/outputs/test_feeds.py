@@ -48,10 +48,10 @@ def test_site_feed_lists_the_newest_first(real_site: Path) -> None:
     assert first.find(f"{A}author/{A}name").text == "Choe Son Hui"
 
 
-def test_every_person_country_and_resolution_has_a_feed_its_page_announces(
+def test_every_person_country_resolution_and_topic_has_a_feed_its_page_announces(
     real_site: Path,
 ) -> None:
-    for section in ("people", "countries", "resolutions"):
+    for section in ("people", "countries", "resolutions", "topics"):
         pages = [p for p in (real_site / section).iterdir() if p.is_dir()]
         assert pages, section
         for page in pages:
