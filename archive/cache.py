@@ -65,6 +65,8 @@ class StatementCache:
         self.prefix = digest(version, people_yaml)
         self.entries: dict[str, Statement] = {}
         self.used: set[str] = set()
+        #: Statement file path -> its key in this build.
+        self.key_of: dict[str, str] = {}
         self.changed = False
         try:
             with open(self.path, "rb") as stored:
@@ -73,7 +75,8 @@ class StatementCache:
             self.entries = {}
 
     def key(self, path: str, raw: bytes) -> str:
-        return digest(self.prefix, path, hashlib.sha256(raw).digest())
+        key = self.key_of[path] = digest(self.prefix, path, hashlib.sha256(raw).digest())
+        return key
 
     def get(self, key: str) -> Statement | None:
         statement = self.entries.get(key)

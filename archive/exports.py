@@ -135,6 +135,18 @@ def csv_writer(buffer: io.StringIO) -> Any:
     return writer
 
 
+def statement_exports(
+    site: SiteSettings, statement: Statement
+) -> tuple[list[SiteFile], str, list[str]]:
+    """One statement's own data files (its JSON and citations), its line of
+    data/statements.json and its row of data/statements.csv."""
+    record = statement_record(site, statement)
+    files = [SiteFile(f"{statement.url_path}statement.json", statement_json(record, statement))]
+    for name, text in citation_files(statement, site).items():
+        files.append(SiteFile(statement.url_path + name, text.encode("utf-8")))
+    return files, json_line(record), [csv_cell(record[name]) for name in FIELDS]
+
+
 def export_files(archive: Archive) -> Iterator[SiteFile]:
     """Per-statement JSON and citations, then the whole archive as JSON and CSV.
 
@@ -146,12 +158,10 @@ def export_files(archive: Archive) -> Iterator[SiteFile]:
     table = io.StringIO()
     writer = csv_writer(table)
     for statement in archive.statements:
-        record = statement_record(site, statement)
-        yield SiteFile(f"{statement.url_path}statement.json", statement_json(record, statement))
-        for name, text in citation_files(statement, site).items():
-            yield SiteFile(statement.url_path + name, text.encode("utf-8"))
-        lines.append(json_line(record))
-        writer.writerow([csv_cell(record[name]) for name in FIELDS])
+        files, line, row = statement_exports(site, statement)
+        yield from files
+        lines.append(line)
+        writer.writerow(row)
     yield SiteFile("data/statements.json", archive_json(lines))
     yield SiteFile("data/statements.csv", table.getvalue().encode("utf-8"))
 

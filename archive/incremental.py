@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from archive.cache import digest
 from archive.errors import ConfigError
-from archive.write import _exchange, safe_target
+from archive.write import _exchange, lexical_target
 
 
 class Written(NamedTuple):
@@ -122,7 +122,9 @@ class OutputTree:
         return files
 
     def target(self, path: str) -> Path:
-        return safe_target(self.spare, path)
+        # The spare holds no symbolic link (`_scan` removes them, writes never make one), so
+        # nothing under it leads outside, and the check need not resolve every path.
+        return lexical_target(self.spare, path)
 
     def claim(self, path: str) -> None:
         if path in self.produced:
@@ -176,6 +178,17 @@ class OutputTree:
         except OSError:
             return None
         return entry
+
+    def reuse(self, path: str, key: str) -> Written | None:
+        """What `current` checks, without taking the file: for a worker process, whose
+        entries the build then `record`s."""
+        return self._reusable(path, key)
+
+    def write_new(self, path: str, key: str, content: bytes) -> Written:
+        """Write a file into the spare, for a worker process; the build `record`s it."""
+        target = self.target(path)
+        write_file(target, content)
+        return written(key, target)
 
     def write(self, path: str, key: str, content: bytes) -> None:
         self.claim(path)

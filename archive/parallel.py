@@ -11,7 +11,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -20,6 +20,10 @@ Result = TypeVar("Result")
 #: What the worker processes share with the parent, set before they fork: passing it by
 #: inheritance costs nothing, where pickling the archive to each worker would cost seconds.
 shared: dict[str, Any] = {}
+
+
+#: Fewer items than this are done in this process: forking costs tens of milliseconds.
+IN_PROCESS_BELOW = 256
 
 
 def worker_count() -> int:
@@ -43,17 +47,21 @@ def parallel_map(
     *,
     context: dict[str, Any],
     chunk_size: int = 32,
-    in_process_below: int = 256,
+    in_process_below: int | None = None,
     size_hint: int | None = None,
+    ordered: bool = True,
 ) -> Iterator[Result]:
     """`map(function, items)`, in order, over worker processes when there is enough work.
 
     `function` must be a module-level function; it finds `context` in `parallel.shared`.
     Items are consumed lazily with a bounded number of chunks in flight, so a long stream
-    of large items (page contexts) is never all in memory at once.
+    of large items (page contexts) is never all in memory at once. With `ordered=False`
+    results come as they are done, so one long item does not hold up the others.
     """
     shared.clear()
     shared.update(context)
+    if in_process_below is None:
+        in_process_below = IN_PROCESS_BELOW
     workers = worker_count()
     can_fork = sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
     if workers < 2 or not can_fork or (size_hint is not None and size_hint < in_process_below):
@@ -71,6 +79,9 @@ def parallel_map(
     # garbage collector from touching (and so copying) every page of the parent's memory.
     gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        if not ordered:
+            yield from _unordered(pool, function, items, chunk_size, 4 * workers)
+            return
         pending: deque[Future[list[Result]]] = deque()
         chunk: list[Item] = []
         for item in items:
@@ -84,3 +95,26 @@ def parallel_map(
             pending.append(pool.submit(_run_chunk, function, chunk))
         while pending:
             yield from pending.popleft().result()
+
+
+def _unordered(
+    pool: ProcessPoolExecutor,
+    function: Callable[[Any], Any],
+    items: Iterable[Any],
+    chunk_size: int,
+    in_flight: int,
+) -> Iterator[Any]:
+    """Chunks submitted as room frees up, results yielded as each chunk is done."""
+    pending: set[Future[list[Any]]] = set()
+    items = iter(items)
+    chunks = iter(lambda: list(itertools.islice(items, chunk_size)), [])
+    for chunk in chunks:
+        pending.add(pool.submit(_run_chunk, function, chunk))
+        while len(pending) > in_flight:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield from future.result()

@@ -7,32 +7,24 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import os
-import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import parallel
-from archive.cache import StatementCache, code_version, digest, page_key, tree_digest
+from archive.cache import StatementCache, code_version, digest, tree_digest
 from archive.errors import ArchiveError, ContentErrors
 from archive.exports import export_files, with_sitemap
 from archive.extract import extract_statement
 from archive.feeds import feed_files
-from archive.incremental import OutputTree, Written, updating, write_file, written
+from archive.incremental import OutputTree, updating
 from archive.link import Archive, link
-from archive.model import PeopleDirectory, SiteFile, Statement
+from archive.model import PeopleDirectory, Statement
+from archive.outputs import OutputInputs, produce
 from archive.parallel import parallel_map
 from archive.read import decode, parse_statement_file, read_bytes, read_content
-from archive.render import (
-    Page,
-    PageContext,
-    common_context,
-    page_renderer,
-    render_pages,
-    site_pages,
-)
+from archive.render import render_pages
 from archive.search_index import build_search_index, lunr_script
 from archive.write import check_output_dir, static_files, write_site
 
@@ -225,57 +217,34 @@ def _build(
     if cache:
         cache.save()
     about = project.about_markdown()
-    other_files = itertools.chain(
-        static_files(project.static_dir),
-        build_search_index(
-            archive.statements, archive.directory, archive.curated_resolutions, project.root
-        ),
-        feed_files(archive),
-        export_files(archive),
-    )
     if not incremental:
+        # The plain way, one file after another: what the tests compare incremental builds with.
         files = itertools.chain(
-            render_pages(archive, project.templates_dir, about_markdown=about), other_files
+            render_pages(archive, project.templates_dir, about_markdown=about),
+            static_files(project.static_dir),
+            build_search_index(
+                archive.statements, archive.directory, archive.curated_resolutions, project.root
+            ),
+            feed_files(archive),
+            export_files(archive),
         )
         written = rendered = write_site(with_sitemap(files, archive.site), output)
     else:
-        render_version = digest(version, tree_digest(project.templates_dir))
-        with updating(output, cache_dir) as tree:
-            pages: list[str] = []
-            rendered = render_changed_pages(
-                tree,
-                archive,
-                site_pages(archive, about),
-                project.templates_dir,
-                render_version,
-                pages,
-                progress,
-            )
-            # Static files, search index, feeds, exports and sitemap are functions of the
-            # whole archive: when none of its inputs changed, the files they wrote last time
-            # are reused without computing them again.
-            inputs = digest(
-                render_version,
-                *sorted(cache.used) if cache else [],
+        inputs = OutputInputs(
+            project_root=project.root,
+            templates_dir=project.templates_dir,
+            static_dir=project.static_dir,
+            cache_dir=cache_dir,
+            about_markdown=about,
+            render_version=digest(version, tree_digest(project.templates_dir)),
+            curated=digest(
                 *(_bytes_of(project.content_dir / name) for name in _CURATED),
                 lunr_script(project.root),
-                tree_digest(project.static_dir),
-            )
-            remembered = _load_other_files(cache_dir).get(inputs)
-            if remembered is None or not tree.current_all(remembered):
-                produced = set(tree.produced)
-                # The pages go through the sitemap stage as placeholders (they are written
-                # already), so it lists exactly what a clean build's stream shows it.
-                listed = itertools.chain((_Placeholder(path, b"") for path in pages), other_files)
-                for site_file in with_sitemap(listed, archive.site):
-                    if isinstance(site_file, _Placeholder):
-                        continue
-                    progress("search index, feeds, exports", len(tree.produced), 0)
-                    key = digest(site_file.content)
-                    if not tree.current(site_file.path, key):
-                        tree.write(site_file.path, key, site_file.content)
-                others = [(p, e.key) for p, e in tree.produced.items() if p not in produced]
-                _save_other_files(cache_dir, {inputs: others})
+            ),
+            statement_keys=cache.key_of if cache else {},
+        )
+        with updating(output, cache_dir) as tree:
+            rendered = produce(tree, archive, inputs, progress)
         written = len(tree.produced)
     return BuildReport(
         statements=len(archive.statements),
@@ -291,69 +260,3 @@ _CURATED = ("resolutions.yaml", "site.yaml", "about.md")
 
 def _bytes_of(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
-
-
-def _load_other_files(cache_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    try:
-        with open(cache_dir / "other-files.pickle", "rb") as stored:
-            return pickle.load(stored)
-    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
-        return {}
-
-
-def _save_other_files(cache_dir: Path, remembered: dict[str, list[tuple[str, str]]]) -> None:
-    temporary = cache_dir / f"other-files.pickle.{os.getpid()}"
-    with open(temporary, "wb") as stored:
-        pickle.dump(remembered, stored, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache_dir / "other-files.pickle")
-
-
-class _Placeholder(SiteFile):
-    """A page already written into the output tree, passed through a SiteFile stage."""
-
-
-def render_changed_pages(
-    tree: OutputTree,
-    archive: Archive,
-    pages: Iterable[Page],
-    templates_dir: Path,
-    render_version: str,
-    paths: list[str],
-    progress: Progress = _no_progress,
-) -> int:
-    """Render into the tree every page whose key changed, on every core; returns how many.
-    Appends every page's path to `paths`, in order."""
-
-    def jobs() -> Iterator[tuple[str, str, PageContext, str, str]]:
-        for page in pages:
-            paths.append(page.path)
-            if len(paths) % 200 == 0:
-                progress("rendering pages", len(paths), 0)
-            context = {**common_context(archive, page.path), **page.context}
-            key = page_key(render_version, page.path, page.template, context)
-            if not tree.current(page.path, key):
-                yield page.path, page.template, context, key, str(tree.target(page.path))
-
-    rendered = 0
-    results = parallel_map(
-        _render_one, jobs(), context={"templates_dir": templates_dir, "version": render_version}
-    )
-    for path, entry in results:
-        tree.record(path, entry)
-        rendered += 1
-    return rendered
-
-
-#: Per process: the renderer of the templates last used, keyed by their directory and version.
-_renderers: dict[tuple[Path, str], Callable[[str, PageContext], bytes]] = {}
-
-
-def _render_one(job: tuple[str, str, PageContext, str, str]) -> tuple[str, Written]:
-    """Runs in a worker: render one page and write it into the tree."""
-    path, template, context, key, target = job
-    which = (parallel.shared["templates_dir"], parallel.shared["version"])
-    if which not in _renderers:
-        _renderers.clear()
-        _renderers[which] = page_renderer(which[0])
-    write_file(Path(target), _renderers[which](template, context))
-    return path, written(key, Path(target))

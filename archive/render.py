@@ -449,43 +449,64 @@ def about_page(archive: Archive, about_markdown: str | None) -> PageContext:
 # Every page of the site
 
 
-def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[Page]:
-    """Every page of the site with its template and context, in a stable order."""
-    yield Page("index.html", "home.html", home_page(archive))
+@dataclass(frozen=True)
+class PagePlan:
+    """A page before its context is made: where it goes, which template, and the function
+    that makes its context, so that a worker process can make the contexts it renders."""
+
+    path: str
+    template: str
+    make_context: Callable[[], PageContext]
+
+
+def page_plans(archive: Archive, about_markdown: str | None = None) -> list[PagePlan]:
+    """Every page of the site with its template and context function, in a stable order."""
+    plans: list[PagePlan] = []
+
+    def page(path: str, template: str, context: Callable[..., PageContext], *args: Any) -> None:
+        plans.append(PagePlan(path, template, functools.partial(context, *args)))
+
+    page("index.html", "home.html", home_page, archive)
     for statement in archive.statements:
-        yield Page(
-            f"{statement.url_path}index.html", "statement.html", statement_page(archive, statement)
+        page(
+            f"{statement.url_path}index.html", "statement.html", statement_page, archive, statement
         )
-    yield Page("timeline/index.html", "timeline.html", timeline_page(archive))
+    page("timeline/index.html", "timeline.html", timeline_page, archive)
     for year, months in archive.timeline.items():
         slug = year if year is not None else "undated"
-        yield Page(f"timeline/{slug}/index.html", "year.html", year_page(archive, year, months))
-    yield Page("people/index.html", "people.html", people_page(archive))
+        page(f"timeline/{slug}/index.html", "year.html", year_page, archive, year, months)
+    page("people/index.html", "people.html", people_page, archive)
     for entry in archive.people.values():
-        yield Page(f"people/{entry.id}/index.html", "person.html", person_page(archive, entry))
-    yield Page("countries/index.html", "countries.html", countries_page(archive))
+        page(f"people/{entry.id}/index.html", "person.html", person_page, archive, entry)
+    page("countries/index.html", "countries.html", countries_page, archive)
     for entry in archive.countries.values():
-        yield Page(
-            f"countries/{entry.slug}/index.html", "country.html", country_page(archive, entry)
-        )
-    yield Page("resolutions/index.html", "resolutions.html", resolutions_page(archive))
+        page(f"countries/{entry.slug}/index.html", "country.html", country_page, archive, entry)
+    page("resolutions/index.html", "resolutions.html", resolutions_page, archive)
     for entry in archive.resolutions.values():
-        yield Page(
-            f"resolutions/{entry.number}/index.html",
-            "resolution.html",
-            resolution_page(archive, entry),
-        )
-    yield Page("types/index.html", "types.html", types_page(archive))
+        path = f"resolutions/{entry.number}/index.html"
+        page(path, "resolution.html", resolution_page, archive, entry)
+    page("types/index.html", "types.html", types_page, archive)
     for entry in archive.doc_types.values():
-        context = listing_page(archive, entry, "types", "Document types")
-        yield Page(f"types/{entry.slug}/index.html", "listing.html", context)
-    yield Page("topics/index.html", "topics.html", topics_page(archive))
+        path = f"types/{entry.slug}/index.html"
+        page(path, "listing.html", listing_page, archive, entry, "types", "Document types")
+    page("topics/index.html", "topics.html", topics_page, archive)
     for entry in archive.topics.values():
-        context = listing_page(archive, entry, "topics", "Topics")
-        yield Page(f"topics/{entry.slug}/index.html", "listing.html", context)
-    yield Page("about/index.html", "about.html", about_page(archive, about_markdown))
-    yield Page("search/index.html", "search.html", {"title": "Search"})
-    yield Page("404.html", "404.html", {"title": "Page not found"})
+        path = f"topics/{entry.slug}/index.html"
+        page(path, "listing.html", listing_page, archive, entry, "topics", "Topics")
+    page("about/index.html", "about.html", about_page, archive, about_markdown)
+    page("search/index.html", "search.html", _titled, "Search")
+    page("404.html", "404.html", _titled, "Page not found")
+    return plans
+
+
+def _titled(title: str) -> PageContext:
+    return {"title": title}
+
+
+def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[Page]:
+    """Every page of the site with its template and context, in a stable order."""
+    for plan in page_plans(archive, about_markdown):
+        yield Page(plan.path, plan.template, plan.make_context())
 
 
 NAV = [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import parallel
 from archive.pipeline import Project, build
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -55,9 +56,15 @@ def project(make_project) -> Path:
     return root
 
 
+@pytest.mark.parametrize("where", ["in-process", "worker-processes"])
 def test_incremental_builds_equal_clean_builds_after_every_kind_of_change(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if where == "worker-processes":
+        # Small projects are built in one process; make this one use the pool, as a big
+        # archive does (pages, data files and the search index made by worker processes).
+        monkeypatch.setattr(parallel, "IN_PROCESS_BELOW", 0)
+        monkeypatch.setenv("ARCHIVE_WORKERS", "2")
     statements = sorted((project / "content" / "statements").rglob("*.md"))
     first = assert_same_as_clean(project, tmp_path, "first")
     assert first > 40

@@ -1,0 +1,283 @@
+"""The output stage of an incremental build: jobs on every core make the site's files (pages,
+each statement's data files, feeds, the search index) and write into the output tree only the
+files whose key changed; a job whose remembered inputs are unchanged is not even run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from archive import parallel
+from archive.cache import digest, page_key
+from archive.exports import archive_json, csv_writer, sitemap_files, statement_exports
+from archive.feeds import feed_files
+from archive.incremental import OutputTree, Written
+from archive.link import Archive
+from archive.model import SiteFile
+from archive.parallel import parallel_map
+from archive.render import PageContext, common_context, page_plans, page_renderer
+from archive.search_index import build_search_index
+from archive.write import static_files
+
+#: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
+PAGES_PER_JOB = 48
+#: Statements per job of per-statement data files (JSON and citations).
+STATEMENTS_PER_JOB = 200
+
+#: Files remembered for a job's inputs: each (path, key), and what else the job returned.
+Memory = tuple[list[tuple[str, str]], Any]
+
+
+@dataclass(frozen=True)
+class OutputInputs:
+    """What the output depends on besides the archive, and the digests that stand for it."""
+
+    project_root: Path
+    templates_dir: Path
+    static_dir: Path
+    cache_dir: Path
+    about_markdown: str | None
+    #: Code and templates: every page's key starts with it.
+    render_version: str
+    #: The curated files' bytes (site.yaml, resolutions.yaml, about.md) and lunr.js.
+    curated: str
+    #: Statement path -> the key its extraction was cached under (file bytes, code, people).
+    statement_keys: dict[str, str]
+
+
+class Outcome(NamedTuple):
+    """What a job did: the files it produced (written now or still current)."""
+
+    files: list[tuple[str, Written]]
+    #: Pages among the files, and how many of them were rendered (not still current).
+    pages: int = 0
+    rendered: int = 0
+    #: Memories to keep for the next build, by the digest of the job's inputs.
+    remember: tuple[tuple[str, Memory], ...] = ()
+    #: Per statement (by its number in the archive): its JSON line and CSV row of data/.
+    rows: tuple[tuple[int, str, list[str]], ...] = ()
+
+
+def produce(
+    tree: OutputTree,
+    archive: Archive,
+    inputs: OutputInputs,
+    progress: Callable[[str, int, int], None],
+) -> int:
+    """Bring the tree up to date with every file of the site; returns the pages rendered."""
+    plans = page_plans(archive, inputs.about_markdown)
+    statement_keys = [inputs.statement_keys.get(s.path) for s in archive.statements]
+    whole = (
+        digest(inputs.render_version, inputs.curated, *statement_keys)
+        if all(statement_keys)
+        else None
+    )
+    memories = _load_memories(inputs.cache_dir)
+    jobs: list[tuple[Any, ...]] = [("search", whole), ("feeds",)]
+    jobs += [("pages", i, i + PAGES_PER_JOB) for i in range(0, len(plans), PAGES_PER_JOB)]
+    jobs += [
+        ("exports", i, i + STATEMENTS_PER_JOB)
+        for i in range(0, len(archive.statements), STATEMENTS_PER_JOB)
+    ]
+    context = {
+        "tree": tree,
+        "archive": archive,
+        "plans": plans,
+        "inputs": inputs,
+        "statement_keys": statement_keys,
+        "memories": memories,
+    }
+    rendered = 0
+    pages_done = 0
+    kept: dict[str, Memory] = {}
+    rows: list[tuple[str, list[str]]] = [("", [])] * len(archive.statements)
+    outcomes = parallel_map(
+        _run, jobs, context=context, chunk_size=1, size_hint=len(plans), ordered=False
+    )
+    for outcome in outcomes:
+        for path, entry in outcome.files:
+            tree.record(path, entry)
+        rendered += outcome.rendered
+        kept.update(outcome.remember)
+        for number, line, row in outcome.rows:
+            rows[number] = (line, row)
+        if outcome.pages:
+            pages_done += outcome.pages
+            progress("rendering pages", pages_done, len(plans))
+    progress("writing data files and sitemap", 0, 0)
+    html = [p.path for p in plans if p.path != "404.html"]
+    for site_file in static_files(inputs.static_dir):
+        _keep(tree, site_file)
+        if site_file.path.endswith(".html"):
+            html.append(site_file.path)
+    table = io.StringIO()
+    writer = csv_writer(table)
+    for _, row in rows:
+        writer.writerow(row)
+    _keep(tree, SiteFile("data/statements.json", archive_json([line for line, _ in rows])))
+    _keep(tree, SiteFile("data/statements.csv", table.getvalue().encode("utf-8")))
+    for site_file in sitemap_files(archive.site, html):
+        _keep(tree, site_file)
+    _save_memories(inputs.cache_dir, kept)
+    return rendered
+
+
+def _keep(tree: OutputTree, site_file: SiteFile) -> None:
+    key = digest(site_file.content)
+    if not tree.current(site_file.path, key):
+        tree.write(site_file.path, key, site_file.content)
+
+
+# ---------------------------------------------------------------------------------------------
+# The jobs, run in worker processes that inherit the archive and the tree (parallel.shared)
+
+
+def _run(job: tuple[Any, ...]) -> Outcome:
+    kind, *arguments = job
+    return _JOBS[kind](*arguments)
+
+
+def _pages(start: int, stop: int) -> Outcome:
+    """Make each page's context and key; render the page only if its key changed."""
+    shared = parallel.shared
+    tree: OutputTree = shared["tree"]
+    archive: Archive = shared["archive"]
+    inputs: OutputInputs = shared["inputs"]
+    render = _renderer(inputs.templates_dir, inputs.render_version)
+    files, rendered = [], 0
+    for plan in shared["plans"][start:stop]:
+        context = {**common_context(archive, plan.path), **plan.make_context()}
+        key = page_key(inputs.render_version, plan.path, plan.template, context)
+        entry = tree.reuse(plan.path, key)
+        if entry is None:
+            entry = tree.write_new(plan.path, key, render(plan.template, context))
+            rendered += 1
+        files.append((plan.path, entry))
+    return Outcome(files, len(files), rendered)
+
+
+def _search(whole: str | None) -> Outcome:
+    """The search index: a function of every statement, so remembered under all their keys."""
+    archive: Archive = parallel.shared["archive"]
+    inputs: OutputInputs = parallel.shared["inputs"]
+    memory_key = digest("search", whole) if whole else None
+    recalled = _recall(memory_key)
+    if recalled is not None:
+        return Outcome(recalled[0], remember=((memory_key, recalled[1]),))  # type: ignore[arg-type]
+    files = _store(
+        build_search_index(
+            archive.statements,
+            archive.directory,
+            archive.curated_resolutions,
+            inputs.project_root,
+        )
+    )
+    remember = ((memory_key, _memory(files, None)),) if memory_key else ()
+    return Outcome(files, remember=remember)
+
+
+def _feeds() -> Outcome:
+    return Outcome(_store(feed_files(parallel.shared["archive"])))
+
+
+def _exports(start: int, stop: int) -> Outcome:
+    """Each statement's JSON and citation files, remembered under the statement's key."""
+    archive: Archive = parallel.shared["archive"]
+    inputs: OutputInputs = parallel.shared["inputs"]
+    statement_keys: list[str | None] = parallel.shared["statement_keys"]
+    files: list[tuple[str, Written]] = []
+    remember: list[tuple[str, Memory]] = []
+    rows: list[tuple[int, str, list[str]]] = []
+    for number in range(start, min(stop, len(archive.statements))):
+        statement = archive.statements[number]
+        own = statement_keys[number]
+        memory_key = digest("exports", inputs.render_version, inputs.curated, own) if own else None
+        recalled = _recall(memory_key)
+        if recalled is not None:
+            produced, memory = recalled
+        else:
+            site_files, line, row = statement_exports(archive.site, statement)
+            produced = _store(site_files)
+            memory = _memory(produced, (line, row))
+        files += produced
+        if memory_key:
+            remember.append((memory_key, memory))
+        line, row = memory[1]
+        rows.append((number, line, row))
+    return Outcome(files, remember=tuple(remember), rows=tuple(rows))
+
+
+_JOBS: dict[str, Callable[..., Outcome]] = {
+    "pages": _pages,
+    "search": _search,
+    "feeds": _feeds,
+    "exports": _exports,
+}
+
+
+def _store(site_files: Iterable[SiteFile]) -> list[tuple[str, Written]]:
+    """Files keyed by their bytes: each kept if current, else written."""
+    tree: OutputTree = parallel.shared["tree"]
+    produced = []
+    for site_file in site_files:
+        key = digest(site_file.content)
+        entry = tree.reuse(site_file.path, key)
+        if entry is None:
+            entry = tree.write_new(site_file.path, key, site_file.content)
+        produced.append((site_file.path, entry))
+    return produced
+
+
+def _memory(files: list[tuple[str, Written]], extra: Any) -> Memory:
+    return [(path, entry.key) for path, entry in files], extra
+
+
+def _recall(memory_key: str | None) -> tuple[list[tuple[str, Written]], Memory] | None:
+    """The files remembered for these inputs, if every one is still current in the tree."""
+    if memory_key is None:
+        return None
+    memory = parallel.shared["memories"].get(memory_key)
+    if memory is None:
+        return None
+    tree: OutputTree = parallel.shared["tree"]
+    files = []
+    for path, key in memory[0]:
+        entry = tree.reuse(path, key)
+        if entry is None:
+            return None
+        files.append((path, entry))
+    return files, memory
+
+
+#: Per process: the renderer of the templates last used, keyed by their directory and version.
+_renderers: dict[tuple[Path, str], Callable[[str, PageContext], bytes]] = {}
+
+
+def _renderer(templates_dir: Path, version: str) -> Callable[[str, PageContext], bytes]:
+    which = (templates_dir, version)
+    if which not in _renderers:
+        _renderers.clear()
+        _renderers[which] = page_renderer(templates_dir)
+    return _renderers[which]
+
+
+def _load_memories(cache_dir: Path) -> dict[str, Memory]:
+    try:
+        with open(cache_dir / "memories.pickle", "rb") as stored:
+            return pickle.load(stored)
+    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+        return {}
+
+
+def _save_memories(cache_dir: Path, memories: dict[str, Memory]) -> None:
+    """Only this build's memories are kept, so the file does not grow with every edit."""
+    temporary = cache_dir / f"memories.pickle.{os.getpid()}"
+    with open(temporary, "wb") as stored:
+        pickle.dump(memories, stored, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache_dir / "memories.pickle")
