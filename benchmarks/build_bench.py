@@ -1,7 +1,8 @@
 """The build benchmark: for each N, generate a corpus (benchmarks/corpus.py), build it in a
 subprocess, rebuild after an edit, an added statement and a renamed person, build the same
 corpus with MkDocs, and print a table. `--report BENCHMARKS.md` writes the table from every
-stored result (benchmarks/out/results/), so the sizes may be run separately.
+stored result (benchmarks/out/results/), so the sizes may be run separately, into that file
+between the markers <!-- build-bench:start --> and <!-- build-bench:end --> only.
 
     python benchmarks/build_bench.py 1000 10000 --mkdocs-max 10000 --report BENCHMARKS.md
 
@@ -304,7 +305,18 @@ def table(results: list[dict]) -> str:
     return head + "\n".join(rows) + "\n"
 
 
-def report(path: Path, command: str) -> None:
+START = "<!-- build-bench:start -->"
+END = "<!-- build-bench:end -->"
+#: A new BENCHMARKS.md: this script's section and the search benchmark's, each between markers.
+NEW_FILE = (
+    "# Benchmarks\n\n"
+    "## Build\n\n" + START + "\n" + END + "\n\n"
+    "## Search\n\n<!-- search-bench:start -->\n<!-- search-bench:end -->\n"
+)
+
+
+def section(command: str) -> str:
+    """The build benchmark's part of BENCHMARKS.md: how it was made, the table, the notes."""
     results = load_results()
     notes = "".join(
         f"- N = {r['statements']:,}: {r['mkdocs_note']}\n" for r in results if r["mkdocs_note"]
@@ -312,10 +324,9 @@ def report(path: Path, command: str) -> None:
     runs = "".join(
         f"- N = {r['statements']:,}: measured {r['when']} on {r['machine']}\n" for r in results
     )
-    path.write_text(
-        "# Build benchmark\n\n"
-        "Written by `benchmarks/build_bench.py` (do not edit by hand); produced with\n\n"
-        f"```sh\n{command}\n```\n\n"
+    return (
+        "Written by `benchmarks/build_bench.py` (do not edit by hand between the markers); "
+        f"produced with\n\n```sh\n{command}\n```\n\n"
         "Each N is a generated corpus (`benchmarks/corpus.py`): statements of about 600 words "
         "as a scraper saves them, with front matter for some fields, varied dates, speakers, "
         "countries and resolutions, and a vocabulary that grows with N (Zipf-distributed words "
@@ -326,9 +337,19 @@ def report(path: Path, command: str) -> None:
         "Peak memory is the highest sum of proportional set sizes of the build and its worker "
         "processes, sampled every 50 ms. MkDocs 1.6.1 builds the same statement files "
         "with its search plugin's `prebuild_index: python` (lunr.py 0.8.0), in the same run; "
-        "the last column is its build time over ours.\n\n" + table(results) + "\n" + runs + notes,
-        encoding="utf-8",
+        "the last column is its build time over ours. The machine is shared: wall times "
+        "vary with what else runs, CPU times less.\n\n" + table(results) + "\n" + runs + notes
     )
+
+
+def report(path: Path, command: str) -> None:
+    """Replace the build section of `path` (between its markers), leaving the rest alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else NEW_FILE
+    if START not in text or END not in text or text.index(START) > text.index(END):
+        text = text.rstrip("\n") + "\n\n## Build\n\n" + START + "\n" + END + "\n"
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    path.write_text(before + START + "\n" + section(command) + END + after, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,7 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mkdocs-max", type=int, default=10_000, help="largest N to build with MkDocs"
     )
-    parser.add_argument("--report", type=Path, help="write the table of all stored results here")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        nargs="?",
+        const=REPO / "BENCHMARKS.md",
+        help="write the table of all stored results into this file's build section "
+        "(default BENCHMARKS.md at the repository's root)",
+    )
     arguments = parser.parse_args(argv)
     for statements in arguments.sizes:
         bench(statements, arguments.mkdocs_max)
