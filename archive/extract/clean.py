@@ -168,13 +168,68 @@ DATELINE = re.compile(
     r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\))?\s?(?P<dash>[-–—]{1,3}|:)\s?(?=\S)"
 )
 _CLOSING_TAG = re.compile(r"\s?\([^()]{1,40}\)$")
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*$")
 _TERMINAL = re.compile(r"[.!?:;][\"”’')\]]*$|[\"”’]$")
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+# Words a headline in title case leaves in lower case.
+_MINOR_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "and",
+        "or",
+        "with",
+        "without",
+        "against",
+        "after",
+        "before",
+        "over",
+        "under",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "concerning",
+        "regarding",
+        "between",
+        "among",
+        "via",
+        "vs",
+        "nor",
+        "but",
+        "per",
+    )
+)
+
+
+def heading_case(text: str) -> bool:
+    """Whether a line is written in title case ("Statement by Minister for Foreign Affairs
+    Taro Aso on the Adoption of the Resolution ..."), as headings are and sentences are not."""
+    words = [w.strip("\"“”‘’'()[],:;") for w in text.split()]
+    major = [w for w in words if w and w.lower() not in _MINOR_WORDS]
+    if len(major) < 3:
+        return False
+    capital = sum(1 for w in major if w[0].isupper() or w[0].isdigit())
+    return capital >= 0.75 * len(major)
 
 
 def is_prose(text: str) -> bool:
     """Whether a line reads as a paragraph: whole sentences, not a headline or a link."""
     words = text.count(" ") + 1
+    if not _SENTENCE_STOP.search(text) and heading_case(text):
+        return False  # a long heading, or one that ends in a quotation mark
     if text.endswith(")") and not text.startswith("("):
         # A closing agency tag or reference: "... end of February. (UPI)".
         text = _CLOSING_TAG.sub("", text)
@@ -193,6 +248,8 @@ def dateline(text: str) -> re.Match[str] | None:
     place = match.group("place")
     if match.group("dash") == ":" and not match.group("agency"):
         return None
+    if text[match.end() :].count(" ") < 2:
+        return None  # "NHK WORLD-JAPAN": a name with a hyphen, not a dateline before a report
     if match.group("agency") or match.group("when") or (place.isupper() and len(place) > 2):
         return match
     return None
@@ -258,7 +315,12 @@ def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:
             previous = joined[-1]
             broken = not _TERMINAL.search(previous.text) and len(previous.text) >= 40
             continues = line.text[0].islower() or (wrapped and len(previous.text) >= 55)
-            if broken and continues and not line.text.startswith("\x00"):
+            # A byline under a headline, or a line under a heading in title case ("Permanent
+            # Representative of Japan" / "at the 8042nd meeting"), is a line of its own.
+            apart = _byline_name(line.text) is not None or (
+                not wrapped and heading_case(previous.text)
+            )
+            if broken and continues and not apart and not line.text.startswith("\x00"):
                 joined[-1] = Line(previous.number, previous.text + " " + line.text, previous.bullet)
                 continue
         joined.append(line)

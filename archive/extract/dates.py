@@ -65,8 +65,9 @@ _DATE = re.compile(
     + r"\s{1,3}(?:of\s{1,3})?"
     + _MONTH_WORD.replace("month", "month7")
     + r")"
-    # Not inside a longer number, except a time glued to the year ("December 23, 20171:19 AM").
-    r")(?:(?!\d|[/.-]\d)|(?<=\d{4})(?=\d{1,2}:\d\d))",
+    # Not inside a longer number, except a time glued to the year ("December 23, 20171:19 AM")
+    # or joined to the day by a hyphen ("2023/02/18-21:32").
+    r")(?:(?!\d|[/.-]\d)|(?<=\d{4})(?=\d{1,2}:\d\d)|(?<=\d)(?=-\d{1,2}:\d\d))",
     re.IGNORECASE,
 )
 # KCNA's own form: "Juche113(2024).3.29." or "Juche 113 (2024). 3. 29".
@@ -157,6 +158,8 @@ def _hit(match: re.Match[str]) -> DateHit | None:
             day, month = first, second
         elif second > 12 >= first or first == second:
             month, day = first, second
+        elif g("sep2") == ".":
+            day, month = first, second  # 12.06.2009: dots are day-first wherever they are used
         else:
             return None  # 03/04/2017: April 3 or March 4, the text does not say
     elif g("my"):
@@ -199,9 +202,14 @@ def find_dates(text: str) -> list[DateHit]:
 def only_date(text: str) -> DateHit | None:
     """The date when a line is nothing but a date (with at most a place, weekday, time or a
     label such as "Posted on"), e.g. "New York, 17 September 2018" or "Updated: 2024-03-30"."""
-    if len(text) > 90:
+    if len(text) > 160:
         return None
     hits = find_dates(text)
+    if hits and hits[0].complete and _PUBLISHED_LABEL.match(text):
+        # "Published : Nov. 18, 2022 - 16:12 Updated : Nov. 18, 2022 - 18:20": the first.
+        return hits[0]
+    if len(text) > 90:
+        return None
     if len(hits) != 1:
         return None
     rest = _DATE_LINE_NOISE.sub(" ", text[: hits[0].start] + " " + text[hits[0].end :])
@@ -212,7 +220,7 @@ _DATE_LINE_NOISE = re.compile(
     r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
     r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|[ap]\.?m\b\.?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
-    r"|\d{1,2}:\d\d(?::\d\d)?|[(][^()]{0,6}[)]",
+    r"|\d{1,2}:\d\d(?::\d\d)?|\b\d{1,2}(?:[.:]\d\d)?\s?[ap]\.m\.|[(][^()]{0,6}[)]",
     re.IGNORECASE,
 )
 # What may be left of a date line: a place of up to four capitalised words and punctuation.
