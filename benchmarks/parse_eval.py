@@ -132,7 +132,8 @@ def score_text(
             check("speaker", ok, found, expected)
             if "role" in expected:
                 role = speaker.role if speaker else None
-                check("speaker_role", _plain(role) == _plain(expected["role"]), role, expected)
+                roles = {_plain(r) for r in _one_of(expected["role"])}
+                check("speaker_role", _plain(role) in roles, role, expected["role"])
     if "date" in gold:
         check("date", parsed.date.iso == gold["date"], parsed.date.iso, gold["date"])
     if "date_precision" in gold:

@@ -100,7 +100,9 @@ def _lead_time_words(lead: list[Line], speaker: str | None = None) -> list[_Time
                 if start <= hit.start < end and not _MENTION_CUE.search(text, start, hit.start)
             ]
             found += [
-                _TimeWords(line, relative=hit) for hit in relatives if start <= hit.start < end
+                _TimeWords(line, relative=hit)
+                for hit in relatives
+                if start <= hit.start < end and not _MENTION_CUE.search(text, start, hit.start)
             ]
             if found and _SPEECH_CUE.search(sentence):
                 named = surname is not None and surname in sentence

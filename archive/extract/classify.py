@@ -91,6 +91,100 @@ _PERSONAL_MAIL = re.compile(r"@(?:gmail|yahoo|hotmail|outlook|naver|daum|hanmail
 _EMAIL_DOMAIN = re.compile(r"@(?P<domain>[\w-]{1,63}(?:\.[\w-]{1,63})+)")
 
 
+#: Sites as their pages name themselves in the masthead ("Yonhap News Agency", "NHK
+#: WORLD-JAPAN", "The Korea Herald") -> the name the archive uses; a news agency's own name
+#: counts too.
+_OUTLETS = {
+    **_AGENCIES,
+    "kyodo news international": "Kyodo",
+    "kyodo news+": "Kyodo",
+    "jiji press english news service": "Jiji Press",
+    "korean central news agency of dprk": "KCNA",
+    "kcna watch": "KCNA",
+    "nhk world": "NHK",
+    "nhk world-japan": "NHK",
+    "nhk world japan": "NHK",
+    "voa news": "Voice of America",
+    "voice of america": "Voice of America",
+    "xinhuanet": "Xinhua",
+    "english.news.cn": "Xinhua",
+    "xinhua net": "Xinhua",
+    "arirang": "Arirang",
+    "arirang news": "Arirang",
+    "arirang tv": "Arirang",
+    "korea herald": "The Korea Herald",
+    "the korea herald": "The Korea Herald",
+    "korea times": "The Korea Times",
+    "the korea times": "The Korea Times",
+    "korea joongang daily": "Korea JoongAng Daily",
+    "japan times": "The Japan Times",
+    "the japan times": "The Japan Times",
+    "the asahi shimbun": "The Asahi Shimbun",
+    "the mainichi": "The Mainichi",
+    "the japan news": "The Japan News",
+    "nikkei asia": "Nikkei",
+    "daily nk": "Daily NK",
+    "nk news": "NK News",
+    "un news": "UN News",
+    "united nations": "United Nations",
+    "meetings coverage and press releases": "United Nations",
+    "u.s. department of state": "U.S. Department of State",
+    "department of state": "U.S. Department of State",
+    "foreign, commonwealth & development office": "Foreign, Commonwealth and Development Office",
+    "foreign, commonwealth and development office": "Foreign, Commonwealth and Development Office",
+    "foreign & commonwealth office": "Foreign and Commonwealth Office",
+}
+#: The country whose government a publisher is.
+_GOVERNMENT_OF = {
+    "U.S. Department of State": "United States",
+    "Foreign, Commonwealth and Development Office": "United Kingdom",
+    "Foreign and Commonwealth Office": "United Kingdom",
+}
+# A government body named in a masthead: "Permanent Mission of the Russian Federation to the
+# United Nations", "United States Mission to the United Nations", "Ministry of Foreign Affairs,
+# Republic of Korea", "MOFA | Ministry of Foreign Affairs of Japan".
+_MISSION = re.compile(
+    r"^(?:the\s)?(?:permanent\s)?mission\sof\s(?P<of>.{2,60}?)\sto\sthe\s(?:united\snations|un)\b"
+    r"|^(?P<own>.{2,40}?)\smission\sto\sthe\s(?:united\snations|un)\b",
+    re.IGNORECASE,
+)
+_MINISTRY = re.compile(
+    r"^(?:the\s)?ministry\sof\sforeign\saffairs(?:\sof|,)\s(?P<of>.{2,60})$", re.IGNORECASE
+)
+
+
+def _country_named(text: str) -> str | None:
+    found = find_countries(text)
+    return found[0][2] if found else None
+
+
+def masthead_publisher(lines: list[str]) -> tuple[str, str | None] | None:
+    """The publisher a page names in its masthead, from the lines above the statement, and
+    the country whose government it is (None for a news outlet): "Permanent Mission of the
+    Russian Federation to the United Nations" -> (that, "Russia")."""
+    for line in lines[:12]:
+        for part in re.split(r"\s[|/]{1,2}\s|\s[-–—]\s", line):
+            part = re.sub(r"^from:\s*", "", part.strip(), flags=re.IGNORECASE)
+            # gov.uk: "From: Foreign, Commonwealth & Development Office and Dame Barbara ..."
+            if part[:8].lower() == "foreign,":
+                part = re.split(r"\sand\s(?=[A-Z])", part)[0]
+            key = part.lower().rstrip(" .")
+            if key in _OUTLETS:
+                name = _OUTLETS[key]
+                return name, _GOVERNMENT_OF.get(name)
+            match = _MISSION.match(part)
+            if match:
+                country = _country_named(match.group("of") or match.group("own"))
+                if country:
+                    return mission_of(country), country
+            match = _MINISTRY.match(part)
+            if match:
+                country = _country_named(match.group("of"))
+                if country:
+                    return foreign_ministry_of(country), country
+    return None
+
+
 def agency_in(texts: list[str]) -> str | None:
     """The news agency a dateline or closing tag names: "(Yonhap)", "(UPI)"."""
     for text in texts:
@@ -136,18 +230,38 @@ def government_publisher(doc_type: str, speaker: PersonRef | None, voice: str | 
     country = speaker.country if speaker else None
     role = speaker.role or "" if speaker else ""
     if doc_type in ("council-speech", "speech", "letter") and country and _AT_UN.search(role):
-        return f"Permanent Mission of {_with_article(country)} to the United Nations"
+        return mission_of(country)
     if doc_type in ("ministerial-statement", "government-statement", "press-release"):
         if country and _FOREIGN_OFFICE.search(role):
-            return _FOREIGN_MINISTRIES.get(
-                country, f"Ministry of Foreign Affairs of {_with_article(country)}"
-            )
+            return foreign_ministry_of(country)
         if (speaker is None or not speaker.country) and voice and doc_type == "press-release":
-            return f"Ministry of Foreign Affairs of {_with_article(voice)}"
+            return foreign_ministry_of(voice)
     return None
 
 
-def _with_article(country: str) -> str:
+def mission_of(country: str) -> str:
+    """ "Permanent Mission of the Russian Federation to the United Nations"."""
+    return f"Permanent Mission of {_official(country)} to the United Nations"
+
+
+def foreign_ministry_of(country: str) -> str:
+    """ "Ministry of Foreign Affairs of the Republic of Korea", "U.S. Department of State"."""
+    return _FOREIGN_MINISTRIES.get(country, f"Ministry of Foreign Affairs of {_official(country)}")
+
+
+#: The names governments give themselves in their bodies' names, where they differ from the
+#: short name the archive files countries under.
+_OFFICIAL_NAMES = {
+    "South Korea": "the Republic of Korea",
+    "North Korea": "the Democratic People's Republic of Korea",
+    "Russia": "the Russian Federation",
+    "China": "the People's Republic of China",
+}
+
+
+def _official(country: str) -> str:
+    if country in _OFFICIAL_NAMES:
+        return _OFFICIAL_NAMES[country]
     if country in ("United States", "United Kingdom", "Netherlands", "Philippines"):
         return "the " + country
     return country
@@ -237,8 +351,10 @@ def document_type(
     speaker: PersonRef | None,
     news: bool,
     voice: str | None,
+    carried: bool = False,
 ) -> str:
-    """One of the keys of DOC_TYPES, by the strongest sign the text gives."""
+    """One of the keys of DOC_TYPES, by the strongest sign the text gives. `carried`: the
+    text carries a statement whole ("... issued the following statement:")."""
     head = " ".join(header)
     opening = " ".join(paragraphs[:2])[:2000]
     labels = " ".join(section_labels)
@@ -254,7 +370,7 @@ def document_type(
     saluted = any(_SALUTATION.match(p) for p in paragraphs[:3]) or bool(
         _SALUTATION.search(paragraphs[-1]) if paragraphs else False
     )
-    spoken_header = bool(_SPEECH_HEADER.search(head))
+    spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
     at_council = bool(_COUNCIL.search(head)) or (
         saluted and any(_COUNCIL.search(p) for p in paragraphs[:40])
     )

@@ -39,6 +39,9 @@ class Layout:
     date_lines: list[tuple[Line, DateHit, str]] = field(default_factory=list)
     #: Names of the site section the page sits in ("Press Releases"), from "Back to ..." links.
     section_labels: list[str] = field(default_factory=list)
+    #: Every line above the statement's first paragraph, page furniture included: where the
+    #: masthead names the publisher.
+    top: list[Line] = field(default_factory=list)
     #: Signs of the page around the statement, for classifying it ("views", "comments", ...).
     page_signs: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -165,7 +168,8 @@ _SALUTATION = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z.'’]+){0,3})"
     r"(?:\s?,\s?(?P<when>[A-Z][a-z]{2,8}\.?\s?\d{1,2}(?:st|nd|rd|th)?(?:,?\s?(?:19|20)\d\d)?))?"
-    r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\))?\s?(?P<dash>[-–—]{1,3}|:)\s?(?=\S)"
+    r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\)|(?P<bare>Kyodo|Yonhap|KCNA|Xinhua|Jiji))?"
+    r"\s?(?P<dash>[-–—]{1,3}|:)\s?(?=\S)"
 )
 _CLOSING_TAG = re.compile(r"\s?\([^()]{1,40}\)$")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*$")
@@ -250,7 +254,12 @@ def dateline(text: str) -> re.Match[str] | None:
         return None
     if text[match.end() :].count(" ") < 2:
         return None  # "NHK WORLD-JAPAN": a name with a hyphen, not a dateline before a report
-    if match.group("agency") or match.group("when") or (place.isupper() and len(place) > 2):
+    if (
+        match.group("agency")
+        or match.group("bare")
+        or match.group("when")
+        or (place.isupper() and len(place) > 2)
+    ):
         return match
     return None
 
@@ -410,6 +419,8 @@ def layout(text: str, first_line: int = 1) -> Layout:
             kind = "section"
         if ended:
             continue
+        if not started:
+            parts.top.append(line)
         if kind == "comments":
             parts.page_signs.add("comments")
             if started:

@@ -267,7 +267,8 @@ _CAPITAL = re.compile(
     r"\b(?P<city>Pyongyang|Tokyo|Seoul|Beijing|Moscow|Washington)\s+"
     r"(?=(?:has|have|had|is|was|will|would|should|must|said|says|says|warned|urged|"
     r"rejected|denied|claimed|insisted|announced|accused|refused|wants|called|continues|"
-    r"remains|may|might|can|could|did|does|to\s+(?:talks|dialogue))\b)"
+    r"remains|may|might|can|could|did|does|to\s+(?:talks|dialogue)|slams|rejects|condemns|"
+    r"protests|welcomes|urges|vows|warns|denies|calls|blasts|criticizes|accuses|says)\b)"
 )
 _CAPITALS = {
     "Pyongyang": "North Korea",

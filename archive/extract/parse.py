@@ -10,8 +10,8 @@ from archive.extract import classify
 from archive.extract import people as persons
 from archive.extract.chronology import date_statement
 from archive.extract.clean import Layout, Line, dateline, layout, paragraphs
-from archive.extract.countries import countries_in
-from archive.extract.resolutions import find_resolutions, resolution_mentions
+from archive.extract.countries import countries_in, find_countries
+from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
 from archive.extract.titles import clean_headline, generated_title, headline
 from archive.extract.topics import topics_in
 from archive.model import (
@@ -62,6 +62,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     news = heading[0] is None and not carried and _looks_like_news(parts, texts)
 
     speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
+    if speaker is not None and classify.un_press_release([line.text for line in parts.header]):
+        # A UN press release sums up a meeting: everyone it quotes is a person mentioned.
+        mentioned.insert(0, speaker)
+        speaker = None
     dating = date_statement(parts, body, title_line, news, speaker.name if speaker else None)
     parsed.date = dating.statement
     parsed.published = dating.published
@@ -105,6 +109,21 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.language = classify.language_of(texts or header_texts)
 
     voice = classify.government_voice(texts)
+    masthead = classify.masthead_publisher(_masthead_lines(parts))
+    if speaker is not None and speaker.country is None and news:
+        country = _country_of_reported(speaker, texts, title_line)
+        if country:
+            speaker = PersonRef(
+                speaker.name, speaker.role, country, speaker.person_id, speaker.source
+            )
+            parsed.speaker = speaker
+    if speaker is not None and speaker.country is None and not news and masthead and masthead[1]:
+        # A minister or an ambassador on their own government's page ("Ministry of Foreign
+        # Affairs of Japan", "Permanent Mission of the Russian Federation to the UN").
+        speaker = PersonRef(
+            speaker.name, speaker.role, masthead[1], speaker.person_id, speaker.source
+        )
+        parsed.speaker = speaker
     if speaker is not None and speaker.country is None and not news:
         # An office or an ambassador speaking for a government the text names as its voice
         # ("Japan will ...", "Russia has consistently opposed ...").
@@ -115,7 +134,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
             )
             parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
-        header_texts, texts, parts.section_labels, speaker, news, voice
+        header_texts, texts, parts.section_labels, speaker, news, voice, carried
     )
     parsed.source = _source(parts, body, parsed.doc_type, speaker, voice)
     if parsed.source:
@@ -152,7 +171,53 @@ def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
     return "text"
 
 
+def _masthead_lines(parts: Layout) -> list[str]:
+    """The lines where a page names its publisher: those above the statement, and short
+    label lines at the top of its body ("From: Foreign, Commonwealth & Development Office")."""
+    lines = [line.text for line in parts.top]
+    lines += [line.text for line in parts.body[:4] if len(line.text) <= 120]
+    return lines
+
+
 # --- news ----------------------------------------------------------------------------------------
+
+# The country a reported speaker speaks for: a possessive or adjective right before the title
+# and name ("North Korea's ambassador in Geneva Han Tae Song"), the subject of the sentence
+# that quotes them ("Japan welcomed ..., Chief Cabinet Secretary X said"), or the one the
+# headline makes speak ("Seoul slams ...", "..., Japan says").
+_ROLE_GAP = re.compile(r"(?:[’']s)?(?:\s+(?:[A-Z][\w.'’-]*|[a-z]+)){0,7}\s*")
+
+
+def _country_of_reported(speaker: PersonRef, texts: list[str], title: Line | None) -> str | None:
+    surname = speaker.name.split()[-1]
+    for text in texts[:LEAD_PARAGRAPHS]:
+        at = text.find(speaker.name)
+        if at < 0:
+            continue
+        lead = dateline(text)
+        for start, end in sentence_spans(text):
+            if not start <= at < end:
+                continue
+            # The sentence's own first word, after any dateline ("TOKYO, June 13 Kyodo -").
+            first = lead.end() if lead and start < lead.end() else start
+            found = [c for c in find_countries(text[:end]) if first <= c[0] < at]
+            for _, c_end, country in reversed(found):
+                if _ROLE_GAP.fullmatch(text, c_end, at):
+                    return country
+            if found and found[0][0] == first:
+                return found[0][2]
+        break
+    if title is not None and surname not in title.text:
+        found = find_countries(title.text)
+        says = re.search(r",\s(?P<who>[\w. ]{2,30})\s(?:says|said)\b", title.text)
+        if says:
+            named = find_countries(says.group("who"))
+            if named:
+                return named[0][2]
+        if found and found[0][0] == 0:
+            return found[0][2]
+    return None
+
 
 # "... issued the following statement on Monday:": the agency carries the statement whole.
 _CARRIED = re.compile(
@@ -194,6 +259,20 @@ def heading_speaker(
     header = parts.header
     for index, line in enumerate(header[:6]):
         found = persons.speaker_from_header([line.text], people)
+        if found is not None and not _named(found):
+            # "Statement by the Press Secretary on ..." over "(Statement by Mr. Yasuhisa
+            # Kawamura, Press Secretary, ...)": the person who holds the office.
+            for following in header[index + 1 : index + 3]:
+                named = persons.speaker_from_header([following.text], people)
+                if named is not None and _named(named):
+                    found = PersonRef(
+                        named.name,
+                        named.role or found.role,
+                        named.country or found.country,
+                        named.person_id,
+                    )
+                    line = following
+                    break
         if found is not None:
             following = header[index + 1] if index + 1 < len(header) else None
             if following is not None and persons.role_line(following.text):
@@ -361,13 +440,18 @@ def _source(
     """The publisher: a news agency's tag, a contact e-mail's site, or the government body
     that issues statements of this kind."""
     texts = [line.text for line in body]
-    if classify.un_press_release([line.text for line in parts.header]):
+    header = [line.text for line in parts.header]
+    if classify.un_press_release(header):
         return "United Nations"
-    agency = classify.agency_in(texts[:1] + texts[-1:])
+    # A wire tag ("(AP) --", "(UPI)") names who wrote the report, even on another site.
+    agency = classify.agency_in(texts[:1] + texts[-1:] + header)
     if agency:
         return agency
     for email in parts.emails:
         publisher = classify.publisher_of_email(email.text)
         if publisher:
             return publisher
+    masthead = classify.masthead_publisher(_masthead_lines(parts))
+    if masthead is not None:
+        return masthead[0]
     return classify.government_publisher(doc_type, speaker, voice)

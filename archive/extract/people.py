@@ -490,7 +490,8 @@ BY_HEADING = re.compile(
 )
 _ANONYMOUS = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
-    r"(?:spokesperson|spokesman|spokeswoman|press\ssecretary|official|source)"
+    r"(?:spokesperson|spokesman|spokeswoman|press\ssecretary|official|source|"
+    r"(?<=[A-Z]\w\w\s)(?:foreign\s)?ministry|(?<=[A-Z]\w\w\s)Foreign\sMinistry)"
     r"(?:\s(?:for|of|at)\s(?:the\s)?[A-Z][^,.;:]{2,80}?)?)"
     r"(?:,\s[^,]{0,80},)?\s(?:said|stated|told|answered|replied|issued|released|gave|"
     r"made|denounced|slammed|warned)\b"
@@ -841,8 +842,15 @@ def anonymous_speaker(text: str) -> PersonRef | None:
     who = match.group("who").strip()
     who = who[:1].upper() + who[1:]
     role, country = split_role(who)
+    if role is None and re.search(r"\bministry$", who, re.IGNORECASE):
+        role = who  # the ministry itself: "The DPRK Foreign Ministry issued ..."
     if role is None:
         return None
+    if country is None:
+        # Korean papers' "the North's foreign ministry", "the South's unification ministry".
+        korea = re.search(r"\bthe (North|South)\b", text[match.start() : match.end()])
+        if korea:
+            country = f"{korea.group(1)} Korea"
     return PersonRef(who, role, country, None)
 
 
