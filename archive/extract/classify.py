@@ -168,20 +168,28 @@ def masthead_publisher(lines: list[str]) -> tuple[str, str | None] | None:
             # gov.uk: "From: Foreign, Commonwealth & Development Office and Dame Barbara ..."
             if part[:8].lower() == "foreign,":
                 part = re.split(r"\sand\s(?=[A-Z])", part)[0]
-            key = part.lower().rstrip(" .")
-            if key in _OUTLETS:
-                name = _OUTLETS[key]
-                return name, _GOVERNMENT_OF.get(name)
-            match = _MISSION.match(part)
-            if match:
-                country = _country_named(match.group("of") or match.group("own"))
-                if country:
-                    return mission_of(country), country
-            match = _MINISTRY.match(part)
-            if match:
-                country = _country_named(match.group("of"))
-                if country:
-                    return foreign_ministry_of(country), country
+            found = publisher_named(part)
+            if found is not None:
+                return found
+    return None
+
+
+def publisher_named(text: str) -> tuple[str, str | None] | None:
+    """The publisher a whole line names, with the country whose government it is."""
+    key = text.lower().rstrip(" .")
+    if key in _OUTLETS:
+        name = _OUTLETS[key]
+        return name, _GOVERNMENT_OF.get(name)
+    match = _MISSION.match(text)
+    if match:
+        country = _country_named(match.group("of") or match.group("own"))
+        if country:
+            return mission_of(country), country
+    match = _MINISTRY.match(text)
+    if match:
+        country = _country_named(match.group("of"))
+        if country:
+            return foreign_ministry_of(country), country
     return None
 
 

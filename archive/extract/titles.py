@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from archive.extract.classify import publisher_named
 from archive.extract.clean import Line
+from archive.extract.countries import find_countries
 from archive.extract.people import is_name_and_role
 from archive.extract.resolutions import split_sentences
 
@@ -34,18 +36,50 @@ def _headline_like(text: str) -> bool:
     return 3 <= len(words) <= 45 and len(text) <= 300 and not _SUBTITLE.match(text)
 
 
+# Lines of links ("HOME | N. Korea | Politics", "NEWS // WORLD", "Xinhua | English.news.cn").
+_LINK_BAR = re.compile(r"\s(?:\||//|/|›|»)\s")
+_WELCOME = re.compile(r"^welcome\sto\b", re.IGNORECASE)
+# What the archive's statements are about: a headline names an actor or a subject.
+_SUBJECT = re.compile(
+    r"\b(?:statement|remarks|speech|address|briefing|explanation|resolutions?|sanctions?|"
+    r"nuclear|missiles?|security\scouncil|UNSC|U\.?N\.?|abduct\w*|minister|ambassador|"
+    r"spokes\w+|summit|talks|launch\w*|test\w*|denucleari\w+|provocation\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _site_furniture(text: str) -> bool:
+    """Whether a header line belongs to the site, not to the statement: its masthead ("NHK
+    WORLD-JAPAN", "Permanent Mission of the Russian Federation to the United Nations"), a bar
+    of links, or a greeting."""
+    links = _LINK_BAR.split(text)
+    return bool(_WELCOME.match(text)) or all(
+        (len(links) > 1 and len(link.split()) <= 3) or publisher_named(link) is not None
+        for link in links
+    )
+
+
 def headline(header: list[Line]) -> Line | None:
-    """The first header line that reads as a headline (not a subtitle in parentheses, nor a
-    signature such as "Antony J. Blinken, Secretary of State")."""
-    for line in header:
-        if _headline_like(line.text) and not is_name_and_role(line.text):
+    """The header line that reads as the headline (not the site's masthead or links, a
+    subtitle in parentheses, nor a signature such as "Antony J. Blinken, Secretary of
+    State"): the first that names a country or a subject of the archive, else the first."""
+    candidates = [
+        line
+        for line in header
+        if _headline_like(line.text)
+        and not is_name_and_role(line.text)
+        and not _site_furniture(line.text)
+    ]
+    for line in candidates:
+        if find_countries(line.text) or _SUBJECT.search(line.text):
             return line
-    return None
+    return candidates[0] if candidates else None
 
 
 # Wire tags in front of a headline: "(LEAD) ...", "(2nd LD) ...", "UPDATE 2-...".
 _WIRE_TAG = re.compile(
-    r"^(?:\((?:LEAD|\d+(?:st|nd|rd|th)\s?LD|URGENT|News Focus|Yonhap Interview|UPDATE\s?\d*|"
+    r"^\[(?i:press\s?release|statement|news|press|update|breaking)\]\s*"
+    r"|^(?:\((?:LEAD|\d+(?:st|nd|rd|th)\s?LD|URGENT|News Focus|Yonhap Interview|UPDATE\s?\d*|"
     r"EXCLUSIVE|WRAPUP\s?\d*|ATTN|REPEAT|CORRECTED|AMENDED|FOCUS|ANALYSIS)[^)]{0,20}\)\s*)+"
     r"|^(?:UPDATE|WRAPUP|CORRECTED)\s?\d*\s?-\s?"
 )
