@@ -19,6 +19,7 @@ from archive.read import parse_people  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "extract" / "data" / "seeds"
 VARIANTS = ROOT / "tests" / "extract" / "data" / "variants"
+HELDOUT = ROOT / "tests" / "extract" / "data" / "heldout"
 
 SPEAKERS = [
     ("Koro Bessho", "Permanent Representative of Japan to the United Nations"),
@@ -123,7 +124,8 @@ def news_report(rnd: random.Random) -> str:
 
 
 def real_pages() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted([*SEEDS.glob("*"), *VARIANTS.glob("*")])]
+    pages = sorted([*SEEDS.glob("*"), *VARIANTS.glob("*"), *HELDOUT.glob("*")])
+    return [p.read_text(encoding="utf-8") for p in pages]
 
 
 def _varied(text: str, index: int) -> str:
@@ -133,7 +135,8 @@ def _varied(text: str, index: int) -> str:
 
 
 def corpus(count: int, seed: int = 3) -> list[str]:
-    """`count` raw statements: the real seeds and variants, and generated pages of each kind."""
+    """`count` raw statements: the real pages (seeds, variants, held-out set) and generated
+    pages of each kind."""
     rnd = random.Random(seed)
     real = real_pages()
     makers = [council_speech, press_release, news_report]

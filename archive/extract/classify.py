@@ -158,12 +158,19 @@ def _country_named(text: str) -> str | None:
     return found[0][2] if found else None
 
 
+_MASTHEAD_SEPARATOR = re.compile(r"\s[|/–—-]")
+_MASTHEAD_PARTS = re.compile(r"\s[|/]{1,2}\s|\s[-–—]\s")
+
+
 def masthead_publisher(lines: list[str]) -> tuple[str, str | None] | None:
     """The publisher a page names in its masthead, from the lines above the statement, and
     the country whose government it is (None for a news outlet): "Permanent Mission of the
     Russian Federation to the United Nations" -> (that, "Russia")."""
     for line in lines[:12]:
-        for part in re.split(r"\s[|/]{1,2}\s|\s[-–—]\s", line):
+        if len(line) > 160:
+            continue
+        parts = _MASTHEAD_PARTS.split(line) if _MASTHEAD_SEPARATOR.search(line) else [line]
+        for part in parts:
             part = re.sub(r"^from:\s*", "", part.strip(), flags=re.IGNORECASE)
             # gov.uk: "From: Foreign, Commonwealth & Development Office and Dame Barbara ..."
             if part[:8].lower() == "foreign,":
@@ -180,12 +187,12 @@ def publisher_named(text: str) -> tuple[str, str | None] | None:
     if key in _OUTLETS:
         name = _OUTLETS[key]
         return name, _GOVERNMENT_OF.get(name)
-    match = _MISSION.match(text)
+    match = _MISSION.match(text) if "ission" in text else None
     if match:
         country = _country_named(match.group("of") or match.group("own"))
         if country:
             return mission_of(country), country
-    match = _MINISTRY.match(text)
+    match = _MINISTRY.match(text) if "inistry" in text else None
     if match:
         country = _country_named(match.group("of"))
         if country:

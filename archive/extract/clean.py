@@ -142,10 +142,28 @@ _CAPTION = re.compile(
     r"Reuters|AFP|AP)\s*(?:photo|/)",
     re.IGNORECASE,
 )
-_CAPTION_HINT = re.compile(
-    r"(?i)photo|사진|image|credit|getty|captur|screenshot|kcna|yonhap|"
-    r"xinhua|reuters|afp|\bap\b"
+# Words one of which a caption holds: a cheap test before the caption patterns.
+_CAPTION_HINTS = (
+    "photo",
+    "사진",
+    "image",
+    "credit",
+    "getty",
+    "captur",
+    "screenshot",
+    "kcna",
+    "yonhap",
+    "xinhua",
+    "reuters",
+    "afp",
 )
+
+
+def _caption_hint(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _CAPTION_HINTS) or text.lstrip("( ").startswith("AP")
+
+
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _BYLINE = re.compile(
@@ -221,6 +239,8 @@ _MINOR_WORDS = frozenset(
 def heading_case(text: str) -> bool:
     """Whether a line is written in title case ("Statement by Minister for Foreign Affairs
     Taro Aso on the Adoption of the Resolution ..."), as headings are and sentences are not."""
+    if len(text) > 300:
+        return False
     words = [w.strip("\"“”‘’'()[],:;") for w in text.split()]
     major = [w for w in words if w and w.lower() not in _MINOR_WORDS]
     if len(major) < 3:
@@ -326,10 +346,13 @@ def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:
             continues = line.text[0].islower() or (wrapped and len(previous.text) >= 55)
             # A byline under a headline, or a line under a heading in title case ("Permanent
             # Representative of Japan" / "at the 8042nd meeting"), is a line of its own.
-            apart = _byline_name(line.text) is not None or (
-                not wrapped and heading_case(previous.text)
-            )
-            if broken and continues and not apart and not line.text.startswith("\x00"):
+            if (
+                broken
+                and continues
+                and not line.text.startswith("\x00")
+                and _byline_name(line.text) is None
+                and (wrapped or not heading_case(previous.text))
+            ):
                 joined[-1] = Line(previous.number, previous.text + " " + line.text, previous.bullet)
                 continue
         joined.append(line)
@@ -356,7 +379,7 @@ def _text_kind(text: str, english: bool) -> str:
         return "back"
     if len(text) <= 120 and _NOTE.match(text):
         return "note"
-    if len(text) <= 300 and _CAPTION_HINT.search(text) and _CAPTION.search(text):
+    if len(text) <= 300 and _caption_hint(text) and _CAPTION.search(text):
         return "caption"
     if english and _non_latin_share(text) > 0.3:
         return "caption"

@@ -136,7 +136,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.doc_type = classify.document_type(
         header_texts, texts, parts.section_labels, speaker, news, voice, carried
     )
-    parsed.source = _source(parts, body, parsed.doc_type, speaker, voice)
+    parsed.source = _source(parts, body, parsed.doc_type, speaker, voice, masthead)
     if parsed.source:
         parsed.sources["source"] = "text"
     parsed.sources["doc_type"] = "text"
@@ -436,9 +436,10 @@ def _source(
     doc_type: str,
     speaker: PersonRef | None,
     voice: str | None,
+    masthead: tuple[str, str | None] | None,
 ) -> str | None:
-    """The publisher: a news agency's tag, a contact e-mail's site, or the government body
-    that issues statements of this kind."""
+    """The publisher: a news agency's tag, a contact e-mail's site, the page's masthead, or
+    the government body that issues statements of this kind."""
     texts = [line.text for line in body]
     header = [line.text for line in parts.header]
     if classify.un_press_release(header):
@@ -451,7 +452,6 @@ def _source(
         publisher = classify.publisher_of_email(email.text)
         if publisher:
             return publisher
-    masthead = classify.masthead_publisher(_masthead_lines(parts))
     if masthead is not None:
         return masthead[0]
     return classify.government_publisher(doc_type, speaker, voice)
