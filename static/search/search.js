@@ -84,6 +84,7 @@
 
   var TRIM = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;
   var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;
+  var RESOLUTION_WITH_YEAR = /(s\/res\/\d+)\s*\(\d{4}\)/gi;
   var stemCache = new Map();
 
   /** A word as the index holds it, or null for a stop word. */
@@ -144,6 +145,9 @@
   /** The query as lunr clauses, plus its "exact phrases" as lists of index terms. */
   Engine.prototype.parse = function (text) {
     var phrases = [];
+    // A resolution cited with its year, "S/RES/2397 (2017)", means the resolution: the year
+    // alone would also find every statement that mentions 2017.
+    text = text.replace(RESOLUTION_WITH_YEAR, "$1");
     var rest = text.replace(/"([^"]*)"?/g, function (_, phrase) {
       var terms = [];
       phrase.split(SEPARATOR).forEach(function (word) {
@@ -852,15 +856,33 @@
       showPager(page, pages);
       painted();
       // Facet counts come after the results are on screen: they never delay them.
-      return eng.facets().then(function (loadedFacets) {
-        if (mine !== generation) return;
-        showFacets(eng, s, response.results, loadedFacets);
-      });
+      return afterPaint()
+        .then(function () {
+          return mine === generation ? eng.facets() : null;
+        })
+        .then(function (loadedFacets) {
+          if (!loadedFacets || mine !== generation) return;
+          showFacets(eng, s, response.results, loadedFacets);
+        });
     });
   }
 
   function quoted(text) {
     return "\u201c" + text.trim() + "\u201d";
+  }
+
+  /** Resolves once the browser has painted the page as it is now (soon, in a hidden tab). */
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      var done = false;
+      function finish() {
+        if (!done) resolve((done = true));
+      }
+      global.requestAnimationFrame(function () {
+        setTimeout(finish, 0);
+      });
+      setTimeout(finish, 200);
+    });
   }
 
   function painted() {

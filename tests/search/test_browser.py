@@ -65,6 +65,13 @@ A statement that quotes hostile markup about sanctions, to be shown as text.
 
 Its text reads {HOSTILE_BODY} and nothing else.
 """,
+    "statements/2018-01-05-review.md": """---
+date: 2018-01-05
+title: A look back at 2017
+doc_type: other
+---
+The year 2017 in the Council, month by month.
+""",
     "statements/2010-03-03-talks.md": """---
 date: 2010-03-03
 title: Talks on abductions in Tokyo
@@ -208,13 +215,26 @@ def test_stemming_phrase_minus_and_field_queries(page, base_url):
     assert titles(page) == []
 
 
-def test_name_variants_and_resolution_forms(page, base_url):
-    for query in ("Choe Son-hui", "Choi Sun-hee", "speaker:sonhui"):
+def test_name_variants_and_resolution_forms_find_the_same_statements(page, base_url):
+    def found(query: str) -> list[str]:
         open_search(page, base_url, "?q=" + quote(query))
-        assert titles(page) == ["North Korea rejects sanctions"], query
-    for query in ("2397", "S/RES/2397 (2017)"):
-        open_search(page, base_url, "?q=" + quote(query))
-        assert titles(page)[0] == "Japan welcomes resolution 2397", query
+        return titles(page)
+
+    choe = found("Choe Son Hui")
+    assert choe == ["North Korea rejects sanctions"]
+    for query in ("Choe Son-hui", "Choe Sonhui", "Choi Sun-hee", "speaker:sonhui"):
+        assert found(query) == choe, query
+    resolution = found("2397")
+    assert resolution == ["Japan welcomes resolution 2397"]
+    for query in ("S/RES/2397 (2017)", "S/RES/2397(2017)", "s/res/2397"):
+        assert found(query) == resolution, query
+    # The year of a citation is not a search for the year, which finds more (2375 is also
+    # of 2017).
+    assert sorted(found("2017")) == [
+        "A look back at 2017",
+        "Japan welcomes resolution 2397",
+        "Statement on missile launches",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -246,16 +266,52 @@ def test_topic_filter(page, base_url, search_site):
     assert f"Sanctions ({len(unfiltered & filed)})" in options
 
 
-def test_facet_counts_and_choosing_a_filter(page, base_url):
+FACETS = ("from", "to", "speaker", "country", "resolution", "type", "topic")
+
+
+def facet_options(page: Any) -> dict[str, list[str]]:
+    """Each filter's choices as shown, without its "any" choice."""
+    page.wait_for_function(
+        f"document.querySelectorAll('#search-facets select').length == {len(FACETS)}"
+    )
+    return {name: page.locator(f"#facet-{name} option").all_inner_texts()[1:] for name in FACETS}
+
+
+def test_every_filter_counts_the_results(page, base_url):
     open_search(page, base_url, "?q=sanctions")
-    page.wait_for_function("document.querySelectorAll('#facet-country option').length > 1")
-    options = page.locator("#facet-country option").all_inner_texts()
-    assert "North Korea (3)" in options and "Japan (1)" in options
+    years = ["2017 (1)", "2019 (1)", "2024 (1)"]  # the undated statement has no year to pick
+    assert facet_options(page) == {
+        "from": years,
+        "to": years,
+        "speaker": ["Choe Son Hui (1)", "Kim Song (1)", "Taro Kono (1)"],
+        "country": ["North Korea (3)", "Japan (1)"],
+        "resolution": ["2375 (1)", "2397 (1)"],
+        "type": [
+            "Government statement (1)",
+            "Other (1)",
+            "Press release (1)",
+            "Speech at a Security Council meeting (1)",
+        ],
+    }
+
+
+def test_a_filter_narrows_the_other_counts_and_the_announced_count(page, base_url):
+    open_search(page, base_url, "?q=sanctions")
+    facet_options(page)
+    status = page.locator("#search-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "4 statements match \u201csanctions\u201d."
     before = paints(page)
-    page.select_option("#facet-country", "Japan")
+    page.select_option("#facet-type", "Press release")
     wait_paint(page, before)
     assert titles(page) == ["Japan welcomes resolution 2397"]
-    assert "country=Japan" in page.url
+    assert "type=Press+release" in page.url
+    assert status.inner_text() == "1 statement matches \u201csanctions\u201d."
+    options = facet_options(page)
+    assert options["country"] == ["Japan (1)", "North Korea (1)"]
+    assert options["speaker"] == ["Taro Kono (1)"]
+    assert options["from"] == ["2017 (1)"]
+    assert len(options["type"]) == 4  # a filter's own choices stay, to switch between them
 
 
 def test_sort_by_date_keeps_undated(page, base_url):
@@ -349,9 +405,31 @@ def test_works_from_file_url(page, search_site):
 
 def test_nothing_loads_before_search_is_used(page, base_url):
     page.goto(base_url + "index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "search" in u or "lunr" in u], page.requests
     page.focus("#site-search-q")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in page.requests if "/search/" in u], page.requests
+    assert not [u for u in page.requests if "search" in u or "lunr" in u], page.requests
+    # The header's box is a plain form: Enter opens the search page with the query.
+    page.fill("#site-search-q", "missile")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_function("document.getElementById('search-app').dataset.paints > 0")
+    assert "search/index.html?q=missile" in page.url
+    assert titles(page) == ["Statement on missile launches"]
+
+
+def test_without_javascript_the_page_says_so(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "search/index.html?q=sanctions")
+    message = page.locator(".search-noscript")
+    assert message.is_visible()
+    assert "needs JavaScript" in message.inner_text()
+    assert not page.locator("#search-app").is_visible()
+    message.get_by_role("link", name="date").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/timeline/index.html")
+    context.close()
 
 
 def test_noscript_offers_browse_pages(search_site):
