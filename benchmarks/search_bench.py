@@ -62,6 +62,9 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        # Keep-alive, as any real static host has: HTTP/1.0 would open a connection per file.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *args: Any) -> None:
             pass
 
