@@ -21,8 +21,10 @@ rounded to 3 decimals), but writes it split:
   loads n - 1 small files; a false match needs two pairs to share a fingerprint.
 - ``search/index/w/<length>.js``: every term, by length, for fuzzy~1 and *leading wildcard
   queries, which lunr answers by matching against its whole term list.
-- ``search/index/facets.js``: speaker, country, resolution, type and topic of every statement, for
-  filters and counts; loaded beside the first query, never in its way.
+- ``search/index/facets.js``: speaker, country, resolution, type and topic of every
+  statement, for filters and counts; loaded after the first results are painted, never in
+  their way, or, when it is larger than ``FACETS_EAGER_BYTES``, only when the reader asks for
+  the filters (the manifest's ``facetsOnDemand``).
 - ``search/index/f/<n // 1000>/<n>.js``: one fragment per statement (title, date, speaker,
   type, link, paragraphs) for its result entry and its snippet.
 
@@ -70,6 +72,10 @@ B = 0.75
 #: Target size of a term or phrase shard (uncompressed); a single term may exceed it.
 SHARD_BYTES = 24_000
 FRAGMENTS_PER_FOLDER = 1000
+#: Up to this size (uncompressed) facets.js loads beside every first query; above it, only
+#: once the reader asks for the filters: at 100,000 statements it is 1.2 MB (430 kB gzip),
+#: more than everything else a first query needs.
+FACETS_EAGER_BYTES = 400_000
 INDEX_DIR = "search/index/"
 LUNR_JS = Path("node_modules/lunr/lunr.min.js")
 FORMAT_VERSION = 1
@@ -609,7 +615,8 @@ def build_search_index(
         by_length.setdefault(len(term), []).append(term)
     for length, terms in sorted(by_length.items()):
         yield SiteFile(f"{INDEX_DIR}w/{length}.js", _script("w", length, terms))
-    yield SiteFile(f"{INDEX_DIR}facets.js", _script("facets", 0, facet_data(statements)))
+    facets = _script("facets", 0, facet_data(statements))
+    yield SiteFile(f"{INDEX_DIR}facets.js", facets)
     for number, statement in enumerate(statements):
         folder = number // FRAGMENTS_PER_FOLDER
         yield SiteFile(
@@ -624,5 +631,6 @@ def build_search_index(
         "lengths": sorted(by_length),
         "years": year_ranges(statements),
         "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
+        "facetsOnDemand": len(facets) > FACETS_EAGER_BYTES,
     }
     yield SiteFile(f"{INDEX_DIR}manifest.js", _script("manifest", 0, manifest))

@@ -661,6 +661,8 @@
   var lastInput = 0;
   var generation = 0;
   var cache = { text: null, response: null };
+  var facetsWanted = false; // the reader asked for the filters (facets loaded on demand)
+  var focusFacets = false;
 
   function engine() {
     if (!enginePromise) enginePromise = createEngine(base);
@@ -855,6 +857,11 @@
       );
       showPager(page, pages);
       painted();
+      // A large archive's facets load only when the reader asks for the filters.
+      if (!facets && eng.manifest.facetsOnDemand && !facetsWanted && !eng._facets) {
+        if (!facetBox.querySelector(".facet-open")) facetBox.replaceChildren(facetButton());
+        return;
+      }
       // Facet counts come after the results are on screen: they never delay them.
       return afterPaint()
         .then(function () {
@@ -1001,6 +1008,20 @@
     });
   }
 
+  /** The button that loads the filters of an archive whose facets load on demand. */
+  function facetButton() {
+    var button = el("button", "facet-open", "Show filters with counts");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      facetsWanted = true;
+      focusFacets = true;
+      button.disabled = true;
+      button.textContent = "Loading filters\u2026";
+      update();
+    });
+    return button;
+  }
+
   function count(values) {
     var counts = new Map();
     values.forEach(function (v) {
@@ -1043,6 +1064,10 @@
       groups.push(facetSelect(facet, FACET_LABELS[facet], options, s[facet]));
     });
     facetBox.replaceChildren.apply(facetBox, groups);
+    if (focusFacets) {
+      focusFacets = false;
+      facetBox.querySelector("select").focus();
+    }
   }
 
   function selectGroup(name, label, current, options, anyLabel) {

@@ -40,6 +40,8 @@ def row(n: int, kB: float, cold_ms: float) -> dict:
         "index_files": 10,
         "index_mb": 1.0,
         "index_gzip_mb": 0.5,
+        "facets_kB": 40.0,
+        "facets_when": "after results",
         "words": ["korea"],
         "ours_korea": measured,
     }

@@ -314,6 +314,33 @@ def test_a_filter_narrows_the_other_counts_and_the_announced_count(page, base_ur
     assert len(options["type"]) == 4  # a filter's own choices stay, to switch between them
 
 
+def test_a_large_archive_loads_its_filters_when_asked(page, base_url, search_site, monkeypatch):
+    import shutil
+
+    from archive import search_index
+    from tests.search.conftest import write_index
+
+    site, archive = search_site
+    large = site / "large"  # served beside the small site, as a site of its own
+    if not large.exists():
+        shutil.copytree(site, large)
+    monkeypatch.setattr(search_index, "FACETS_EAGER_BYTES", 0)
+    write_index(list(archive.statements), archive, large)
+    open_search(page, base_url + "large/", "?q=sanctions")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "facets" in u]
+    assert page.locator("#search-facets select").count() == 0
+    assert len(titles(page)) == 4
+    page.click("#search-facets button")
+    options = facet_options(page)
+    assert options["country"] == ["North Korea (3)", "Japan (1)"]
+    assert page.evaluate("document.activeElement.id") == "facet-from"
+    # A filter in the address needs the facets at once.
+    open_search(page, base_url + "large/", "?q=sanctions&country=Japan")
+    assert facet_options(page)["country"] == ["North Korea (3)", "Japan (1)"]
+    assert titles(page) == ["Japan welcomes resolution 2397"]
+
+
 def test_sort_by_date_keeps_undated(page, base_url):
     open_search(page, base_url, "?q=sanctions&sort=oldest")
     oldest = titles(page)
