@@ -292,6 +292,7 @@ def test_every_filter_counts_the_results(page, base_url):
             "Press release (1)",
             "Speech at a Security Council meeting (1)",
         ],
+        "topic": ["Sanctions (2)"],
     }
 
 
