@@ -95,6 +95,7 @@ def test_keyboard_reaches_everything_with_visible_focus_and_wraps(
         page.goto(site_url + path)
         if path == SEARCH_RESULTS[0]:
             page.wait_for_selector(SEARCH_RESULTS[1])
+            page.wait_for_selector("#search-facets select")  # filters follow the results
         focusable = page.evaluate(
             """() => [...document.querySelectorAll(
                 'a[href]:not([tabindex="-1"]), button, input, select, textarea, summary,'
