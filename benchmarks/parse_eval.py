@@ -28,6 +28,7 @@ GOLD_SETS = [
     ("seeds", DATA / "seeds", DATA / "seeds.yaml"),
     ("variants", DATA / "variants", DATA / "variants.yaml"),
     ("heldout", DATA / "heldout", DATA / "heldout.yaml"),
+    ("heldout2", DATA / "heldout2", DATA / "heldout2.yaml"),
 ]
 FIELDS = ["speaker", "speaker_role", "date", "date_precision", "doc_type", "source", "title"]
 

@@ -134,6 +134,54 @@ _OUTLETS = {
     "foreign, commonwealth and development office": "Foreign, Commonwealth and Development Office",
     "foreign & commonwealth office": "Foreign and Commonwealth Office",
 }
+#: The country a news outlet reports from: a title it leaves unqualified ("President-elect
+#: Yoon", "Chief Cabinet Secretary X") is its own country's.
+_HOME_COUNTRY = {
+    **dict.fromkeys(
+        [
+            "Yonhap",
+            "The Korea Herald",
+            "The Korea Times",
+            "Korea JoongAng Daily",
+            "Arirang",
+            "The Chosun Ilbo",
+            "The Hankyoreh",
+            "The Dong-A Ilbo",
+            "KBS",
+            "MBC",
+            "SBS",
+            "Newsis",
+            "News1",
+        ],
+        "South Korea",
+    ),
+    **dict.fromkeys(
+        [
+            "Kyodo",
+            "Jiji Press",
+            "NHK",
+            "The Japan Times",
+            "The Asahi Shimbun",
+            "The Mainichi",
+            "The Yomiuri Shimbun",
+            "The Japan News",
+            "Nikkei",
+        ],
+        "Japan",
+    ),
+    "KCNA": "North Korea",
+    "Xinhua": "China",
+    "TASS": "Russia",
+    "RIA Novosti": "Russia",
+    "Voice of America": "United States",
+}
+
+
+def home_country(publisher: str | None) -> str | None:
+    """The country a news outlet is based in and writes for, if the archive knows it."""
+    return _HOME_COUNTRY.get(publisher or "")
+
+
 #: The country whose government a publisher is.
 _GOVERNMENT_OF = {
     "U.S. Department of State": "United States",
@@ -332,7 +380,7 @@ _SPEECH_HEADER = re.compile(
     r"briefing|keynote)\b",
     re.IGNORECASE,
 )
-_COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\bthis Council\b|\bthe Council\b")
+_COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b")
 _SALUTATION = re.compile(
     r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"
     r"(?:President|Chair|Chairman|Chairperson)|^Thank you,?\s(?:Mr\.?|Madam|Mme\.?)",

@@ -257,7 +257,12 @@ def is_prose(text: str) -> bool:
     if text.endswith(")") and not text.startswith("("):
         # A closing agency tag or reference: "... end of February. (UPI)".
         text = _CLOSING_TAG.sub("", text)
-    if words >= 6 and _TERMINAL.search(text) and not (text[0] == "(" and text[-1] == ")"):
+    # A closing quotation mark ends a sentence only after a stop: 'He said "No."', but not
+    # a headline such as 'North Korea sanctions: "The Council is united"'.
+    ended = _SENTENCE_STOP.search(text) or (
+        _TERMINAL.search(text) and not text.endswith(('"', "”", "’"))
+    )
+    if words >= 6 and ended and not (text[0] == "(" and text[-1] == ")"):
         return True
     return len(text) >= 160 and words >= 20
 

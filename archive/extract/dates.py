@@ -72,6 +72,9 @@ _DATE = re.compile(
 )
 # KCNA's own form: "Juche113(2024).3.29." or "Juche 113 (2024). 3. 29".
 _JUCHE_DATE = re.compile(r"Juche\s?\d{1,3}\s?\(((?:19|20)\d\d)\)\.\s?(\d{1,2})\.\s?(\d{1,2})\b")
+# Without the Gregorian year: "(Juche105.3.4.)"; Juche 1 is 1912.
+_JUCHE_ONLY = re.compile(r"Juche\s?(\d{2,3})\.\s?(\d{1,2})\.\s?(\d{1,2})\b")
+JUCHE_OFFSET = 1911
 # East Asian forms: 2017年12月23日, 2017년 12월 23일.
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
 
@@ -187,8 +190,11 @@ def find_dates(text: str) -> list[DateHit]:
         extra.extend(_CJK_DATE.finditer(text))
     if "Juche" in text:
         extra.extend(_JUCHE_DATE.finditer(text))
+        extra.extend(_JUCHE_ONLY.finditer(text))
     for match in extra:
         year, month, day = (int(x) for x in match.groups())
+        if match.re is _JUCHE_ONLY:
+            year += JUCHE_OFFSET
         if _valid(year, month, day):
             start, end = match.span()
             # The full form replaces any partial reading of its parts.
@@ -220,6 +226,7 @@ _DATE_LINE_NOISE = re.compile(
     r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
     r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|[ap]\.?m\b\.?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
+    r"|(?:https?://)?(?:www\.)?[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:/\S*)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|\b\d{1,2}(?:[.:]\d\d)?\s?[ap]\.m\.|[(][^()]{0,6}[)]",
     re.IGNORECASE,
 )

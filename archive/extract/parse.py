@@ -58,7 +58,12 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     heading = heading_speaker(parts, body, people)
     # A statement carried whole by an agency ("Press Statement by ..." then "(KCNA) --") is
     # the statement, not a report about it.
-    carried = bool(texts) and _CARRIED.search(texts[0][:600]) is not None
+    carried = bool(texts) and (
+        _CARRIED.search(texts[0][:600]) is not None
+        or (
+            _STATE_AGENCY.match(texts[0]) is not None and _ISSUED.search(texts[0][:600]) is not None
+        )
+    )
     news = heading[0] is None and not carried and _looks_like_news(parts, texts)
 
     speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
@@ -137,6 +142,11 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         header_texts, texts, parts.section_labels, speaker, news, voice, carried
     )
     parsed.source = _source(parts, body, parsed.doc_type, speaker, voice, masthead)
+    home = classify.home_country(parsed.source) if news else None
+    if speaker is not None and speaker.country is None and home and speaker.role:
+        # "President-elect Yoon" in a Seoul paper, "Chief Cabinet Secretary X" in a Tokyo one.
+        speaker = PersonRef(speaker.name, speaker.role, home, speaker.person_id, speaker.source)
+        parsed.speaker = speaker
     if parsed.source:
         parsed.sources["source"] = "text"
     parsed.sources["doc_type"] = "text"
@@ -224,6 +234,12 @@ _CARRIED = re.compile(
     r"\b(?:issued|released|made\s+public|published|gave)\s+the\s+following\s+"
     r"(?:\w+\s+){0,2}(?:statement|answer|comment|commentary|press\s+statement)",
     re.IGNORECASE,
+)
+# The state's own agency carries its government's statements whole, even when it opens with
+# "The DPRK Foreign Ministry issued a statement today in connection with ...".
+_STATE_AGENCY = re.compile(r"^[A-Z][\w .,]{2,40}\((?:KCNA|Korean Central News Agency)\)\s?[-–—]")
+_ISSUED = re.compile(
+    r"\b(?:issued|released|published)\s(?:a|an|the\sfollowing)\s(?:\w+\s){0,2}statement\b"
 )
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|according to|stated)\b")
 

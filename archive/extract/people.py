@@ -458,7 +458,8 @@ _SPEECH_VERB = (
     r"urged|insisted|argued|claimed|asserted|announced|criticized|criticised|condemned|"
     r"denounced|slammed|blasted|wrote|explained|affirmed|reiterated|pointed out|made clear|"
     r"underlined|underscored|remarked|replied|answered|responded|called|vowed|accused|"
-    r"expressed|maintained|revealed|disclosed|hinted|commented|highlighted|"
+    r"expressed|maintained|revealed|disclosed|hinted|commented|highlighted|welcomed|hailed|"
+    r"rejected|protested|"
     r"(?:issued|released|made public|published|delivered|gave|made)\s(?:a|an|the\sfollowing)"
     r"(?:\s[\w-]+){0,2}\s(?:statement|remarks|speech|answer|comment|commentary|press\sstatement|"
     r"address|briefing|interview|message)|"
@@ -489,9 +490,10 @@ BY_HEADING = re.compile(
     re.IGNORECASE,
 )
 _ANONYMOUS = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s|(?<![\w’'])(?=[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}[’']s\s))"
+    r"(?P<who>(?:(?:[A-Z][\w.’']*|DPRK|[a-z]+)\s){0,4}"
     r"(?:spokesperson|spokesman|spokeswoman|press\ssecretary|official|source|"
-    r"(?<=[A-Z]\w\w\s)(?:foreign\s)?ministry|(?<=[A-Z]\w\w\s)Foreign\sMinistry)"
+    r"(?:(?<=[A-Z]\w\w\s)|(?<=[’']s\s))(?:[Ff]oreign\s)?[Mm]inistry)"
     r"(?:\s(?:for|of|at)\s(?:the\s)?[A-Z][^,.;:]{2,80}?)?)"
     r"(?:,\s[^,]{0,80},)?\s(?:said|stated|told|answered|replied|issued|released|gave|"
     r"made|denounced|slammed|warned)\b"
@@ -753,11 +755,25 @@ _TITLED_SURNAME = re.compile(
 )
 
 
+_TITLE_WORDS = (
+    "Minister",
+    "President",
+    "Ambassador",
+    "Secretary",
+    "Spokesperson",
+    "Leader",
+    "Chairman",
+    "Premier",
+)
+
+
 def _titled_surnames(text: str, position: int, people: PeopleDirectory) -> list[Candidate]:
     """Curated persons named by title and surname only. Taken only when one curated person
     has that surname and has held that title, so "Foreign Minister Choe" is Choe Son Hui
     but a bare "Kim", or a "Vice-President Choe", is nobody."""
-    found = []
+    found: list[Candidate] = []
+    if not any(word in text for word in _TITLE_WORDS):
+        return found  # a cheap test: most paragraphs hold no title
     for match in _TITLED_SURNAME.finditer(text):
         title, surname = match.group("title"), match.group("surname")
         if surname.lower() in _NOT_NAME:
