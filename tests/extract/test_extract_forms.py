@@ -422,3 +422,66 @@ def test_titles_are_not_names(people: PeopleDirectory) -> None:
     assert parsed.speaker is not None
     assert (parsed.speaker.name, parsed.speaker.role) == ("Robert King", "special envoy")
     assert parsed.speaker.country == "United States"
+
+
+# --- forms found by the evaluation rounds (benchmarks/parse_eval.py) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("12.06.2009", "2009-06-12"),  # dots: day first
+        ("26.05.2022", "2022-05-26"),
+        ("2023/02/18-21:32", "2023-02-18"),
+        ("www.kcna.kp (Juche105.3.4.)", "2016-03-04"),
+        ("Friday, 22 December 2017, 1 p.m.", "2017-12-22"),
+        ("Published : Nov. 18, 2022 - 16:12 Updated : Nov. 18, 2022 - 18:20", "2022-11-18"),
+    ],
+)
+def test_date_line_forms(text: str, iso: str) -> None:
+    hit = only_date(text)
+    assert hit is not None and hit.as_date("text:1").iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("resolutions 1718 (2006) through 2375 (2017)", [1718, 2375]),
+        ("violates resolutions 1718 through 2397.", [1718, 2397]),
+        ("Under General Assembly resolution 76/262, the President", []),
+        ("paragraph 8 (a), (b) and (c) of resolution 1718 (2006)", [1718]),
+        ("paragraph 4 of resolution 2397", [2397]),
+        ("the 1718 Committee and its Panel of Experts", []),
+        ("the 8042nd meeting of the Security Council (S/PV.8042)", []),
+        ("draft resolution S/2022/431", []),
+    ],
+)
+def test_resolution_forms_from_real_pages(text: str, numbers: list[int]) -> None:
+    assert sorted(set(find_resolutions(text))) == numbers
+
+
+def test_masthead_names_publisher_and_speaker_country(people: PeopleDirectory) -> None:
+    text = (
+        "Permanent Mission of the Russian Federation to the United Nations\n"
+        "Statement by Permanent Representative Vassily Nebenzia at the UNSC briefing on DPRK\n"
+        "26.05.2022\n"
+        "Mr. President,\n"
+        "We call for dialogue instead of pressure on the DPRK, as we have said many times.\n"
+    )
+    parsed = parse_text(text, people)
+    assert parsed.source == "Permanent Mission of the Russian Federation to the United Nations"
+    assert parsed.speaker is not None and parsed.speaker.country == "Russia"
+    assert parsed.title.startswith("Statement by Permanent Representative")
+
+
+def test_un_press_release_has_no_speaker(people: PeopleDirectory) -> None:
+    text = (
+        "SC/12267\n2 March 2016\n"
+        "Security Council Imposes Fresh Sanctions on Democratic People's Republic of Korea\n"
+        "The Security Council today strengthened sanctions, unanimously adopting resolution "
+        "2270 (2016).\n"
+        "SAMANTHA POWER (United States) said the resolution went further than any other.\n"
+    )
+    parsed = parse_text(text, people)
+    assert parsed.speaker is None
+    assert "Samantha Power" in {p.name for p in parsed.persons}
