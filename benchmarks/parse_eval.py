@@ -29,6 +29,7 @@ GOLD_SETS = [
     ("variants", DATA / "variants", DATA / "variants.yaml"),
     ("heldout", DATA / "heldout", DATA / "heldout.yaml"),
     ("heldout2", DATA / "heldout2", DATA / "heldout2.yaml"),
+    ("heldout3", DATA / "heldout3", DATA / "heldout3.yaml"),
 ]
 FIELDS = ["speaker", "speaker_role", "date", "date_precision", "doc_type", "source", "title"]
 

@@ -53,7 +53,7 @@ _AGENCIES = {
 _AGENCY_TAG = re.compile(
     r"\((?P<agency>"
     + "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
-    + r")(?:[\s/-][^()]{0,20})?\)",
+    + r")(?:[\s/-][^()]{0,20})?\)|/(?P<slashed>TASS|Xinhua|Sputnik)/",
     re.IGNORECASE,
 )
 #: Web domains of contact e-mails -> publisher.
@@ -133,6 +133,8 @@ _OUTLETS = {
     "foreign, commonwealth & development office": "Foreign, Commonwealth and Development Office",
     "foreign, commonwealth and development office": "Foreign, Commonwealth and Development Office",
     "foreign & commonwealth office": "Foreign and Commonwealth Office",
+    "the white house": "The White House",
+    "white house": "The White House",
 }
 #: The country a news outlet reports from: a title it leaves unqualified ("President-elect
 #: Yoon", "Chief Cabinet Secretary X") is its own country's.
@@ -187,6 +189,7 @@ _GOVERNMENT_OF = {
     "U.S. Department of State": "United States",
     "Foreign, Commonwealth and Development Office": "United Kingdom",
     "Foreign and Commonwealth Office": "United Kingdom",
+    "The White House": "United States",
 }
 # A government body named in a masthead: "Permanent Mission of the Russian Federation to the
 # United Nations", "United States Mission to the United Nations", "Ministry of Foreign Affairs,
@@ -198,6 +201,13 @@ _MISSION = re.compile(
 )
 _MINISTRY = re.compile(
     r"^(?:the\s)?ministry\sof\sforeign\saffairs(?:\sof|,)\s(?P<of>.{2,60})$", re.IGNORECASE
+)
+# A head of government's office: "Prime Minister's Office of Japan", "Office of the President
+# of the Republic of Korea".
+_HEAD_OFFICE = re.compile(
+    r"^(?:the\s)?(?:(?:prime\sminister|president)[’']s\soffice|office\sof\sthe\s(?:prime\s"
+    r"minister|president))\s(?:of|,)\s?(?P<of>.{2,60})$",
+    re.IGNORECASE,
 )
 
 
@@ -240,6 +250,11 @@ def publisher_named(text: str) -> tuple[str, str | None] | None:
         country = _country_named(match.group("of") or match.group("own"))
         if country:
             return mission_of(country), country
+    match = _HEAD_OFFICE.match(text) if "ffice" in text else None
+    if match:
+        country = _country_named(match.group("of"))
+        if country:
+            return text.strip(), country
     match = _MINISTRY.match(text) if "inistry" in text else None
     if match:
         country = _country_named(match.group("of"))
@@ -253,7 +268,8 @@ def agency_in(texts: list[str]) -> str | None:
     for text in texts:
         match = _AGENCY_TAG.search(text)
         if match:
-            return _AGENCIES[match.group("agency").lower()]
+            agency = (match.group("agency") or match.group("slashed")).lower()
+            return _AGENCIES.get(agency, match.group("slashed"))
     return None
 
 
@@ -402,6 +418,9 @@ _UN_PRESS = re.compile(
 )
 
 
+_MEETING_RECORD = re.compile(r"^(?:United Nations\s)?S/PV\.\d{3,5}\b")
+
+
 def un_press_release(header: list[str]) -> bool:
     """Whether the page is a UN press release ("SC/13141", "Meetings Coverage")."""
     return any(_UN_PRESS.match(line) for line in header)
@@ -423,6 +442,8 @@ def document_type(
     labels = " ".join(section_labels)
     if _LETTER.search(head + " " + opening):
         return "letter"
+    if any(_MEETING_RECORD.match(line) for line in header):
+        return "council-speech"  # a verbatim record of a Council meeting: its speeches
     if un_press_release(header):
         return "press-release"
     questions = sum(1 for p in paragraphs[:60] if _QUESTION_LINE.match(p))

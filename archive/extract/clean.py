@@ -187,8 +187,14 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z.'’]+){0,3})"
     r"(?:\s?,\s?(?P<when>[A-Z][a-z]{2,8}\.?\s?\d{1,2}(?:st|nd|rd|th)?(?:,?\s?(?:19|20)\d\d)?))?"
     r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\)|(?P<bare>Kyodo|Yonhap|KCNA|Xinhua|Jiji))?"
-    r"\s?(?P<dash>[-–—]{1,3}|:)\s?(?=\S)"
+    r"(?:\s?(?P<dash>[-–—]{1,3}|:)|\.?\s/(?P<slashed>TASS|Xinhua|Sputnik)/\.)\s?(?=\S)"
 )
+#: A speaker's turn in a UN meeting record: "Mr. Wu Haitao (China) (spoke in Chinese): ...".
+RECORD_SPEAKER = re.compile(
+    r"^(?:Mr|Mrs|Ms|Mme|Madam|Sir|Dame|Lord|Baroness)\.?\s(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)"
+    r"{0,3})\s\((?P<country>[^()]{2,60})\)(?:\s\(spoke\sin\s\w+\))?:\s"
+)
+_RECORD_SPEAKER = RECORD_SPEAKER
 _CLOSING_TAG = re.compile(r"\s?\([^()]{1,40}\)$")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*$")
 _TERMINAL = re.compile(r"[.!?:;][\"”’')\]]*$|[\"”’]$")
@@ -277,11 +283,14 @@ def dateline(text: str) -> re.Match[str] | None:
     place = match.group("place")
     if match.group("dash") == ":" and not match.group("agency"):
         return None
+    if _RECORD_SPEAKER.match(text):
+        return None  # "Mr. Ishikane (Japan): I thank you": a speaker in a meeting record
     if text[match.end() :].count(" ") < 2:
         return None  # "NHK WORLD-JAPAN": a name with a hyphen, not a dateline before a report
     if (
         match.group("agency")
         or match.group("bare")
+        or match.group("slashed")
         or match.group("when")
         or (place.isupper() and len(place) > 2)
     ):

@@ -9,7 +9,7 @@ import re
 from archive.extract import classify
 from archive.extract import people as persons
 from archive.extract.chronology import date_statement
-from archive.extract.clean import Layout, Line, dateline, layout, paragraphs
+from archive.extract.clean import RECORD_SPEAKER, Layout, Line, dateline, layout, paragraphs
 from archive.extract.countries import countries_in, find_countries
 from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
 from archive.extract.titles import clean_headline, generated_title, headline
@@ -66,7 +66,15 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     )
     news = heading[0] is None and not carried and _looks_like_news(parts, texts)
 
+    turns = _record_turns(body, people)
+    if turns:
+        # A meeting record: its one speaker, or none when several take the floor.
+        heading = (turns[0][0] if len({t[0].name for t in turns}) == 1 else None), turns[0][1]
+        news = False
     speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
+    if turns and heading[0] is None:
+        mentioned = [t[0] for t in turns if t[0].name] + mentioned
+        speaker = None
     if speaker is not None and classify.un_press_release([line.text for line in parts.header]):
         # A UN press release sums up a meeting: everyone it quotes is a person mentioned.
         mentioned.insert(0, speaker)
@@ -181,6 +189,29 @@ def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
     return "text"
 
 
+def _record_turns(body: list[Line], people: PeopleDirectory | None) -> list[tuple[PersonRef, int]]:
+    """The speakers' turns of a UN meeting record ("Mr. Ishikane (Japan): I thank you ..."),
+    each a person (named in full when one curated person has that surname) and a line."""
+    turns = []
+    for line in body:
+        match = RECORD_SPEAKER.match(line.text)
+        if match is None:
+            continue
+        surname, country = match.group("name"), match.group("country")
+        curated = []
+        if people is not None:
+            curated = [p for p in people.people.values() if p.name.split()[-1] == surname]
+        person = (
+            PersonRef(curated[0].name, None, None, curated[0].id)
+            if len(curated) == 1
+            else PersonRef(surname, None, None, None)
+        )
+        found = find_countries(country)
+        named = found[0][2] if found else None
+        turns.append((PersonRef(person.name, None, named, person.person_id), line.number))
+    return turns
+
+
 def _masthead_lines(parts: Layout) -> list[str]:
     """The lines where a page names its publisher: those above the statement, and short
     label lines at the top of its body ("From: Foreign, Commonwealth & Development Office")."""
@@ -266,6 +297,12 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
 # --- persons -----------------------------------------------------------------------------------
 
 
+_OFFICE_HEADING = re.compile(
+    r"^(?P<who>[A-Z][\w .-]{2,60}?(?:[Ss]pokes(?:person|man|woman)|[Pp]ress\s[Ss]ecretary))[’']s?\s"
+    r"(?:[Pp]ress\s)?(?:[Ss]tatement|[Cc]ommentary|[Rr]emarks|[Cc]omments?|[Aa]nswer)\b"
+)
+
+
 def heading_speaker(
     parts: Layout, body: list[Line], people: PeopleDirectory | None
 ) -> tuple[PersonRef | None, int]:
@@ -273,6 +310,13 @@ def heading_speaker(
     Minister X)", or a name line over a title line ("Linda Thomas-Greenfield" / "U.S.
     Representative to the United Nations"); with the line it is on."""
     header = parts.header
+    for line in header[:6]:
+        match = _OFFICE_HEADING.match(line.text)
+        if match:
+            # "Foreign Ministry Spokesperson's Commentary on ...": the office speaks.
+            role, country = persons.split_role(match.group("who"))
+            if role is not None:
+                return PersonRef(match.group("who"), role, country, None), line.number
     for index, line in enumerate(header[:6]):
         found = persons.speaker_from_header([line.text], people)
         if found is not None and not _named(found):
@@ -395,7 +439,23 @@ def _reported_speaker(
         office = persons.anonymous_speaker(line.text)
         if office is not None:
             return office, line.number
+    lead = dateline(body[0].text) if news and body else None
+    if lead is not None:
+        # "SEOUL (Reuters) - North Korea said on Tuesday it had ...": the state speaks.
+        text = body[0].text
+        start = lead.end()
+        found = find_countries(text[start : start + 80])
+        if found and found[0][0] == 0:
+            after = text[start + found[0][1] : start + found[0][1] + 40]
+            if _STATE_SAYS.match(after):
+                country = found[0][2]
+                return PersonRef(f"Government of {country}", "Government", country), body[0].number
     return None, 0
+
+
+_STATE_SAYS = re.compile(
+    r"\s(?:on\s\w+\s|\w+day\s)?(?:said|says|announced|claimed|declared|warned|insisted)\b"
+)
 
 
 def _sourced(person: PersonRef, source: str) -> PersonRef:

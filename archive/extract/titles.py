@@ -39,6 +39,12 @@ def _headline_like(text: str) -> bool:
 # Lines of links ("HOME | N. Korea | Politics", "NEWS // WORLD", "Xinhua | English.news.cn").
 _LINK_BAR = re.compile(r"\s(?:\||//|/|›|»)\s")
 _WELCOME = re.compile(r"^welcome\sto\b", re.IGNORECASE)
+# A paper's motto under its masthead: "Japan's National Daily Since 1922".
+_MOTTO = re.compile(
+    r"\b(?:(?:national|english|leading|independent|oldest|premier)\s(?:daily|newspaper|news\s"
+    r"source)|since\s(?:1[89]|20)\d\d$|^\w+\sin\saction$)",
+    re.IGNORECASE,
+)
 # What the archive's statements are about: a headline names an actor or a subject.
 _SUBJECT = re.compile(
     r"\b(?:statement|remarks|speech|address|briefing|explanation|resolutions?|sanctions?|"
@@ -53,7 +59,7 @@ def _site_furniture(text: str) -> bool:
     WORLD-JAPAN", "Permanent Mission of the Russian Federation to the United Nations"), a bar
     of links, or a greeting."""
     links = _LINK_BAR.split(text)
-    return bool(_WELCOME.match(text)) or all(
+    return bool(_WELCOME.match(text) or _MOTTO.search(text)) or all(
         (len(links) > 1 and len(link.split()) <= 3) or publisher_named(link) is not None
         for link in links
     )

@@ -60,7 +60,7 @@ def test_every_resolution_found_and_none_invented(scores: dict) -> None:
 
 
 def test_the_held_out_set_is_large_and_complete(scores: dict) -> None:
-    # At least 25 unseen pages, each with the fields the issue judges.
+    # At least 25 unseen pages in the first set, each with the fields the issue judges.
     held_out = scores["heldout"]
     assert held_out.fields["speaker"].total >= 25
     assert held_out.fields["date"].total >= 25

@@ -485,3 +485,27 @@ def test_un_press_release_has_no_speaker(people: PeopleDirectory) -> None:
     parsed = parse_text(text, people)
     assert parsed.speaker is None
     assert "Samantha Power" in {p.name for p in parsed.persons}
+
+
+def test_meeting_record_turns(people: PeopleDirectory) -> None:
+    record = (
+        "United Nations\nS/PV.9036\nSecurity Council\n9036th meeting\n"
+        "Wednesday, 11 May 2022, 3 p.m.\nNew York\n"
+        "Mr. Ishikane (Japan): I thank you, Madam President. Japan condemns the launches.\n"
+    )
+    parsed = parse_text(record, people)
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.country) == ("Kimihiro Ishikane", "Japan")
+    assert parsed.doc_type == "council-speech" and parsed.date.iso == "2022-05-11"
+    two = record + "Mr. Wu Haitao (China) (spoke in Chinese): China calls for restraint.\n"
+    assert parse_text(two, people).speaker is None
+
+
+def test_slashed_agency_dateline(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "UNITED NATIONS, December 22. /TASS/. Russia's Permanent Representative to the United "
+        "Nations Vassily Nebenzia said on Friday that sanctions should not strangle the DPRK.",
+        people,
+    )
+    assert parsed.doc_type == "news-report" and parsed.source == "TASS"
+    assert parsed.speaker is not None and parsed.speaker.name == "Vassily Nebenzia"
