@@ -18,7 +18,7 @@ _YEAR_TAG = r"(?:\s{0,2}\(\s{0,2}(?:19|20)\d\d\s{0,2}\)|\s{1,2}of\s{1,2}(?:19|20
 # Between items of a list, or the two ends of a range ("1718 (2006) through 2397 (2017)").
 _SEPARATOR = (
     r"(?:\s{0,2},\s{0,2}(?:and\s{1,2}|or\s{1,2})?|\s{1,2}(?:and|or|as\s+well\s+as|&|through|"
-    r"thru|to|until)\s{1,2}|\s{0,2}[–—]\s{0,2})"
+    r"thru|to|until)\s{1,2}|\s{0,2}[–—/]\s{0,2})"
 )
 
 # The keyword, then the first number; later numbers are found by `_NEXT_ITEM` from there.
@@ -31,7 +31,7 @@ _NEXT_ITEM = re.compile(_SEPARATOR + r"(?:S/RES/)?" + _ITEM + r"(?P<tail>" + _YE
 # What must not follow a number for it to be a resolution: an ordinal, a unit, a thousands
 # group, a decimal, or a count noun ("resolution 10 times").
 _NOT_AFTER = re.compile(
-    r"(?:st|nd|rd|th)\b|[,.]\d|/\d|\s?%|\s{1,2}(?:times|members|votes|countries|states|"
+    r"(?:st|nd|rd|th)\b|[,.]\d|(?<!\d{3})/\d|\s?%|\s{1,2}(?:times|members|votes|countries|states|"
     r"member|barrels|tons|tonnes|people|percent|per\s+cent|million|billion|years?|days?|"
     r"months?|weeks?|hours?|minutes?)\b",
     re.IGNORECASE,

@@ -454,6 +454,7 @@ def test_date_line_forms(text: str, iso: str) -> None:
         ("the 1718 Committee and its Panel of Experts", []),
         ("the 8042nd meeting of the Security Council (S/PV.8042)", []),
         ("draft resolution S/2022/431", []),
+        ("resolutions 2371/2375/2397", [2371, 2375, 2397]),
     ],
 )
 def test_resolution_forms_from_real_pages(text: str, numbers: list[int]) -> None:
