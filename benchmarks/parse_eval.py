@@ -30,6 +30,7 @@ GOLD_SETS = [
     ("heldout", DATA / "heldout", DATA / "heldout.yaml"),
     ("heldout2", DATA / "heldout2", DATA / "heldout2.yaml"),
     ("heldout3", DATA / "heldout3", DATA / "heldout3.yaml"),
+    ("heldout4", DATA / "heldout4", DATA / "heldout4.yaml"),
 ]
 FIELDS = ["speaker", "speaker_role", "date", "date_precision", "doc_type", "source", "title"]
 

@@ -36,6 +36,9 @@ _MENTION_CUE = re.compile(
 )
 
 
+_LETTER_DATED = re.compile(r"^(?:Identical\s)?[Ll]etters?\sdated\s")
+
+
 @dataclass
 class Dating:
     """The statement's date, the page's publication date and doubts about them."""
@@ -138,6 +141,14 @@ def date_statement(
         elif where != "header" and signed is None:
             signed = value
 
+    for line in parts.header[:8]:
+        if _LETTER_DATED.match(line.text):
+            # "Letter dated 24 December 2017 from ...": the letter's date, not the day the
+            # Council's document was issued.
+            dated = [hit for hit in find_dates(line.text[:60]) if hit.complete]
+            if dated:
+                own = _statement_date(dated[0], line)
+                break
     if own is None:
         # A header line that holds one full date besides other words ("KYODO NEWS - Jan 5,
         # 2024 - 18:02") dates the page, unless it is the headline.

@@ -123,6 +123,15 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
 
     voice = classify.government_voice(texts)
     masthead = classify.masthead_publisher(_masthead_lines(parts))
+    if speaker is not None and speaker.country is None and not news:
+        # "Letter dated ... from the Permanent Representative of X ...", signed by the speaker.
+        sender = _LETTER_FROM.search(" ".join(header_texts[:8] + texts[:1])[:1500])
+        found = find_countries(sender.group("of")) if sender else ()
+        if found:
+            speaker = PersonRef(
+                speaker.name, speaker.role, found[0][2], speaker.person_id, speaker.source
+            )
+            parsed.speaker = speaker
     if speaker is not None and speaker.country is None and news:
         country = _country_of_reported(speaker, texts, title_line)
         if country:
@@ -212,6 +221,14 @@ def _record_turns(body: list[Line], people: PeopleDirectory | None) -> list[tupl
     return turns
 
 
+_LETTER_FROM = re.compile(
+    r"\bletter\sdated\s[^.]{4,40}?\sfrom\sthe\s(?:Permanent\sRepresentative|Charg[ée]\s"
+    r"d['’]affaires(?:\sa\.i\.)?|Ambassador|Minister\sfor\sForeign\sAffairs)\sof\s"
+    r"(?P<of>.{2,60}?)\s(?:to|addressed)\b",
+    re.IGNORECASE,
+)
+
+
 def _masthead_lines(parts: Layout) -> list[str]:
     """The lines where a page names its publisher: those above the statement, and short
     label lines at the top of its body ("From: Foreign, Commonwealth & Development Office")."""
@@ -271,6 +288,7 @@ _CARRIED = re.compile(
 _STATE_AGENCY = re.compile(r"^[A-Z][\w .,]{2,40}\((?:KCNA|Korean Central News Agency)\)\s?[-–—]")
 _ISSUED = re.compile(
     r"\b(?:issued|released|published)\s(?:a|an|the\sfollowing)\s(?:\w+\s){0,2}statement\b"
+    r"|\banswered\s(?:a\s)?question"
 )
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|according to|stated)\b")
 
@@ -298,7 +316,8 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
 
 
 _OFFICE_HEADING = re.compile(
-    r"^(?P<who>[A-Z][\w .-]{2,60}?(?:[Ss]pokes(?:person|man|woman)|[Pp]ress\s[Ss]ecretary))[’']s?\s"
+    r"^(?P<who>(?:[A-Z][\w.-]*\s){0,6}?(?:[Ss]pokes(?:person|man|woman)|[Pp]ress\s[Ss]ecretary|"
+    r"[Mm]inistry))(?:[’']s?)?\s"
     r"(?:[Pp]ress\s)?(?:[Ss]tatement|[Cc]ommentary|[Rr]emarks|[Cc]omments?|[Aa]nswer)\b"
 )
 
@@ -315,6 +334,8 @@ def heading_speaker(
         if match:
             # "Foreign Ministry Spokesperson's Commentary on ...": the office speaks.
             role, country = persons.split_role(match.group("who"))
+            if role is None and match.group("who").lower().endswith("ministry"):
+                role = match.group("who")
             if role is not None:
                 return PersonRef(match.group("who"), role, country, None), line.number
     for index, line in enumerate(header[:6]):
@@ -435,6 +456,14 @@ def _reported_speaker(
                 return candidate.person, number
     if lead:
         return lead[0][0].person, lead[0][1]
+    for candidate, number in candidates:
+        # "Foreign Minister Taro Kono has welcomed ..." then "Kono told reporters ...".
+        surname = candidate.person.name.split()[-1]
+        if candidate.position > LEAD_PARAGRAPHS or len(surname) < 3 or not surname[0].isupper():
+            continue
+        says = re.compile(rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b")
+        if any(says.search(line.text) for line in body[:LEAD_PARAGRAPHS]):
+            return candidate.person, number
     for line in body[:3]:
         office = persons.anonymous_speaker(line.text)
         if office is not None:

@@ -453,7 +453,7 @@ _ACRONYMS = frozenset(
 )
 _NOT_NAME_FORMS = frozenset(form.lower() for form in CANONICAL) | {n.lower() for n in COUNTRY_NAMES}
 
-_SPEECH_VERB = (
+SPEECH_VERB = _SPEECH_VERB = (
     r"(?:said|says|stated|states|told|declared|warned|added|noted|stressed|emphasi[sz]ed|"
     r"urged|insisted|argued|claimed|asserted|announced|criticized|criticised|condemned|"
     r"denounced|slammed|blasted|wrote|explained|affirmed|reiterated|pointed out|made clear|"
@@ -467,9 +467,8 @@ _SPEECH_VERB = (
 )
 _SPEECH_AFTER = re.compile(
     r"^(?:[’']s?)?\s?(?:\([^()]{1,80}\)\s?)?(?:,\s(?P<role>[^,;]{3,240}?),\s?(?:who\s|has\s|had\s)?"
-    r"|\s)(?:also\s|reportedly\s|once\sagain\s|again\s|then\s|further\s|on\s\w+\s)?"
-    + _SPEECH_VERB
-    + r"\b"
+    r"|\s)(?:has\s|have\s|had\s)?(?:also\s|reportedly\s|once\sagain\s|again\s|then\s|"
+    r"further\s|on\s\w+\s)?" + _SPEECH_VERB + r"\b"
 )
 _APPOSITIVE = re.compile(
     r"^,\s(?P<role>[^,;:“”\"]{3,240}?)(?:,|\s(?:said|says|told|stated)\b|\.|$)"
