@@ -31,6 +31,7 @@ GOLD_SETS = [
     ("heldout2", DATA / "heldout2", DATA / "heldout2.yaml"),
     ("heldout3", DATA / "heldout3", DATA / "heldout3.yaml"),
     ("heldout4", DATA / "heldout4", DATA / "heldout4.yaml"),
+    ("heldout5", DATA / "heldout5", DATA / "heldout5.yaml"),
 ]
 FIELDS = ["speaker", "speaker_role", "date", "date_precision", "doc_type", "source", "title"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from archive.extract.clean import Layout, Line, dateline
 from archive.extract.dates import (
@@ -37,6 +38,26 @@ _MENTION_CUE = re.compile(
 
 
 _LETTER_DATED = re.compile(r"^(?:Identical\s)?[Ll]etters?\sdated\s")
+
+
+# A sign-off that gives only the year: "Juche 106 (2017)".
+_SIGNED_YEAR = re.compile(r"^Juche\s?\d{1,3}\s?\(((?:19|20)\d\d)\)\.?$")
+
+
+def _signed_year(parts: Layout, paragraphs: list[Line]) -> int | None:
+    for line in parts.trailer + paragraphs[-2:]:
+        match = _SIGNED_YEAR.match(line.text.strip())
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _real_day(year: int, hit: DateHit) -> bool:
+    try:
+        date(year, hit.month or 0, hit.day or 0)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -174,8 +195,19 @@ def date_statement(
         elif hits:
             anchor = reference or (day_of(signed) if signed else None)
             resolved = resolve_partial(hits[0], anchor) if anchor else None
+            year = None if resolved else _signed_year(parts, paragraphs)
             if resolved:
                 reported = from_day(resolved, text_provenance(first.number), hits[0].evidence)
+            elif year and hits[0].month and hits[0].day and _real_day(year, hits[0]):
+                # "Pyongyang, September 3 (KCNA) --" signed "Juche 106 (2017)".
+                reported = StatementDate(
+                    year,
+                    hits[0].month,
+                    hits[0].day,
+                    precision="day",
+                    source=text_provenance(first.number),
+                    evidence=f"{hits[0].evidence} ({year})",
+                )
             else:
                 partial_evidence = hits[0].evidence
 

@@ -389,7 +389,9 @@ _LETTER = re.compile(
     re.IGNORECASE,
 )
 _INTERVIEW = re.compile(r"\binterview\b|\bpress conference\b|\bQ\s?&\s?A\b", re.IGNORECASE)
-_QUESTION_LINE = re.compile(r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]")
+_QUESTION_LINE = re.compile(
+    r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]", re.IGNORECASE
+)
 _COMMENTARY = re.compile(r"\b(?:KCNA\s+)?commentary\b|\bop-ed\b|\bopinion\b|\beditorial\b", re.I)
 _SPEECH_HEADER = re.compile(
     r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
@@ -402,7 +404,10 @@ _SALUTATION = re.compile(
     r"(?:President|Chair|Chairman|Chairperson)|^Thank you,?\s(?:Mr\.?|Madam|Mme\.?)",
     re.IGNORECASE,
 )
-_MINISTER = re.compile(r"\bminister\b", re.IGNORECASE)
+_MINISTER = re.compile(
+    r"\bminister\b|\bsecretary\sof\sstate\b|\b(?:foreign|home|defen[cs]e)\ssecretary\b",
+    re.IGNORECASE,
+)
 _GOVERNMENT_OFFICE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|press secretary|foreign ministry|ministry of foreign|"
     r"government of|cabinet|secretariat|institute|committee|department|embassy|mission)\b",

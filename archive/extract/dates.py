@@ -219,7 +219,14 @@ def only_date(text: str) -> DateHit | None:
     if len(hits) != 1:
         return None
     rest = _DATE_LINE_NOISE.sub(" ", text[: hits[0].start] + " " + text[hits[0].end :])
+    if _EVENT_WORD.search(rest):
+        return None  # "Department Press Briefing – May 26, 2022": a headline with its date
     return hits[0] if _PLACE_ONLY.fullmatch(rest) else None
+
+
+_EVENT_WORD = re.compile(
+    r"\b(?:briefing|conference|statement|remarks|meeting|speech|interview|session)\b", re.I
+)
 
 
 _DATE_LINE_NOISE = re.compile(

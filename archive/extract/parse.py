@@ -64,8 +64,18 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
             _STATE_AGENCY.match(texts[0]) is not None and _ISSUED.search(texts[0][:600]) is not None
         )
     )
-    news = heading[0] is None and not carried and _looks_like_news(parts, texts)
+    header_lines = [line.text for line in parts.header]
+    own_site = classify.masthead_publisher(_masthead_lines(parts))
+    # A UN press release or a government's own page reports its own words, not news.
+    official = classify.un_press_release(header_lines) or bool(own_site and own_site[1])
+    news = heading[0] is None and not carried and not official and _looks_like_news(parts, texts)
 
+    if heading[0] is None or not _named(heading[0]):
+        # A transcript: "MR PRICE: ...", "CHIEF CABINET SECRETARY MATSUNO: ..." answer questions.
+        answering = _transcript_speaker(parts, body, people, heading[0])
+        if answering is not None:
+            heading = answering
+            news = False
     turns = _record_turns(body, people)
     if turns:
         # A meeting record: its one speaker, or none when several take the floor.
@@ -188,7 +198,9 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
 
 def _named(person: PersonRef) -> bool:
     """Whether a reference names a person (and not an office such as a spokesperson)."""
-    return person.role is None or person.name != person.role[:1].upper() + person.role[1:]
+    if person.role is None:
+        return True
+    return not person.name.lower().endswith(person.role.lower())
 
 
 def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
@@ -196,6 +208,44 @@ def _first_line_naming(parts: Layout, body: list[Line], number: int) -> str:
         if number in find_resolutions(line.text):
             return text_provenance(line.number)
     return "text"
+
+
+_TURN = re.compile(
+    r"^(?P<title>(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?|(?:[A-Z][A-Za-z-]*\s){0,3}(?:MINISTER|SECRETARY|"
+    r"SPOKESPERSON|AMBASSADOR|Minister|Secretary|Spokesperson|Ambassador))\s"
+    r"(?P<surname>[A-Z][A-Za-z'’-]+):\s"
+)
+
+
+def _transcript_speaker(
+    parts: Layout, body: list[Line], people: PeopleDirectory | None, office: PersonRef | None
+) -> tuple[PersonRef, int] | None:
+    """The person who answers in a transcript, named in full where the page or people.yaml
+    gives the full name, with the title the transcript gives them."""
+    turns: dict[str, list[tuple[str, int]]] = {}
+    for line in body[:80]:
+        match = _TURN.match(line.text)
+        if match:
+            turns.setdefault(match.group("surname").lower(), []).append(
+                (match.group("title"), line.number)
+            )
+    if not turns:
+        return None
+    surname, said = max(turns.items(), key=lambda item: len(item[1]))
+    title = said[0][0]
+    role = None if title.rstrip(".").upper() in ("MR", "MS", "MRS", "DR") else title.title()
+    name = surname.title()
+    page = " ".join(line.text for line in parts.header + body[:3])
+    full = re.search(rf"\b([A-Z][a-z]+(?:\s[A-Z]\.)?)\s{re.escape(name)}\b", page)
+    curated = None
+    if full:
+        name = f"{full.group(1)} {name}"
+    elif people is not None:
+        matching = [p for p in people.people.values() if p.name.split()[-1].lower() == surname]
+        curated = matching[0] if len(matching) == 1 else None
+        name = curated.name if curated else name
+    country = office.country if office else None
+    return PersonRef(name, role, country, curated.id if curated else None), said[0][1]
 
 
 def _record_turns(body: list[Line], people: PeopleDirectory | None) -> list[tuple[PersonRef, int]]:
@@ -322,6 +372,13 @@ _OFFICE_HEADING = re.compile(
 )
 
 
+# "Statement of DPRK Government", "Statement by the Foreign Ministry".
+_STATEMENT_OF_OFFICE = re.compile(
+    r"^(?:Press\s)?Statement\s(?:of|by)\s(?:the\s)?(?P<who>(?:[A-Z][\w.-]*\s){0,4}"
+    r"(?:Government|Ministry|Cabinet))$"
+)
+
+
 def heading_speaker(
     parts: Layout, body: list[Line], people: PeopleDirectory | None
 ) -> tuple[PersonRef | None, int]:
@@ -330,11 +387,13 @@ def heading_speaker(
     Representative to the United Nations"); with the line it is on."""
     header = parts.header
     for line in header[:6]:
-        match = _OFFICE_HEADING.match(line.text)
+        match = _OFFICE_HEADING.match(line.text) or _STATEMENT_OF_OFFICE.match(line.text)
         if match:
             # "Foreign Ministry Spokesperson's Commentary on ...": the office speaks.
             role, country = persons.split_role(match.group("who"))
-            if role is None and match.group("who").lower().endswith("ministry"):
+            if role is None and match.group("who").lower().endswith(
+                ("ministry", "government", "cabinet")
+            ):
                 role = match.group("who")
             if role is not None:
                 return PersonRef(match.group("who"), role, country, None), line.number

@@ -467,9 +467,10 @@ SPEECH_VERB = _SPEECH_VERB = (
 )
 _SPEECH_AFTER = re.compile(
     r"^(?:[’']s?)?\s?(?:\([^()]{1,80}\)\s?)?(?:,\s(?P<role>[^,;]{3,240}?),\s?(?:who\s|has\s|had\s)?"
-    r"|\s)(?:has\s|have\s|had\s)?(?:also\s|reportedly\s|once\sagain\s|again\s|then\s|"
+    r"|,?\s)(?:has\s|have\s|had\s)?(?:also\s|reportedly\s|once\sagain\s|again\s|then\s|"
     r"further\s|on\s\w+\s)?" + _SPEECH_VERB + r"\b"
 )
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated|warned|wrote)\s$")
 _APPOSITIVE = re.compile(
     r"^,\s(?P<role>[^,;:“”\"]{3,240}?)(?:,|\s(?:said|says|told|stated)\b|\.|$)"
 )
@@ -722,8 +723,11 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
         curated = people.find(found.name) if people else None
         if curated is None and people and found.name.split()[0].isupper():
             curated = people.find(" ".join(reversed(found.name.split())))
+        # '"...," said Geng Shuang, a spokesman for ...': the words come first.
+        inverted = _SAID_BEFORE.search(text, max(0, found.start - 14), found.start) is not None
         evidence = (
             curated is not None
+            or inverted
             or speech is not None
             or role_after is not None
             or role_before is not None
@@ -738,7 +742,7 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
             Candidate(
                 PersonRef(name, role, country, curated.id if curated else None),
                 position,
-                speech is not None or by_phrase is not None,
+                speech is not None or by_phrase is not None or inverted,
             )
         )
     if people is not None and len(people):

@@ -510,3 +510,37 @@ def test_slashed_agency_dateline(people: PeopleDirectory) -> None:
     )
     assert parsed.doc_type == "news-report" and parsed.source == "TASS"
     assert parsed.speaker is not None and parsed.speaker.name == "Vassily Nebenzia"
+
+
+def test_transcript_speaker_is_the_one_who_answers(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Department Press Briefing – May 26, 2022\nNed Price, Department Spokesperson\n"
+        "MR PRICE: Good afternoon. Today two members vetoed a resolution on the DPRK.\n"
+        "QUESTION: What next?\nMR PRICE: We will work with our partners on it.\n"
+        "QUESTION: Sanctions?\nMR PRICE: I will not preview them.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Ned Price"
+    assert parsed.doc_type == "interview"
+    assert parsed.title == "Department Press Briefing – May 26, 2022"
+
+
+def test_words_before_the_name(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        'BEIJING (Reuters) - China called for restraint on Tuesday. "China has always '
+        "implemented the resolutions,\" said Geng Shuang, a spokesman for China's foreign "
+        "ministry.",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Geng Shuang"
+
+
+def test_kcna_dateline_with_a_juche_year_sign_off(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Statement of DPRK Government\nPyongyang, September 3 (KCNA) -- The DPRK Government "
+        "issued the following statement:\nThe nuclear test was carried out successfully.\n"
+        "Juche 106 (2017)\n",
+        people,
+    )
+    assert parsed.date.iso == "2017-09-03"
+    assert parsed.speaker is not None and parsed.speaker.country == "North Korea"
