@@ -11,6 +11,7 @@ import io
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import archive
 from archive.model import Statement
 
 #: Bump to drop every cache entry written by an older layout of the cache itself.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -48,34 +49,73 @@ def code_version() -> str:
     return digest(
         CACHE_FORMAT,
         sys.version,
-        *(_version(name) for name in ("jinja2", "markdown", "pyyaml", "markupsafe")),
+        *(
+            _version(name)
+            for name in ("jinja2", "markdown", "pyyaml", "markupsafe", "lunr", "numpy")
+        ),
         tree_digest(package, (".py",)),
     )
+
+
+#: A file's stat as the cache compares it: size, modification and change times, inode.
+Signature = tuple[int, int, int, int]
+
+#: A file modified this recently (nanoseconds) may change again within the same timestamp
+#: tick without its stat changing, so its stat is not trusted ("racy" files, as git says).
+RACY_NS = 2_000_000_000
 
 
 class StatementCache:
     """Extracted statements by (code version, people.yaml, file path, file bytes).
 
     `extract_statement` is a pure function of the document and the people directory, so an
-    entry is valid exactly when all four are unchanged. Kept in one pickle: one read per build.
+    entry is valid exactly when all four are unchanged. A file whose stat is what it was when
+    it was last read is not read again. Kept in 256 pickles by key, so that a rebuild after an
+    edit rewrites one of them, not the whole cache.
     """
 
     def __init__(self, directory: Path, version: str, people_yaml: bytes) -> None:
-        self.path = directory / "statements.pickle"
+        self.directory = directory / "statements"
+        self.signatures_path = directory / "signatures.pickle"
         self.prefix = digest(version, people_yaml)
         self.entries: dict[str, Statement] = {}
         self.used: set[str] = set()
         #: Statement file path -> its key in this build.
         self.key_of: dict[str, str] = {}
-        self.changed = False
+        self._stored: dict[str, set[str]] = {}  # bucket -> the keys its file holds
+        if self.directory.is_dir():
+            for bucket in self.directory.glob("*.pickle"):
+                loaded = _load(bucket, {})
+                self.entries.update(loaded)
+                self._stored[bucket.stem] = set(loaded)
+        #: Path -> its stat when read, and its key (which holds the prefix it was made with).
+        self._signatures: dict[str, tuple[Signature, str, str]] = _load(self.signatures_path, {})
+        self._kept_signatures: dict[str, tuple[Signature, str, str]] = {}
+        self._stat: dict[str, Signature] = {}
+        self._now = time.time_ns()
+
+    def known_key(self, path: str, file: Path) -> str | None:
+        """The key of a file unchanged since a build read it (same stat), without reading it;
+        None if it must be read."""
         try:
-            with open(self.path, "rb") as stored:
-                self.entries = pickle.load(stored)
-        except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
-            self.entries = {}
+            status = os.stat(file)
+        except OSError:
+            return None
+        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        remembered = self._signatures.get(path)
+        if remembered is not None and remembered[:2] == (signature, self.prefix):
+            self._kept_signatures[path] = remembered
+            key = self.key_of[path] = remembered[2]
+            return key
+        if max(status.st_mtime_ns, status.st_ctime_ns) < self._now - RACY_NS:
+            self._stat[path] = signature
+        return None
 
     def key(self, path: str, raw: bytes) -> str:
         key = self.key_of[path] = digest(self.prefix, path, hashlib.sha256(raw).digest())
+        signature = self._stat.pop(path, None)
+        if signature is not None:
+            self._kept_signatures[path] = (signature, self.prefix, key)
         return key
 
     def get(self, key: str) -> Statement | None:
@@ -87,18 +127,36 @@ class StatementCache:
     def put(self, key: str, statement: Statement) -> None:
         self.entries[key] = statement
         self.used.add(key)
-        self.changed = True
 
     def save(self) -> None:
-        """Keep only this build's entries, so the cache does not grow with every edit."""
-        if not self.changed and self.used == set(self.entries):
-            return
-        kept = {key: self.entries[key] for key in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        with open(temporary, "wb") as stored:
-            pickle.dump(kept, stored, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        """Keep only this build's entries, so the cache does not grow with every edit; write
+        only the buckets whose keys changed."""
+        buckets: dict[str, set[str]] = {}
+        for key in self.used:
+            buckets.setdefault(key[:2], set()).add(key)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name, keys in buckets.items():
+            if keys != self._stored.get(name):
+                _dump({key: self.entries[key] for key in keys}, self.directory / f"{name}.pickle")
+        for name in set(self._stored) - set(buckets):
+            (self.directory / f"{name}.pickle").unlink(missing_ok=True)
+        if self._kept_signatures != self._signatures:
+            _dump(self._kept_signatures, self.signatures_path)
+
+
+def _load(path: Path, default: Any) -> Any:
+    try:
+        with open(path, "rb") as stored:
+            return pickle.load(stored)
+    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+        return default
+
+
+def _dump(value: object, path: Path) -> None:
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    with open(temporary, "wb") as stored:
+        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 def _version(distribution: str) -> str:

@@ -43,6 +43,8 @@ class OutputInputs:
     static_dir: Path
     cache_dir: Path
     about_markdown: str | None
+    #: The code (archive/ and the libraries that shape the output).
+    code_version: str
     #: Code and templates: every page's key starts with it.
     render_version: str
     #: The curated files' bytes (site.yaml, resolutions.yaml, about.md) and lunr.js.
@@ -170,14 +172,21 @@ def _search(whole: str | None) -> Outcome:
     recalled = _recall(memory_key)
     if recalled is not None:
         return Outcome(recalled[0], remember=((memory_key, recalled[1]),))  # type: ignore[arg-type]
+    words = _words_file(inputs)
+    known = _load(words, {})
     files = _store(
         build_search_index(
             archive.statements,
             archive.directory,
             archive.curated_resolutions,
             inputs.project_root,
+            known_words=known,
         )
     )
+    _save(words, known)
+    for older in inputs.cache_dir.glob("search-words-*.pickle"):
+        if older != words:  # of an earlier version of the code
+            older.unlink(missing_ok=True)
     remember = ((memory_key, _memory(files, None)),) if memory_key else ()
     return Outcome(files, remember=remember)
 
@@ -267,17 +276,30 @@ def _renderer(templates_dir: Path, version: str) -> Callable[[str, PageContext],
     return _renderers[which]
 
 
-def _load_memories(cache_dir: Path) -> dict[str, Memory]:
+def _words_file(inputs: OutputInputs) -> Path:
+    """Where the search index's analysed words are kept: valid for one version of the code."""
+    return inputs.cache_dir / f"search-words-{inputs.code_version[:16]}.pickle"
+
+
+def _load(path: Path, default: Any) -> Any:
     try:
-        with open(cache_dir / "memories.pickle", "rb") as stored:
+        with open(path, "rb") as stored:
             return pickle.load(stored)
     except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
-        return {}
+        return default
+
+
+def _save(path: Path, value: Any) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as stored:
+        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def _load_memories(cache_dir: Path) -> dict[str, Memory]:
+    return _load(cache_dir / "memories.pickle", {})
 
 
 def _save_memories(cache_dir: Path, memories: dict[str, Memory]) -> None:
     """Only this build's memories are kept, so the file does not grow with every edit."""
-    temporary = cache_dir / f"memories.pickle.{os.getpid()}"
-    with open(temporary, "wb") as stored:
-        pickle.dump(memories, stored, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache_dir / "memories.pickle")
+    _save(cache_dir / "memories.pickle", memories)

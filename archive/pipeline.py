@@ -124,14 +124,19 @@ def extract_statements(
     missing: list[tuple[int, str, str, bytes]] = []
     errors: list[ArchiveError] = []
     for index, (relative, path) in enumerate(files):
+        if index % 1000 == 0:
+            progress("reading statements", index, len(files))
+        # A file unchanged since the last build (same stat) is taken from the cache unread.
+        key = cache.known_key(relative, path) if cache else None
+        statements[index] = cache.get(key) if cache and key else None
+        if statements[index] is not None:
+            continue
         try:
             raw = read_bytes(path, relative)
         except ArchiveError as error:
             errors.append(error)
             continue
         key = cache.key(relative, raw) if cache else ""
-        if index % 1000 == 0:
-            progress("reading statements", index, len(files))
         statements[index] = cache.get(key) if cache else None
         if statements[index] is None:
             missing.append((index, key, relative, raw))
@@ -236,6 +241,7 @@ def _build(
             static_dir=project.static_dir,
             cache_dir=cache_dir,
             about_markdown=about,
+            code_version=version,
             render_version=digest(version, tree_digest(project.templates_dir)),
             curated=digest(
                 *(_bytes_of(project.content_dir / name) for name in _CURATED),

@@ -122,10 +122,13 @@ class Analyzer:
     stop word list, the stemmer), which tests check against lunr.py's Pipeline.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, str | None] | None = None) -> None:
         self._term_of: dict[str, int] = {}
         self.terms: list[str] = []
         self._term_number: dict[str, int] = {}
+        #: Word -> its term (None for a stop word) from earlier builds: the pipeline is a
+        #: pure function of the word, and stemming is most of the cost of a rebuild's index.
+        self.known: dict[str, str | None] = known if known is not None else {}
 
     def words(self, text: str) -> list[str]:
         """lunr's tokenizer: lower case, split on whitespace and hyphens."""
@@ -135,15 +138,18 @@ class Analyzer:
         """Analyse new distinct words up front, over `workers` processes when there are many."""
         self._term_of[""] = -1  # what splitting leaves before a leading separator
         new = [w for w in set(words) if w not in self._term_of]
-        if workers > 1 and len(new) > 20_000:
-            size = -(-len(new) // workers)
-            chunks = [new[i : i + size] for i in range(0, len(new), size)]
+        known = self.known
+        unknown = [w for w in new if w not in known]
+        if workers > 1 and len(unknown) > 20_000:
+            size = -(-len(unknown) // workers)
+            chunks = [unknown[i : i + size] for i in range(0, len(unknown), size)]
             with ProcessPoolExecutor(workers) as pool:
                 results = [t for chunk in pool.map(analyse_words, chunks) for t in chunk]
         else:
-            results = analyse_words(new)
-        for word, term in zip(new, results, strict=True):
-            self._term_of[word] = self._number(term)
+            results = analyse_words(unknown)
+        known.update(zip(unknown, results, strict=True))
+        for word in new:
+            self._term_of[word] = self._number(known[word])
 
     def term_numbers(self, text: str) -> list[int]:
         """The term number of each word that survives the pipeline, in order."""
@@ -308,15 +314,27 @@ class _Chunks:
         return np.concatenate(parts).astype(self.dtype) if parts else np.zeros(0, self.dtype)
 
 
-def compute_index(documents: Sequence[dict[str, str]] | _Documents, workers: int = 1) -> TermIndex:
-    """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts."""
-    analyzer = Analyzer()
+def compute_index(
+    documents: Sequence[dict[str, str]] | _Documents,
+    workers: int = 1,
+    known: dict[str, str | None] | None = None,
+) -> TermIndex:
+    """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts.
+
+    `known` (word -> term, from an earlier build) spares analysing those words again; it is
+    left holding exactly this collection's words, for the next build.
+    """
+    analyzer = Analyzer(known)
     vocabulary: set[str] = set()
     for document in documents:
         for name in FIELD_NAMES:
             vocabulary.update(_SEPARATORS.split(document[name].lower()))
     vocabulary.discard("")
     analyzer.learn(sorted(vocabulary), workers)
+    if known is not None:
+        kept = {word: known[word] for word in vocabulary}
+        known.clear()
+        known.update(kept)
     del vocabulary
 
     terms_of = _Chunks(np.int32)  # per (statement, field): its distinct term numbers
@@ -599,10 +617,12 @@ def build_search_index(
     resolutions: dict[int, Resolution],
     project_root: Path,
     workers: int = 2,
+    known_words: dict[str, str | None] | None = None,
 ) -> Iterator[SiteFile]:
-    """Every search file of the site; `statements` in the archive's order (oldest first)."""
+    """Every search file of the site; `statements` in the archive's order (oldest first).
+    `known_words`: see `compute_index`."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(_Documents(statements, people, resolutions), workers)
+    index = compute_index(_Documents(statements, people, resolutions), workers, known_words)
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index)):
         term_starts.append(first)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from archive import parallel
+from archive import cache, parallel, pipeline
 from archive.pipeline import Project, build
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -134,3 +135,36 @@ def test_a_failed_build_leaves_site_and_the_next_build_correct(
     template.write_text(good + "<!-- fixed -->\n", encoding="utf-8")
     assert_same_as_clean(project, tmp_path, "after-failure")
     assert_same_as_clean(project, tmp_path, "after-failure-again")
+
+
+def test_files_unchanged_since_the_last_build_are_not_read_but_any_change_is_seen(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements = sorted((project / "content" / "statements").rglob("*.md"))
+    an_hour_ago = time.time() - 3600
+    for path in statements:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    # A stat is trusted once it is older than the racy window (two seconds; less here).
+    monkeypatch.setattr(cache, "RACY_NS", 200_000_000)
+    time.sleep(0.3)
+    assert_same_as_clean(project, tmp_path, "first")
+    read: list[str] = []
+    read_bytes = pipeline.read_bytes
+
+    def counting(path: Path, shown: str) -> bytes:
+        if shown.startswith("content/statements/"):
+            read.append(shown)
+        return read_bytes(path, shown)
+
+    monkeypatch.setattr(pipeline, "read_bytes", counting)
+    build(Project(project))
+    assert read == [], "no statement file is read again"
+
+    # Same size, same modification time: only the change time tells, and it is enough.
+    edited = statements[7]
+    text = edited.read_bytes()
+    edited.write_bytes(text[:-2] + (b"X" if text[-2:-1] != b"X" else b"Y") + text[-1:])
+    os.utime(edited, (an_hour_ago, an_hour_ago))
+    build(Project(project))
+    assert [Path(p).name for p in read] == [edited.name]
+    assert_same_as_clean(project, tmp_path, "same-size edit")
