@@ -19,9 +19,15 @@ from archive.exports import archive_json, csv_writer, sitemap_files, statement_e
 from archive.feeds import feed_files
 from archive.incremental import OutputTree, Written
 from archive.link import Archive
-from archive.model import SiteFile
+from archive.model import SiteFile, Statement
 from archive.parallel import parallel_map
-from archive.render import PageContext, common_context, page_plans, page_renderer
+from archive.render import (
+    PageContext,
+    common_context,
+    page_plans,
+    page_renderer,
+    statement_page_sources,
+)
 from archive.search_index import build_search_index
 from archive.write import static_files
 
@@ -153,7 +159,14 @@ def _pages(start: int, stop: int) -> Outcome:
     inputs: OutputInputs = shared["inputs"]
     render = _renderer(inputs.templates_dir, inputs.render_version)
     files, rendered = [], 0
+    remember: list[tuple[str, Memory]] = []
     for plan in shared["plans"][start:stop]:
+        sources = _sources_key(archive, inputs, plan.path, plan.statement)
+        recalled = _recall(sources)
+        if recalled is not None:
+            files += recalled[0]
+            remember.append((sources, recalled[1]))  # type: ignore[arg-type]
+            continue
         context = {**common_context(archive, plan.path), **plan.make_context()}
         key = page_key(inputs.render_version, plan.path, plan.template, context)
         entry = tree.reuse(plan.path, key)
@@ -161,7 +174,32 @@ def _pages(start: int, stop: int) -> Outcome:
             entry = tree.write_new(plan.path, key, render(plan.template, context))
             rendered += 1
         files.append((plan.path, entry))
-    return Outcome(files, len(files), rendered)
+        if sources:
+            remember.append((sources, ([(plan.path, key)], None)))
+    return Outcome(files, len(files), rendered, tuple(remember))
+
+
+def _sources_key(
+    archive: Archive, inputs: OutputInputs, path: str, statement: Statement | None
+) -> str | None:
+    """A statement page's key by what it is made from (`statement_page_sources`): the key of
+    each statement's file and the reasons of each related one. None for other pages, whose
+    key is that of their whole context."""
+    if statement is None:
+        return None
+    parts: list[str] = [inputs.render_version, inputs.curated, path]
+    for source in statement_page_sources(archive, statement):
+        if isinstance(source, tuple):
+            source, reasons = source
+            parts += [str(len(reasons)), *reasons]
+        if source is None:
+            parts.append("")
+            continue
+        own = inputs.statement_keys.get(source.path)
+        if own is None:
+            return None
+        parts.append(own)
+    return digest("statement page", *parts)
 
 
 def _search(whole: str | None) -> Outcome:

@@ -206,6 +206,17 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
 # Browse pages
 
 
+def statement_page_sources(archive: Archive, statement: Statement) -> list[Any]:
+    """Everything of the archive that `statement_page` reads besides the site settings and
+    the curated resolutions: the statement, the previous and next, the related statements
+    with their reasons. An incremental build keys the page by them, so that an unchanged page
+    costs no context; change it together with `statement_page` (tests/scale compares)."""
+    previous = archive.previous.get(statement.id)
+    following = archive.next.get(statement.id)
+    related = archive.related.get(statement.id, [])
+    return [statement, previous, following, *((r.statement, r.reasons) for r in related)]
+
+
 def _summaries(archive: Archive, statements: list[Statement]) -> list[dict[str, Any]]:
     return [summary_of(archive, s) for s in reversed(statements)]  # newest first
 
@@ -457,6 +468,8 @@ class PagePlan:
     path: str
     template: str
     make_context: Callable[[], PageContext]
+    #: The statement of a statement's page.
+    statement: Statement | None = None
 
 
 def page_plans(archive: Archive, about_markdown: str | None = None) -> list[PagePlan]:
@@ -468,8 +481,13 @@ def page_plans(archive: Archive, about_markdown: str | None = None) -> list[Page
 
     page("index.html", "home.html", home_page, archive)
     for statement in archive.statements:
-        page(
-            f"{statement.url_path}index.html", "statement.html", statement_page, archive, statement
+        plans.append(
+            PagePlan(
+                f"{statement.url_path}index.html",
+                "statement.html",
+                functools.partial(statement_page, archive, statement),
+                statement,
+            )
         )
     page("timeline/index.html", "timeline.html", timeline_page, archive)
     for year, months in archive.timeline.items():
