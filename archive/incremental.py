@@ -58,7 +58,10 @@ def write_file(target: Path, content: bytes) -> None:
 def _make_directory(directory: Path) -> None:
     for parent in reversed([directory, *directory.parents]):
         if os.path.lexists(parent) and (parent.is_symlink() or not parent.is_dir()):
-            parent.unlink()
+            # Another worker writing into the same new directory may have replaced it first
+            # (then mkdir below finds the directory; anything else still fails there).
+            with contextlib.suppress(OSError):
+                parent.unlink()
     directory.mkdir(parents=True, exist_ok=True)
 
 

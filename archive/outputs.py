@@ -15,7 +15,16 @@ from typing import Any, NamedTuple
 
 from archive import parallel
 from archive.cache import digest, page_key
-from archive.exports import archive_json, csv_writer, sitemap_files, statement_exports
+from archive.exports import (
+    FIELDS,
+    archive_json,
+    csv_cell,
+    csv_writer,
+    json_line,
+    sitemap_files,
+    statement_exports,
+    statement_record,
+)
 from archive.feeds import feed_files
 from archive.incremental import OutputTree, Written
 from archive.link import Archive
@@ -248,14 +257,17 @@ def _exports(start: int, stop: int) -> Outcome:
         recalled = _recall(memory_key)
         if recalled is not None:
             produced, memory = recalled
+            # The record is cheap to make again, and not kept: at 100,000 statements it
+            # would be most of the memories' size.
+            record = statement_record(archive.site, statement)
+            line, row = json_line(record), [csv_cell(record[name]) for name in FIELDS]
         else:
             site_files, line, row = statement_exports(archive.site, statement)
             produced = _store(site_files)
-            memory = _memory(produced, (line, row))
+            memory = _memory(produced, None)
         files += produced
         if memory_key:
             remember.append((memory_key, memory))
-        line, row = memory[1]
         rows.append((number, line, row))
     return Outcome(files, remember=tuple(remember), rows=tuple(rows))
 

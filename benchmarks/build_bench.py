@@ -60,6 +60,7 @@ class Result:
     mkdocs_note: str = ""
     when: str = ""
     machine: str = ""
+    command: str = ""
 
 
 def _descendants(pid: int) -> list[int]:
@@ -231,7 +232,7 @@ def mkdocs_build(project: Path, python: Path) -> Run:
     return measure([str(python), "-m", "mkdocs", "build", "-q"], cwd=root)
 
 
-def bench(statements: int, mkdocs_max: int) -> Result:
+def bench(statements: int, mkdocs_max: int, command: str = "") -> Result:
     print(f"N = {statements}", flush=True)
     project = prepare_project(statements)
     for leftover in (project / "site", project / ".cache"):
@@ -256,9 +257,14 @@ def bench(statements: int, mkdocs_max: int) -> Result:
             else:
                 print(f"  MkDocs {result.mkdocs.wall:.1f} s", flush=True)
     else:
-        result.mkdocs_note = f"MkDocs not run above N = {mkdocs_max} (--mkdocs-max)"
+        result.mkdocs_note = (
+            f"MkDocs not run above N = {mkdocs_max:,} (`--mkdocs-max`): its build grows about "
+            "linearly (about 126 s at 10,000 on this machine), so it would take some 20 to 25 "
+            "minutes here"
+        )
     result.when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     result.machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    result.command = command
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{statements}.json").write_text(json.dumps(asdict(result), indent=1))
     return result
@@ -322,7 +328,10 @@ def section(command: str) -> str:
         f"- N = {r['statements']:,}: {r['mkdocs_note']}\n" for r in results if r["mkdocs_note"]
     )
     runs = "".join(
-        f"- N = {r['statements']:,}: measured {r['when']} on {r['machine']}\n" for r in results
+        f"- N = {r['statements']:,}: measured {r['when']} on {r['machine']}"
+        + (f" by `{r['command']}`" if r.get("command") else "")
+        + "\n"
+        for r in results
     )
     return (
         "Written by `benchmarks/build_bench.py` (do not edit by hand between the markers); "
@@ -354,7 +363,9 @@ def report(path: Path, command: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", type=int, nargs="*", default=[1000], help="values of N")
+    parser.add_argument(
+        "sizes", type=int, nargs="*", help="values of N (default 1000, none with --report)"
+    )
     parser.add_argument(
         "--mkdocs-max", type=int, default=10_000, help="largest N to build with MkDocs"
     )
@@ -367,8 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         "(default BENCHMARKS.md at the repository's root)",
     )
     arguments = parser.parse_args(argv)
-    for statements in arguments.sizes:
-        bench(statements, arguments.mkdocs_max)
+    command = "python benchmarks/build_bench.py " + " ".join(
+        str(a) for a in (argv if argv is not None else sys.argv[1:])
+    )
+    sizes = arguments.sizes or ([] if arguments.report else [1000])
+    for statements in sizes:
+        bench(statements, arguments.mkdocs_max, command)
     print(table(load_results()))
     if arguments.report:
         command = "python benchmarks/build_bench.py " + " ".join(
