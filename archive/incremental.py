@@ -11,6 +11,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -240,8 +241,16 @@ class OutputTree:
         """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
         copied), for when the old site is unknown or there was none."""
         self.spare.mkdir(exist_ok=True)
-        for path in self.produced:
-            source, target = self.output / path, self.spare / path
+        paths = list(self.produced)
+        chunks = [paths[i : i + 2000] for i in range(0, len(paths), 2000)]
+        # Linking is system calls, which run outside the GIL: threads overlap them.
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(self._link_into_spare, chunks))
+        _dump(self.produced, self.home / "spare.pickle")
+
+    def _link_into_spare(self, paths: list[str]) -> None:
+        for path in paths:
+            source, target = f"{self.output}/{path}", self.spare / path
             try:
                 os.link(source, target)
             except FileExistsError:
@@ -253,7 +262,6 @@ class OutputTree:
             except (FileNotFoundError, NotADirectoryError):
                 _make_directory(target.parent)
                 os.link(source, target)
-        _dump(self.produced, self.home / "spare.pickle")
 
     def close(self) -> None:
         if self._lock is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from archive import parallel
-from archive.cache import digest, page_key
+from archive.cache import StatementCache, digest, page_key
 from archive.exports import (
     FIELDS,
     archive_json,
@@ -66,6 +66,8 @@ class OutputInputs:
     curated: str
     #: Statement path -> the key its extraction was cached under (file bytes, code, people).
     statement_keys: dict[str, str]
+    #: Saved by a worker while the others render, rather than before the output stage.
+    statement_cache: StatementCache | None = None
 
 
 class Outcome(NamedTuple):
@@ -96,7 +98,7 @@ def produce(
         else None
     )
     memories = _load_memories(inputs.cache_dir)
-    jobs: list[tuple[Any, ...]] = [("search", whole), ("feeds",)]
+    jobs: list[tuple[Any, ...]] = [("search", whole), ("statement cache",), ("feeds",)]
     jobs += [("pages", i, i + PAGES_PER_JOB) for i in range(0, len(plans), PAGES_PER_JOB)]
     jobs += [
         ("exports", i, i + STATEMENTS_PER_JOB)
@@ -238,6 +240,13 @@ def _search(whole: str | None) -> Outcome:
     return Outcome(files, remember=remember)
 
 
+def _save_statement_cache() -> Outcome:
+    cache: StatementCache | None = parallel.shared["inputs"].statement_cache
+    if cache is not None:
+        cache.save()
+    return Outcome([])
+
+
 def _feeds() -> Outcome:
     return Outcome(_store(feed_files(parallel.shared["archive"])))
 
@@ -276,6 +285,7 @@ _JOBS: dict[str, Callable[..., Outcome]] = {
     "pages": _pages,
     "search": _search,
     "feeds": _feeds,
+    "statement cache": _save_statement_cache,
     "exports": _exports,
 }
 

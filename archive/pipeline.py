@@ -218,9 +218,7 @@ def _build(
     if incremental:
         people_yaml = people_file.read_bytes() if people_file.exists() else b""
         cache = StatementCache(cache_dir, version, people_yaml)
-    archive = load(project, cache, progress)
-    if cache:
-        cache.save()
+    archive = load(project, cache, progress)  # the output stage saves the cache
     about = project.about_markdown()
     if not incremental:
         # The plain way, one file after another: what the tests compare incremental builds with.
@@ -248,6 +246,7 @@ def _build(
                 lunr_script(project.root),
             ),
             statement_keys=cache.key_of if cache else {},
+            statement_cache=cache,
         )
         with updating(output, cache_dir) as tree:
             rendered = produce(tree, archive, inputs, progress)
