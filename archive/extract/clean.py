@@ -98,6 +98,17 @@ _NAV = re.compile(
     r"english|日本語|한국어|中文|français|español|русский|العربية)$",
     re.IGNORECASE,
 )
+# A row of share buttons flattened into one line: "Share this: Facebook Twitter Email".
+# Two services at least, or one after a "Share" label, so a sentence naming one is safe.
+_SHARE_SERVICE = (
+    r"(?:facebook|twitter|x|linkedin|line|kakao(?:talk|story)?|whatsapp|telegram|e-?mail|"
+    r"reddit|pinterest|tumblr|weibo|wechat|messenger|naver|band|print|copy link|copy url|sms)"
+)
+_SHARE_BAR = re.compile(
+    rf"^(?:share(?: (?:this|it|on|via))?(?: (?:article|story|page|post))?\s*[:\-–]?\s*"
+    rf"(?:{_SHARE_SERVICE}[\s,|/·•]*)+|(?:{_SHARE_SERVICE}[\s,|/·•]+)+{_SHARE_SERVICE})$",
+    re.IGNORECASE,
+)
 _COUNTER = re.compile(r"^[\d,.\s:/+%-]*$|^[\W_]+$|^(?:#[^\s#]+(?:\s[^\s#]+)?\s*)+$")
 # Headings that open a list of links or comments: nothing after them, up to the next real
 # paragraph, is the statement.
@@ -383,7 +394,7 @@ def _text_kind(text: str, english: bool) -> str:
     "LATEST") recurs on every page of a site."""
     if text.startswith("\x00caption\x00"):
         return "caption"
-    if len(text) <= 160 and (_NAV.match(text) or _COUNTER.match(text)):
+    if len(text) <= 160 and (_NAV.match(text) or _COUNTER.match(text) or _SHARE_BAR.match(text)):
         return "date" if text[:1].isdigit() and only_date(text) else "junk"
     if len(text) <= 80 and _COMMENTS_MARKER.match(text):
         return "comments"

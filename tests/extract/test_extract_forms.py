@@ -394,6 +394,26 @@ def test_link_lists_after_the_body_are_dropped() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "Share this: Facebook Twitter",
+        "Share: Facebook, Twitter, Email",
+        "SHARE ON Facebook | Twitter | LinkedIn",
+        "Facebook Twitter KakaoTalk Copy link",
+        "Share this article Facebook Twitter WhatsApp",
+    ],
+)
+def test_share_bars_are_not_body(bar: str) -> None:
+    text = f"Japan welcomes the resolution\n{bar}\nJapan welcomes the adoption.\n{bar}\n"
+    assert parse_text(text).paragraphs == ["Japan welcomes the adoption."]
+
+
+def test_a_sentence_naming_a_service_is_body() -> None:
+    text = "Ban urged\nShare this with Facebook users, the minister said.\nIt was late.\n"
+    assert "Share this with Facebook users, the minister said." in parse_text(text).paragraphs
+
+
 def test_crlf_and_first_line() -> None:
     parsed = parse_text(
         "Press Releases\r\n\r\nDecember 23, 2017\r\nJapan welcomes it.\r\n", first_line=5
