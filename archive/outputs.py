@@ -8,10 +8,13 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from archive import parallel
 from archive.cache import StatementCache, digest, page_key
@@ -37,7 +40,7 @@ from archive.render import (
     page_renderer,
     statement_page_sources,
 )
-from archive.search_index import build_search_index
+from archive.search_index import Analyses, build_search_index
 from archive.write import static_files
 
 #: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
@@ -221,21 +224,22 @@ def _search(whole: str | None) -> Outcome:
     recalled = _recall(memory_key)
     if recalled is not None:
         return Outcome(recalled[0], remember=((memory_key, recalled[1]),))  # type: ignore[arg-type]
-    words = _words_file(inputs)
-    known = _load(words, {})
+    folder = _analyses_folder(inputs)
+    analyses = _load_analyses(folder)
     files = _store(
         build_search_index(
             archive.statements,
             archive.directory,
             archive.curated_resolutions,
             inputs.project_root,
-            known_words=known,
+            analyses=analyses,
         )
     )
-    _save(words, known)
-    for older in inputs.cache_dir.glob("search-words-*.pickle"):
-        if older != words:  # of an earlier version of the code
-            older.unlink(missing_ok=True)
+    if analyses.changed:
+        _save_analyses(folder, analyses)
+    for older in inputs.cache_dir.glob("search-*"):
+        if older != folder:  # of an earlier version of the code
+            _remove(older)
     remember = ((memory_key, _memory(files, None)),) if memory_key else ()
     return Outcome(files, remember=remember)
 
@@ -336,9 +340,53 @@ def _renderer(templates_dir: Path, version: str) -> Callable[[str, PageContext],
     return _renderers[which]
 
 
-def _words_file(inputs: OutputInputs) -> Path:
-    """Where the search index's analysed words are kept: valid for one version of the code."""
-    return inputs.cache_dir / f"search-words-{inputs.code_version[:16]}.pickle"
+def _analyses_folder(inputs: OutputInputs) -> Path:
+    """Where the search index's analyses of documents are kept: valid for one version of the
+    code."""
+    return inputs.cache_dir / f"search-{inputs.code_version[:16]}"
+
+
+def _load_analyses(folder: Path) -> Analyses:
+    """The analyses of the last build, arrays mapped from disk (a rebuild reads only the
+    slices of the documents it reuses); empty if missing or unreadable."""
+    try:
+        analyses = _load(folder / "analyses.pickle", None)
+        if not isinstance(analyses, Analyses):
+            return Analyses()
+        for name in Analyses.ARRAYS:
+            setattr(analyses, name, np.load(folder / f"{name}.npy", mmap_mode="r"))
+        return analyses
+    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+        return Analyses()
+
+
+def _save_analyses(folder: Path, analyses: Analyses) -> None:
+    """Written beside, then swapped in: a build killed halfway leaves none, never a mix."""
+    fresh = folder.with_name(f"{folder.name}.{os.getpid()}.new")
+    _remove(fresh)
+    fresh.mkdir(parents=True)
+    arrays = {name: getattr(analyses, name) for name in Analyses.ARRAYS}
+    for name, values in arrays.items():
+        np.save(fresh / f"{name}.npy", np.ascontiguousarray(values))
+        setattr(analyses, name, None)
+    analyses.changed = False
+    try:
+        _save(fresh / "analyses.pickle", analyses)
+    finally:
+        for name, values in arrays.items():
+            setattr(analyses, name, values)
+    old = folder.with_name(f"{folder.name}.{os.getpid()}.old")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(fresh, folder)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _load(path: Path, default: Any) -> Any:

@@ -44,6 +44,8 @@ queries with lunr.js, so the build uses lunr.py's stemmer with lunr.js's rule fo
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import math
 import re
@@ -51,6 +53,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from lunr.builder import Builder
@@ -122,10 +125,13 @@ class Analyzer:
     stop word list, the stemmer), which tests check against lunr.py's Pipeline.
     """
 
-    def __init__(self, known: dict[str, str | None] | None = None) -> None:
+    def __init__(
+        self, known: dict[str, str | None] | None = None, terms: list[str] | None = None
+    ) -> None:
         self._term_of: dict[str, int] = {}
-        self.terms: list[str] = []
-        self._term_number: dict[str, int] = {}
+        #: Term numbers go on from `terms` (an earlier build's), so its analyses stay valid.
+        self.terms: list[str] = terms if terms is not None else []
+        self._term_number: dict[str, int] = {term: i for i, term in enumerate(self.terms)}
         #: Word -> its term (None for a stop word) from earlier builds: the pipeline is a
         #: pure function of the word, and stemming is most of the cost of a rebuild's index.
         self.known: dict[str, str | None] = known if known is not None else {}
@@ -314,73 +320,163 @@ class _Chunks:
         return np.concatenate(parts).astype(self.dtype) if parts else np.zeros(0, self.dtype)
 
 
+@dataclass
+class Analyses:
+    """What `compute_index` learnt of each document, kept for the next build: a document whose
+    fields are unchanged is not tokenised or stemmed again, which at 10,000 statements is
+    most of the index's cost. Everything in it is a pure function of the documents' text.
+
+    Terms are numbered by `terms` (in JavaScript order after each build; new ones appended).
+    Per document, in the order of `keys` (each the digest of the document's fields): one
+    group per field of its distinct term numbers (`term_ids`) and their counts (`tf`),
+    `group_sizes` (one per field), `lengths` (words per field, stop words excluded), and its
+    distinct pairs of consecutive terms (`pairs`, first << 32 | second; `pair_counts`).
+    """
+
+    words: dict[str, str | None] = dataclasses.field(default_factory=dict)
+    terms: list[str] = dataclasses.field(default_factory=list)
+    hashes: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.uint32))
+    keys: list[str] = dataclasses.field(default_factory=list)
+    term_ids: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int32))
+    tf: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int32))
+    group_sizes: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    lengths: np.ndarray = dataclasses.field(
+        default_factory=lambda: np.zeros((0, len(FIELDS)), np.int64)
+    )
+    pairs: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    pair_counts: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    #: Whether `compute_index` changed it (so it needs saving).
+    changed: bool = False
+
+    ARRAYS: ClassVar[tuple[str, ...]] = (
+        "hashes",
+        "term_ids",
+        "tf",
+        "group_sizes",
+        "lengths",
+        "pairs",
+        "pair_counts",
+    )
+
+
+def document_key(document: dict[str, str]) -> str:
+    """A document's analysis depends on its fields' text only, not on its number."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for name in FIELD_NAMES:
+        hasher.update(document[name].encode("utf-8", "surrogatepass"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
 def compute_index(
     documents: Sequence[dict[str, str]] | _Documents,
     workers: int = 1,
-    known: dict[str, str | None] | None = None,
+    analyses: Analyses | None = None,
 ) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts.
 
-    `known` (word -> term, from an earlier build) spares analysing those words again; it is
-    left holding exactly this collection's words, for the next build.
+    `analyses` (from an earlier build) spares analysing the documents it holds again; it is
+    left holding exactly this collection's documents, for the next build.
     """
-    analyzer = Analyzer(known)
+    earlier = analyses if analyses is not None else Analyses()
+    analyzer = Analyzer(earlier.words, list(earlier.terms))
+    keys = [document_key(document) for document in documents]
+    earlier_position = {key: i for i, key in enumerate(earlier.keys)}
     vocabulary: set[str] = set()
-    for document in documents:
-        for name in FIELD_NAMES:
-            vocabulary.update(_SEPARATORS.split(document[name].lower()))
+    for document, key in zip(documents, keys, strict=True):
+        if key not in earlier_position:
+            for name in FIELD_NAMES:
+                vocabulary.update(_SEPARATORS.split(document[name].lower()))
     vocabulary.discard("")
     analyzer.learn(sorted(vocabulary), workers)
-    if known is not None:
-        kept = {word: known[word] for word in vocabulary}
-        known.clear()
-        known.update(kept)
     del vocabulary
 
+    group_start = np.concatenate(([0], np.cumsum(earlier.group_sizes)))
+    pair_start = np.concatenate(([0], np.cumsum(earlier.pair_counts)))
     terms_of = _Chunks(np.int32)  # per (statement, field): its distinct term numbers
     tf_of = _Chunks(np.int32)
-    group_sizes: list[int] = []  # rows per (statement, field), statement-major
+    group_sizes = _Chunks(np.int64)  # rows per (statement, field), statement-major
     pairs_of = _Chunks(np.int64)
     pair_counts: list[int] = []
     lengths: list[list[int]] = [[] for _ in FIELDS]
-    for document in documents:
+    analysed = 0
+    for document, key in zip(documents, keys, strict=True):
+        j = earlier_position.get(key)
+        if j is not None:
+            low, high = int(group_start[3 * j]), int(group_start[3 * j + 3])
+            terms_of.add(earlier.term_ids[low:high])
+            tf_of.add(earlier.tf[low:high])
+            group_sizes.add(earlier.group_sizes[3 * j : 3 * j + 3])
+            for f, length in enumerate(earlier.lengths[j].tolist()):
+                lengths[f].append(length)
+            pairs_of.add(earlier.pairs[int(pair_start[j]) : int(pair_start[j + 1])])
+            pair_counts.append(int(earlier.pair_counts[j]))
+            continue
+        analysed += 1
         pairs = []
+        sizes = []
         for f, name in enumerate(FIELD_NAMES):
             numbers = analyzer.term_array(document[name])
             lengths[f].append(len(numbers))
             unique, tf = np.unique(numbers, return_counts=True)
             terms_of.add(unique)
             tf_of.add(tf)
-            group_sizes.append(len(unique))
+            sizes.append(len(unique))
             if name != "speaker" and len(numbers) > 1:
                 pairs.append((numbers[:-1] << 32) | numbers[1:])
+        group_sizes.add(np.array(sizes, dtype=np.int64))
         unique_pairs = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, np.int64)
         pairs_of.add(unique_pairs)
         pair_counts.append(len(unique_pairs))
-    count = len(documents)
-    sizes = np.array(group_sizes, dtype=np.int64)
+    count = len(keys)
+    sizes = group_sizes.array()
+    term_ids = terms_of.array()
+    term_counts = tf_of.array()
+    pairs = pairs_of.array()
+    del terms_of, tf_of, group_sizes, pairs_of
+
+    # Renumber the terms in use in JavaScript sort order, so that shards are ranges of
+    # sorted terms; terms of documents no longer in the collection drop out.
+    used = np.flatnonzero(np.bincount(term_ids, minlength=len(analyzer.terms)))
+    used_terms = [analyzer.terms[i] for i in used.tolist()]
+    sort_keys = [js_order(term) for term in used_terms]
+    order = sorted(range(len(sort_keys)), key=sort_keys.__getitem__)
+    rank = np.full(len(analyzer.terms), -1, dtype=np.int32)
+    rank[used[np.array(order, dtype=np.int64)]] = np.arange(len(order), dtype=np.int32)
+    terms = [used_terms[i] for i in order]
+    del used_terms, sort_keys, order
+    earlier_hashes = earlier.hashes.tolist()
+    hashes = np.array(
+        [
+            earlier_hashes[i] if i < len(earlier_hashes) else term_hash(analyzer.terms[i])
+            for i in used.tolist()
+        ],
+        dtype=np.uint32,
+    )
+    hashes[rank[used]] = hashes.copy()  # by new number
+    term_ids = rank[term_ids]
+    pairs = (rank[pairs >> 32].astype(np.int64) << 32) | rank[pairs & 0xFFFFFFFF]
+
+    if analyses is not None and (analysed or keys != earlier.keys or len(used) != len(rank)):
+        kept = set(terms)
+        analyses.words = {w: t for w, t in analyzer.known.items() if t is None or t in kept}
+        analyses.terms, analyses.hashes, analyses.keys = terms, hashes, keys
+        analyses.term_ids, analyses.tf, analyses.group_sizes = term_ids, term_counts, sizes
+        analyses.lengths = np.array(lengths, dtype=np.int64).T.copy()
+        analyses.pairs = pairs
+        analyses.pair_counts = np.array(pair_counts, dtype=np.int64)
+        analyses.changed = True
+
     field = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), count), sizes)
     document = np.repeat(np.repeat(np.arange(count, dtype=np.int32), len(FIELDS)), sizes)
-    del sizes, group_sizes
-
-    # Renumber terms in JavaScript sort order, so that shards are ranges of sorted terms.
-    order = sorted(range(len(analyzer.terms)), key=lambda i: js_order(analyzer.terms[i]))
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[np.array(order, dtype=np.int64)] = np.arange(len(order))
-    terms = [analyzer.terms[i] for i in order]
-
-    term = rank[terms_of.array()]
-    tf = tf_of.array().astype(np.float64)
-    del terms_of, tf_of
+    term = term_ids.astype(np.int64)
+    tf = term_counts.astype(np.float64)
+    del sizes, term_counts
     rows = np.lexsort((document, field, term))
     term, field, document, tf = term[rows], field[rows], document[rows], tf[rows]
     weight = _weights(term, field, document, tf, lengths, count, len(terms))
 
-    hashes = np.array([term_hash(t) for t in analyzer.terms], dtype=np.uint32)
-    pairs = pairs_of.array()
-    del pairs_of
     phrase_key = pair_keys(hashes[pairs >> 32], hashes[pairs & 0xFFFFFFFF])
-    del pairs
     phrase_document = np.repeat(
         np.arange(count, dtype=np.int32), np.array(pair_counts, dtype=np.int64)
     )
@@ -617,12 +713,12 @@ def build_search_index(
     resolutions: dict[int, Resolution],
     project_root: Path,
     workers: int = 2,
-    known_words: dict[str, str | None] | None = None,
+    analyses: Analyses | None = None,
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first).
-    `known_words`: see `compute_index`."""
+    `analyses`: see `compute_index`."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(_Documents(statements, people, resolutions), workers, known_words)
+    index = compute_index(_Documents(statements, people, resolutions), workers, analyses)
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index)):
         term_starts.append(first)

@@ -8,12 +8,14 @@ import random
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lunr.tokenizer import Tokenizer
 
 from archive.errors import ConfigError
 from archive.search_index import (
     FIELD_NAMES,
+    Analyses,
     Analyzer,
     build_search_index,
     compute_index,
@@ -93,6 +95,46 @@ def test_shards_partition_the_sorted_terms(corpus):
     seen = [term for _, shard in shards for term in shard]
     assert seen == index.terms  # every term once, in order
     assert [first for first, _ in shards] == [next(iter(shard)) for _, shard in shards]
+
+
+def _same_index(one, other) -> None:
+    assert one.terms == other.terms and one.document_count == other.document_count
+    for name in ("term", "field", "document", "weight", "phrase_key", "phrase_document"):
+        assert np.array_equal(getattr(one, name), getattr(other, name)), name
+
+
+def test_an_index_from_earlier_analyses_equals_a_fresh_one(corpus):
+    """A rebuild reuses each unchanged document's analysis; after an edit, an addition, a
+    removal and a reordering, the index is exactly the one computed from scratch."""
+    statements, archive = corpus
+    documents = list(search_documents(statements, archive.directory, archive.curated_resolutions))
+    analyses = Analyses()
+    _same_index(compute_index(documents, analyses=analyses), compute_index(documents))
+    assert analyses.changed and len(analyses.keys) == len(documents)
+
+    edited = [dict(d) for d in documents]
+    edited[1]["body"] += " A zyzzyvaword sentence, newly written."
+    added = {"id": "x", "title": "An added title", "speaker": "", "body": "Sanctions again."}
+    steps = [
+        edited,  # an edit brings a new word
+        [*edited[:2], added, *edited[2:]],  # an addition shifts every later number
+        [*edited[:2], *edited[3:]],  # a removal drops words only it had
+        list(reversed(edited)),  # a reordering (a date changed)
+    ]
+    for step in steps:
+        analyses.changed = False
+        _same_index(compute_index(step, analyses=analyses), compute_index(step))
+        assert analyses.changed
+        assert len(analyses.terms) == len(set(analyses.terms)) == len(analyses.hashes)
+    removed_only = {t for t in compute_index([edited[2]]).terms} - set(
+        compute_index([*edited[:2], *edited[3:]]).terms
+    )
+    _same_index(compute_index(steps[2], analyses=analyses), compute_index(steps[2]))
+    assert not removed_only & set(analyses.terms)
+
+    analyses.changed = False
+    compute_index(steps[2], analyses=analyses)
+    assert not analyses.changed  # nothing new: nothing to save
 
 
 def test_missing_lunr_js_names_the_fix(tmp_path: Path, corpus):
