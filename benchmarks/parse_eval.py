@@ -1,5 +1,5 @@
 """How right the parser is: scores `parse_text` against the gold metadata of every gold set in
-tests/extract/data (the seeds, the variants and the held-out set) and prints accuracy per field.
+tests/extract/data (the seeds, the variants and the held-out sets) and prints accuracy per field.
 Usage: python benchmarks/parse_eval.py [--failures]
 """
 
@@ -32,8 +32,18 @@ GOLD_SETS = [
     ("heldout3", DATA / "heldout3", DATA / "heldout3.yaml"),
     ("heldout4", DATA / "heldout4", DATA / "heldout4.yaml"),
     ("heldout5", DATA / "heldout5", DATA / "heldout5.yaml"),
+    ("heldout6", DATA / "heldout6", DATA / "heldout6.yaml"),
 ]
-FIELDS = ["speaker", "speaker_role", "date", "date_precision", "doc_type", "source", "title"]
+FIELDS = [
+    "speaker",
+    "speaker_role",
+    "date",
+    "date_precision",
+    "doc_type",
+    "source",
+    "title",
+    "language",
+]
 
 
 @dataclass
@@ -149,7 +159,7 @@ def score_text(
             found_precision,
             expected_precision,
         )
-    for key in ("doc_type", "source"):
+    for key in ("doc_type", "source", "language"):
         if key in gold:
             value = getattr(parsed, key)
             accepted = {_plain(v) for v in _one_of(gold[key])}

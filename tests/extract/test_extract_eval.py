@@ -22,6 +22,7 @@ FLOORS = {
     "doc_type": 0.95,
     "source": 0.95,
     "title": 0.95,
+    "language": 0.95,
 }
 #: Resolution numbers: the share found, and how many may be invented (none).
 RESOLUTIONS_FOUND_FLOOR = 0.98
