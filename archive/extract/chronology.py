@@ -188,7 +188,7 @@ def date_statement(
     if paragraphs:
         first = paragraphs[0]
         match = dateline(first.text)
-        when = match.group("when") if match else None
+        when = (match.group("when") or match.group("day")) if match else None
         hits = find_dates(when) if when else []
         if hits and hits[0].complete:
             reported = _statement_date(hits[0], first)

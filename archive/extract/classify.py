@@ -393,6 +393,12 @@ _QUESTION_LINE = re.compile(
     r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]", re.IGNORECASE
 )
 _COMMENTARY = re.compile(r"\b(?:KCNA\s+)?commentary\b|\bop-ed\b|\bopinion\b|\beditorial\b", re.I)
+#: A state agency carrying a paper's commentary whole: "..., Rodong Sinmun said today in a
+#: commentary." (the agency's own words stop there; the commentary follows).
+COMMENTARY_CARRIED = re.compile(
+    r"\b(?:said|says|noted|stressed|claimed|wrote|writes)\s(?:\w+day\s|today\s|on\s\w+\s)?in\s"
+    r"(?:a|an|its)\s(?:signed\s|bylined\s)?(?:commentary|editorial|article)\b"
+)
 _SPEECH_HEADER = re.compile(
     r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
     r"briefing|keynote)\b",
@@ -454,7 +460,9 @@ def document_type(
     questions = sum(1 for p in paragraphs[:60] if _QUESTION_LINE.match(p))
     if questions >= 2 or (_INTERVIEW.search(head) and not news):
         return "interview"
-    if _COMMENTARY.search(head):
+    if _COMMENTARY.search(head) or (
+        carried and paragraphs and COMMENTARY_CARRIED.search(paragraphs[0][:600])
+    ):
         return "commentary"
     saluted = any(_SALUTATION.match(p) for p in paragraphs[:3]) or bool(
         _SALUTATION.search(paragraphs[-1]) if paragraphs else False

@@ -60,10 +60,33 @@ _BULLET = re.compile(r"^(?:[•·▪▫■□◆◇○●►▶▷➢➤✓✔�
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[])")
 
 
+# A row of links a scraper flattened with wide gaps: "Home  About Us  Statements  News".
+_LINK_GAP = re.compile(r"[ \t\u00a0]{2,}|\t")
+_LINK_LABEL = re.compile(r"^[^\W\d_a-z][^\d]{0,38}(?<![.!?,;:])$")
+
+
+def _link_row(text: str) -> str | None:
+    """The links of a row of short capitalised labels separated by wide gaps, joined with
+    " | " as a bar of links is written; None for any other line (a sentence with a double
+    space after its full stop, a date and a time)."""
+    labels = _LINK_GAP.split(text)
+    if len(labels) < 2:
+        return None
+    most_words = 3 if len(labels) == 2 else 5
+    for label in labels:
+        if not _LINK_LABEL.match(label) or label.count(" ") >= most_words:
+            return None
+    return " | ".join(labels)
+
+
 @lru_cache(maxsize=16384)
 def clean_line(raw: str) -> tuple[str, bool, bool]:
     """A line without control characters, odd spaces and link residue; with whether it was a
     bullet item and whether it was a table cell ("| caption |")."""
+    if "  " in raw or "\t" in raw or "\u00a0\u00a0" in raw:
+        row = _link_row(raw.strip())
+        if row is not None:
+            raw = row
     text = _SPACES.sub(" ", raw).strip() if "  " in raw or not raw.isascii() else raw.strip()
     piped = text.startswith("|") and text.endswith("|") and len(text) > 1
     text = text.strip("| ").strip()
@@ -193,10 +216,12 @@ _SALUTATION = re.compile(
     r"colleagues|good (?:morning|afternoon|evening)|president,|i thank)",
     re.IGNORECASE,
 )
-#: A dateline: "SEOUL, Jan. 3 (Yonhap) --", "TOKYO (Kyodo) --", "Pyongyang, March 29 (KCNA) --".
+#: A dateline: "SEOUL, Jan. 3 (Yonhap) --", "TOKYO (Kyodo) --", "Pyongyang, March 29 (KCNA) --",
+#: or a date alone before an agency's tag: "Jan. 3 (UPI) --".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z.'’]+){0,3})"
+    r"^(?:(?P<place>[A-Z][A-Za-z.'’]*(?:[ -][A-Za-z.'’]+){0,3})"
     r"(?:\s?,\s?(?P<when>[A-Z][a-z]{2,8}\.?\s?\d{1,2}(?:st|nd|rd|th)?(?:,?\s?(?:19|20)\d\d)?))?"
+    r"|(?P<day>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s(?:19|20)\d\d)?)(?=\s\())"
     r"\s?(?:\((?P<agency>[A-Za-z][^()]{1,40})\)|(?P<bare>Kyodo|Yonhap|KCNA|Xinhua|Jiji))?"
     r"(?:\s?(?P<dash>[-–—]{1,3}|:)|\.?\s/(?P<slashed>TASS|Xinhua|Sputnik)/\.)\s?(?=\S)"
 )
@@ -291,8 +316,10 @@ def dateline(text: str) -> re.Match[str] | None:
     match = DATELINE.match(text)
     if match is None:
         return None
-    place = match.group("place")
+    place = match.group("place") or ""
     if match.group("dash") == ":" and not match.group("agency"):
+        return None
+    if match.group("day") and not match.group("agency"):
         return None
     if _RECORD_SPEAKER.match(text):
         return None  # "Mr. Ishikane (Japan): I thank you": a speaker in a meeting record
@@ -303,6 +330,7 @@ def dateline(text: str) -> re.Match[str] | None:
         or match.group("bare")
         or match.group("slashed")
         or match.group("when")
+        or match.group("day")
         or (place.isupper() and len(place) > 2)
     ):
         return match

@@ -61,7 +61,11 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     carried = bool(texts) and (
         _CARRIED.search(texts[0][:600]) is not None
         or (
-            _STATE_AGENCY.match(texts[0]) is not None and _ISSUED.search(texts[0][:600]) is not None
+            _STATE_AGENCY.match(texts[0]) is not None
+            and (
+                _ISSUED.search(texts[0][:600]) is not None
+                or classify.COMMENTARY_CARRIED.search(texts[0][:600]) is not None
+            )
         )
     )
     header_lines = [line.text for line in parts.header]
@@ -230,7 +234,7 @@ def _transcript_speaker(
                 (match.group("title"), line.number)
             )
     if not turns:
-        return None
+        return _named_turns_speaker(body, office)
     surname, said = max(turns.items(), key=lambda item: len(item[1]))
     title = said[0][0]
     role = None if title.rstrip(".").upper() in ("MR", "MS", "MRS", "DR") else title.title()
@@ -246,6 +250,30 @@ def _transcript_speaker(
         name = curated.name if curated else name
     country = office.country if office else None
     return PersonRef(name, role, country, curated.id if curated else None), said[0][1]
+
+
+# A turn under a full name: "Mao Ning: We have noted the reports." (questions come under the
+# asking outlet's name: "Reuters: ...", "AFP: ...").
+_NAMED_TURN = re.compile(r"^(?P<name>[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){1,2}):\s")
+
+
+def _named_turns_speaker(
+    body: list[Line], office: PersonRef | None
+) -> tuple[PersonRef, int] | None:
+    """The person who answers in a transcript that names each turn's speaker in full: the
+    one name that takes more turns than any other, at least two."""
+    turns: dict[str, list[int]] = {}
+    for line in body[:80]:
+        match = _NAMED_TURN.match(line.text)
+        if match and persons.plausible_name(match.group("name")):
+            turns.setdefault(match.group("name"), []).append(line.number)
+    ranked = sorted(turns.items(), key=lambda item: -len(item[1]))
+    if not ranked or len(ranked[0][1]) < 2:
+        return None
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return None
+    name, lines = ranked[0]
+    return PersonRef(name, None, office.country if office else None, None), lines[0]
 
 
 def _record_turns(body: list[Line], people: PeopleDirectory | None) -> list[tuple[PersonRef, int]]:
@@ -542,6 +570,8 @@ def _reported_speaker(
 
 
 _STATE_SAYS = re.compile(
+    r"(?:[’']s\s(?:state|official|state-run|state-controlled)\s(?:media|news\sagency|"
+    r"newspapers?|television|TV|radio))?"
     r"\s(?:on\s\w+\s|\w+day\s)?(?:said|says|announced|claimed|declared|warned|insisted)\b"
 )
 

@@ -451,7 +451,26 @@ _ACRONYMS = frozenset(
         "JST",
     ]
 )
-_NOT_NAME_FORMS = frozenset(form.lower() for form in CANONICAL) | {n.lower() for n in COUNTRY_NAMES}
+# Korean institutions and papers whose romanised names read like a person's ("Cheong Wa Dae
+# said Tuesday", "Rodong Sinmun said in a commentary").
+_INSTITUTIONS = frozenset(
+    [
+        "cheong wa dae",
+        "chong wa dae",
+        "rodong sinmun",
+        "minju joson",
+        "tongil sinbo",
+        "uriminzokkiri",
+        "joson sinbo",
+        "choson sinbo",
+        "naenara",
+    ]
+)
+_NOT_NAME_FORMS = (
+    frozenset(form.lower() for form in CANONICAL)
+    | {n.lower() for n in COUNTRY_NAMES}
+    | _INSTITUTIONS
+)
 
 SPEECH_VERB = _SPEECH_VERB = (
     r"(?:said|says|stated|states|told|declared|warned|added|noted|stressed|emphasi[sz]ed|"

@@ -44,6 +44,32 @@ _ABBREVIATION_END = re.compile(
 )
 
 
+# Japanese, Korean and Chinese forms: "決議第1718号、第2270号及び第2397号", "결의 제2371호 및
+# 제2375호", "第2397号决议"; each number carries its counter (号, 호), so no year or amount is one.
+_CJK_ITEM = r"(?:第|제)?\s?(?P<n>\d{1,4})\s?(?:号|호|號)"
+_CJK_KEYWORD = re.compile(
+    r"(?:決議|决议|결의)\s?" + _CJK_ITEM + r"|第\s?(?P<m>\d{1,4})\s?号(?:决议|決議)"
+)
+_CJK_NEXT = re.compile(
+    r"\s?(?:、|，|,|・|及び|および|並びに|ならびに|및|와|과|和|与)\s?" + _CJK_ITEM
+)
+
+
+def _cjk_numbered(text: str) -> list[tuple[int, int]]:
+    numbers: list[tuple[int, int]] = []
+    for match in _CJK_KEYWORD.finditer(text):
+        group = "n" if match.group("n") else "m"
+        numbers.append((int(match.group(group)), match.start(group)))
+        position = match.end()
+        while group == "n":
+            item = _CJK_NEXT.match(text, position)
+            if item is None:
+                break
+            numbers.append((int(item.group("n")), item.start("n")))
+            position = item.end()
+    return [(n, at) for n, at in numbers if 1 <= n <= MAX_RESOLUTION]
+
+
 def _plausible(number: int, text: str, end: int, has_year: bool) -> bool:
     if not 1 <= number <= MAX_RESOLUTION:
         return False
@@ -60,6 +86,8 @@ def _numbered(text: str) -> list[tuple[int, int]]:
     numbers: list[tuple[int, int]] = []
     if not text:
         return numbers
+    if not text.isascii() and ("決" in text or "决" in text or "결의" in text):
+        numbers.extend(_cjk_numbered(text))
     for match in _KEYWORD.finditer(text):
         number = int(match.group("n"))
         has_year = bool(match.group("tail"))
@@ -133,4 +161,5 @@ def _might_name_resolution(text: str) -> bool:
         or "s/res/" in lowered
         or "res." in lowered
         or "résolution" in lowered
+        or (not text.isascii() and ("決議" in text or "决议" in text or "결의" in text))
     )
