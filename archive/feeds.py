@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from archive.cite import canonical_url, creators
 from archive.link import Archive, chronological_key, statement_countries
@@ -126,33 +127,44 @@ def _entry(site: SiteSettings, statement: Statement, fallback_time: str) -> ET.E
     return entry
 
 
-def feed_files(archive: Archive) -> Iterator[SiteFile]:
+class FeedPlan(NamedTuple):
+    """One feed before it is written: its path, the page it stands for, its statements."""
+
+    path: str
+    page: str
+    title: str
+    statements: list[Statement]
+
+
+def feed_plans(archive: Archive) -> Iterator[FeedPlan]:
     """Every feed of the site; none without a base_url. Linear: each feed is at most
     FEED_SIZE entries, taken from the ends of lists the link stage already sorted."""
-    site = archive.site
-    if not site.base_url:
+    if not archive.site.base_url:
         return
-    yield SiteFile(
-        SITE_FEED,
-        atom_feed(site, SITE_FEED, "", site.title, archive.newest_first[:FEED_SIZE]),
-    )
+    yield FeedPlan(SITE_FEED, "", archive.site.title, archive.newest_first[:FEED_SIZE])
     for entry in archive.people.values():
-        path = f"people/{entry.id}/"
         chosen = newest([*entry.spoken[-FEED_SIZE:], *entry.mentioned[-FEED_SIZE:]])
-        title = person_feed_title(entry.name)
-        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+        yield _plan(f"people/{entry.id}/", person_feed_title(entry.name), chosen)
     for country in archive.countries.values():
-        path = f"countries/{country.slug}/"
         chosen = newest(country.statements[-FEED_SIZE:])
-        title = country_feed_title(country.name)
-        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+        yield _plan(f"countries/{country.slug}/", country_feed_title(country.name), chosen)
     for number, resolution in archive.resolutions.items():
-        path = f"resolutions/{number}/"
         chosen = newest(resolution.statements[-FEED_SIZE:])
-        title = resolution_feed_title(resolution.symbol)
-        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+        yield _plan(f"resolutions/{number}/", resolution_feed_title(resolution.symbol), chosen)
     for topic in archive.topics.values():
-        path = f"topics/{topic.slug}/"
         chosen = newest(topic.statements[-FEED_SIZE:])
-        title = topic_feed_title(topic.label)
-        yield SiteFile(path + "feed.xml", atom_feed(site, path + "feed.xml", path, title, chosen))
+        yield _plan(f"topics/{topic.slug}/", topic_feed_title(topic.label), chosen)
+
+
+def _plan(page: str, title: str, statements: list[Statement]) -> FeedPlan:
+    return FeedPlan(page + "feed.xml", page, title, statements)
+
+
+def feed_file(site: SiteSettings, plan: FeedPlan) -> SiteFile:
+    return SiteFile(plan.path, atom_feed(site, plan.path, plan.page, plan.title, plan.statements))
+
+
+def feed_files(archive: Archive) -> Iterator[SiteFile]:
+    """Every feed of the site, written."""
+    for plan in feed_plans(archive):
+        yield feed_file(archive.site, plan)

@@ -28,7 +28,7 @@ from archive.exports import (
     statement_exports,
     statement_record,
 )
-from archive.feeds import feed_files
+from archive.feeds import feed_file, feed_plans
 from archive.incremental import OutputTree, Written
 from archive.link import Archive
 from archive.model import SiteFile, Statement
@@ -40,7 +40,7 @@ from archive.render import (
     page_renderer,
     statement_page_sources,
 )
-from archive.search_index import Analyses, build_search_index
+from archive.search_index import Analyses, build_search_index, fragment_file
 from archive.write import static_files
 
 #: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
@@ -233,6 +233,7 @@ def _search(whole: str | None) -> Outcome:
             archive.curated_resolutions,
             inputs.project_root,
             analyses=analyses,
+            with_fragments=False,  # made and remembered by the exports jobs
         )
     )
     if analyses.changed:
@@ -252,11 +253,31 @@ def _save_statement_cache() -> Outcome:
 
 
 def _feeds() -> Outcome:
-    return Outcome(_store(feed_files(parallel.shared["archive"])))
+    """Each feed, remembered under the keys of the statements it lists."""
+    archive: Archive = parallel.shared["archive"]
+    inputs: OutputInputs = parallel.shared["inputs"]
+    files: list[tuple[str, Written]] = []
+    remember: list[tuple[str, Memory]] = []
+    for plan in feed_plans(archive):
+        keys = [inputs.statement_keys.get(s.path) for s in plan.statements]
+        memory_key = (
+            digest("feed", inputs.render_version, inputs.curated, *plan[:3], *keys)  # type: ignore[arg-type]
+            if all(keys)
+            else None
+        )
+        recalled = _recall(memory_key)
+        if recalled is None:
+            produced = _store([feed_file(archive.site, plan)])
+            recalled = produced, _memory(produced, None)
+        files += recalled[0]
+        if memory_key:
+            remember.append((memory_key, recalled[1]))
+    return Outcome(files, remember=tuple(remember))
 
 
 def _exports(start: int, stop: int) -> Outcome:
-    """Each statement's JSON and citation files, remembered under the statement's key."""
+    """Each statement's JSON and citation files and its search result entry, remembered under
+    the statement's key."""
     archive: Archive = parallel.shared["archive"]
     inputs: OutputInputs = parallel.shared["inputs"]
     statement_keys: list[str | None] = parallel.shared["statement_keys"]
@@ -282,6 +303,15 @@ def _exports(start: int, stop: int) -> Outcome:
         if memory_key:
             remember.append((memory_key, memory))
         rows.append((number, line, row))
+        # Its search result entry: keyed by its number too, which an earlier addition shifts.
+        fragment_key = digest("fragment", inputs.render_version, str(number), own) if own else None
+        recalled = _recall(fragment_key)
+        if recalled is None:
+            produced = _store([fragment_file(number, statement)])
+            recalled = produced, _memory(produced, None)
+        files += recalled[0]
+        if fragment_key:
+            remember.append((fragment_key, recalled[1]))
     return Outcome(files, remember=tuple(remember), rows=tuple(rows))
 
 

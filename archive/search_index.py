@@ -697,6 +697,12 @@ def fragment(statement: Statement) -> dict[str, object]:
     }
 
 
+def fragment_file(number: int, statement: Statement) -> SiteFile:
+    """The result-entry file of the statement numbered `number` in the archive's order."""
+    folder = number // FRAGMENTS_PER_FOLDER
+    return SiteFile(f"{INDEX_DIR}f/{folder}/{number}.js", _script("f", number, fragment(statement)))
+
+
 def lunr_script(project_root: Path) -> bytes:
     """lunr.js from node_modules (pinned in package.json, never copied into the repository)."""
     path = project_root / LUNR_JS
@@ -714,9 +720,11 @@ def build_search_index(
     project_root: Path,
     workers: int = 2,
     analyses: Analyses | None = None,
+    with_fragments: bool = True,
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first).
-    `analyses`: see `compute_index`."""
+    `analyses`: see `compute_index`. Without fragments, the caller makes each statement's
+    with `fragment_file` (an incremental build remembers them by statement)."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
     index = compute_index(_Documents(statements, people, resolutions), workers, analyses)
     term_starts: list[str] = []
@@ -733,11 +741,9 @@ def build_search_index(
         yield SiteFile(f"{INDEX_DIR}w/{length}.js", _script("w", length, terms))
     facets = _script("facets", 0, facet_data(statements))
     yield SiteFile(f"{INDEX_DIR}facets.js", facets)
-    for number, statement in enumerate(statements):
-        folder = number // FRAGMENTS_PER_FOLDER
-        yield SiteFile(
-            f"{INDEX_DIR}f/{folder}/{number}.js", _script("f", number, fragment(statement))
-        )
+    if with_fragments:
+        for number, statement in enumerate(statements):
+            yield fragment_file(number, statement)
     manifest = {
         "version": FORMAT_VERSION,
         "fields": FIELD_NAMES,
