@@ -135,6 +135,17 @@ _OUTLETS = {
     "foreign & commonwealth office": "Foreign and Commonwealth Office",
     "the white house": "The White House",
     "white house": "The White House",
+    # Mastheads in Japanese, Korean and Chinese.
+    "外務省": "Ministry of Foreign Affairs of Japan",
+    "首相官邸": "Prime Minister's Office of Japan",
+    "외교부": "Ministry of Foreign Affairs of the Republic of Korea",
+    "대한민국 외교부": "Ministry of Foreign Affairs of the Republic of Korea",
+    "中华人民共和国外交部": "Ministry of Foreign Affairs of the People's Republic of China",
+    "조선중앙통신": "KCNA",
+    "朝鮮中央通信": "KCNA",
+    "연합뉴스": "Yonhap",
+    "共同通信": "Kyodo",
+    "時事通信": "Jiji Press",
 }
 #: The country a news outlet reports from: a title it leaves unqualified ("President-elect
 #: Yoon", "Chief Cabinet Secretary X") is its own country's.
@@ -190,6 +201,10 @@ _GOVERNMENT_OF = {
     "Foreign, Commonwealth and Development Office": "United Kingdom",
     "Foreign and Commonwealth Office": "United Kingdom",
     "The White House": "United States",
+    "Ministry of Foreign Affairs of Japan": "Japan",
+    "Prime Minister's Office of Japan": "Japan",
+    "Ministry of Foreign Affairs of the Republic of Korea": "South Korea",
+    "Ministry of Foreign Affairs of the People's Republic of China": "China",
 }
 # A government body named in a masthead: "Permanent Mission of the Russian Federation to the
 # United Nations", "United States Mission to the United Nations", "Ministry of Foreign Affairs,
@@ -401,9 +416,23 @@ COMMENTARY_CARRIED = re.compile(
 )
 _SPEECH_HEADER = re.compile(
     r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
-    r"briefing|keynote)\b",
+    r"briefing|keynote)\b|談話|声明|성명|논평|담화|谈话",
     re.IGNORECASE,
 )
+# A headline in Japanese, Korean or Chinese naming a spokesperson's or a government's
+# statement: "（外務報道官談話）", "외교부 대변인 성명".
+_NATIVE_OFFICE_STATEMENT = re.compile(r"報道官|談話|声明|대변인|성명|논평|담화|发言人|谈话")
+
+
+def native_office_statement(headline: str | None) -> bool:
+    """Whether a headline in Japanese, Korean or Chinese names an office's statement."""
+    return (
+        bool(headline)
+        and not headline.isascii()
+        and bool(_NATIVE_OFFICE_STATEMENT.search(headline))
+    )
+
+
 _COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b")
 _SALUTATION = re.compile(
     r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"

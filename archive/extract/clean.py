@@ -72,9 +72,12 @@ def _link_row(text: str) -> str | None:
     labels = _LINK_GAP.split(text)
     if len(labels) < 2:
         return None
-    most_words = 3 if len(labels) == 2 else 5
+    if len(labels) == 2:
+        # Two labels may be a name and a role ("Kim Song  Permanent Representative"): a row
+        # only when both are the site's own ("Share  Print", "Japanese  Other Languages").
+        return " | ".join(labels) if all(_NAV.match(label) for label in labels) else None
     for label in labels:
-        if not _LINK_LABEL.match(label) or label.count(" ") >= most_words:
+        if not _LINK_LABEL.match(label) or label.count(" ") >= 5:
             return None
     return " | ".join(labels)
 
@@ -118,7 +121,9 @@ _NAV = re.compile(
     r"tags?:.*|keywords?:.*|topics?:.*|categories:.*|filed under:?.*|related:.*|"
     r"loading.*|javascript.*|cookies?.*|"
     r"this site uses cookies.*|accept|accept all|reject|manage cookies|"
-    r"english|日本語|한국어|中文|français|español|русский|العربية)$",
+    r"english|japanese|other languages|languages|日本語|한국어|中文|français|español|русский|"
+    r"العربية|ホーム|印刷|ページのトップへ(?:戻る)?|トップへ戻る|홈|본문 바로가기|주메뉴 바로가기|"
+    r"메뉴 바로가기|목록|이전글|다음글|첨부파일|인쇄|공유)$",
     re.IGNORECASE,
 )
 # A row of share buttons flattened into one line: "Share this: Facebook Twitter Email".
@@ -146,7 +151,8 @@ _LIST_MARKER = re.compile(
     r"latest articles|latest news|(?:\w+ )?news in brief|headlines|stories|other stories|"
     r"hot issues?|today'?s (?:news|pick)|photo news|sponsored (?:content|links|stories)|"
     r"from the web|around the web|share it on.*|share this (?:article|story|page).*|"
-    r"related coverage|keywords|tags|more coverage|further reading|what'?s next)\s?:?$",
+    r"related coverage|keywords|tags|more coverage|further reading|what'?s next|"
+    r"関連リンク|関連情報|관련 링크|관련기사|관련 기사)\s?:?$",
     re.IGNORECASE,
 )
 _COMMENTS_MARKER = re.compile(
@@ -293,6 +299,9 @@ def heading_case(text: str) -> bool:
 
 def is_prose(text: str) -> bool:
     """Whether a line reads as a paragraph: whole sentences, not a headline or a link."""
+    if not text.isascii() and "。" in text and _non_latin_share(text) > 0.3:
+        # Japanese and Chinese write no spaces: a full stop "。" in a line of some length.
+        return len(text) >= 20
     words = text.count(" ") + 1
     if not _SENTENCE_STOP.search(text) and heading_case(text):
         return False  # a long heading, or one that ends in a quotation mark

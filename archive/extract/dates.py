@@ -77,6 +77,9 @@ _JUCHE_ONLY = re.compile(r"Juche\s?(\d{2,3})\.\s?(\d{1,2})\.\s?(\d{1,2})\b")
 JUCHE_OFFSET = 1911
 # East Asian forms: 2017年12月23日, 2017년 12월 23일.
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
+# Japan's era calendar: 令和5年4月13日 (Reiwa 5 is 2023; 元年 is an era's first year).
+_ERA_DATE = re.compile(r"(令和|平成|昭和)\s?(\d{1,2}|元)\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日")
+_ERA_OFFSET = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 _RELATIVE = re.compile(
     r"\b(?:(?P<the>on\s+the\s+(?P<nth>\d{1,2})(?:st|nd|rd|th))"
@@ -188,11 +191,17 @@ def find_dates(text: str) -> list[DateHit]:
     extra = []
     if "年" in text or "년" in text:
         extra.extend(_CJK_DATE.finditer(text))
+        extra.extend(_ERA_DATE.finditer(text))
     if "Juche" in text:
         extra.extend(_JUCHE_DATE.finditer(text))
         extra.extend(_JUCHE_ONLY.finditer(text))
     for match in extra:
-        year, month, day = (int(x) for x in match.groups())
+        if match.re is _ERA_DATE:
+            era, in_era, month_text, day_text = match.groups()
+            year = _ERA_OFFSET[era] + (1 if in_era == "元" else int(in_era))
+            month, day = int(month_text), int(day_text)
+        else:
+            year, month, day = (int(x) for x in match.groups())
         if match.re is _JUCHE_ONLY:
             year += JUCHE_OFFSET
         if _valid(year, month, day):

@@ -169,6 +169,17 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
                 speaker.name, speaker.role, speaking_for, speaker.person_id, speaker.source
             )
             parsed.speaker = speaker
+    if speaker is None and not news and masthead and masthead[1] and not turns:
+        # A ministry's own page in its government's voice ("Japan will continue to ...") or
+        # headed as its spokesperson's statement ("（外務報道官談話）"): the ministry speaks.
+        country = masthead[1]
+        own_voice = (voice or classify.government_voice(texts, at_least=1)) == country
+        headline_text = title_line.text if title_line else None
+        if (own_voice or classify.native_office_statement(headline_text)) and not (
+            classify.un_press_release(header_texts)
+        ):
+            speaker = PersonRef(masthead[0], masthead[0], country, None, "text")
+            parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
         header_texts, texts, parts.section_labels, speaker, news, voice, carried
     )
@@ -542,7 +553,7 @@ def _reported_speaker(
             ):
                 return candidate.person, number
     if lead:
-        return lead[0][0].person, lead[0][1]
+        return _first_to_speak(candidates, body)
     for candidate, number in candidates:
         # "Foreign Minister Taro Kono has welcomed ..." then "Kono told reporters ...".
         surname = candidate.person.name.split()[-1]
@@ -567,6 +578,33 @@ def _reported_speaker(
                 country = found[0][2]
                 return PersonRef(f"Government of {country}", "Government", country), body[0].number
     return None, 0
+
+
+def _first_to_speak(
+    candidates: list[tuple[persons.Candidate, int]], body: list[Line]
+) -> tuple[PersonRef | None, int]:
+    """Of the persons the lead names, the one whose words come first: said to speak where
+    named, or later by surname ("... with Chief Cabinet Secretary Yoshihide Suga calling the
+    measures ..." then "Suga told a news conference"), before anyone else is."""
+    best: tuple[int, PersonRef, int] | None = None
+    for candidate, number in candidates:
+        if candidate.position > LEAD_PARAGRAPHS:
+            break
+        at = candidate.position if candidate.speaks else None
+        surname = candidate.person.name.split()[-1]
+        if at is None and len(surname) >= 3 and surname[0].isupper():
+            says = re.compile(
+                rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b"
+            )
+            for index, line in enumerate(body[:LEAD_PARAGRAPHS], start=1):
+                if index > candidate.position and says.search(line.text):
+                    at = index
+                    break
+        if at is not None and (best is None or at < best[0]):
+            best = (at, candidate.person, number)
+    if best is None:
+        return None, 0
+    return best[1], best[2]
 
 
 _STATE_SAYS = re.compile(

@@ -482,6 +482,7 @@ SPEECH_VERB = _SPEECH_VERB = (
     r"(?:issued|released|made public|published|delivered|gave|made)\s(?:a|an|the\sfollowing)"
     r"(?:\s[\w-]+){0,2}\s(?:statement|remarks|speech|answer|comment|commentary|press\sstatement|"
     r"address|briefing|interview|message)|"
+    r"made\s(?:the|these|those|his|her|their)\s(?:remarks|comments)|"
     r"(?:said|stated)\s(?:in|through|on|at|during))"
 )
 _SPEECH_AFTER = re.compile(

@@ -30,6 +30,9 @@ _MASTHEAD = re.compile(
 
 
 def _headline_like(text: str) -> bool:
+    if not text.isascii() and _CJK_HEADLINE.search(text):
+        # Japanese and Chinese headlines have no spaces: count characters instead.
+        return 8 <= len(text) <= 120
     words = text.split()
     if _MASTHEAD.match(text) and len(words) <= 4:
         return False
@@ -51,6 +54,16 @@ _SUBJECT = re.compile(
     r"nuclear|missiles?|security\scouncil|UNSC|U\.?N\.?|abduct\w*|minister|ambassador|"
     r"spokes\w+|summit|talks|launch\w*|test\w*|denucleari\w+|provocation\w*)\b",
     re.IGNORECASE,
+)
+
+
+# Japanese and Chinese script, in which a headline is one run of characters.
+_CJK_HEADLINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{4}")
+# Subjects of the archive in Japanese, Korean and Chinese headlines.
+_CJK_SUBJECT = re.compile(
+    r"談話|声明|発表|決議|制裁|ミサイル|核|発射|拉致|安保理|北朝鮮|"
+    r"성명|논평|담화|결의|제재|미사일|핵|발사|안보리|북한|대변인|"
+    r"谈话|决议|导弹|朝鲜|安理会"
 )
 
 
@@ -78,6 +91,8 @@ def headline(header: list[Line]) -> Line | None:
     ]
     for line in candidates:
         if find_countries(line.text) or _SUBJECT.search(line.text):
+            return line
+        if not line.text.isascii() and _CJK_SUBJECT.search(line.text):
             return line
     return candidates[0] if candidates else None
 
