@@ -564,3 +564,176 @@ def test_kcna_dateline_with_a_juche_year_sign_off(people: PeopleDirectory) -> No
     )
     assert parsed.date.iso == "2017-09-03"
     assert parsed.speaker is not None and parsed.speaker.country == "North Korea"
+
+
+# --- round 6: forms of the sixth held-out set --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Home  About Us  Press  Contact", "Home | About Us | Press | Contact"),
+        ("Share  Print", "Share | Print"),
+        # A name and a role, or sentences after a double space, are not links.
+        ("Kim Song  Permanent Representative", "Kim Song Permanent Representative"),
+        ("He left.  She stayed.  It rained.", "He left. She stayed. It rained."),
+        ("Published  Jun 5, 2018  16:42", "Published Jun 5, 2018 16:42"),
+    ],
+)
+def test_row_of_links_with_wide_gaps(raw: str, cleaned: str) -> None:
+    from archive.extract.clean import clean_line
+
+    assert clean_line(raw)[0] == cleaned
+
+
+def test_row_of_links_is_not_the_title(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Permanent Mission of Japan to the United Nations\n"
+        "Home  Mission  Statements  Security Council  Contact\n"
+        "Statement by Ambassador ISHIKANE Kimihiro at the Security Council Briefing on DPRK\n"
+        "Thank you, Madam President.\nJapan condemns the launch in the strongest terms.\n",
+        people,
+    )
+    assert parsed.title is not None and parsed.title.startswith("Statement by Ambassador")
+
+
+def test_korean_institutions_are_not_persons(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "SEOUL, March 2 (Yonhap) -- Cheong Wa Dae said Monday it would keep talks open. "
+        "Presidential spokesman Yoon Young-chan told reporters the plan was unchanged.",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Yoon Young-chan"
+    assert "Cheong Wa Dae" not in {p.name for p in parsed.persons}
+
+
+def test_agency_carrying_a_papers_commentary(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Minju Joson Denounces Sanctions Racket\n"
+        "Pyongyang, May 3 (KCNA) -- The sanctions are a crime against humanity, Minju Joson "
+        "said today in a commentary.\nThe commentary says:\n"
+        "The U.S. will never break the will of the Korean people, however hard it tries.\n",
+        people,
+    )
+    assert parsed.doc_type == "commentary" and parsed.source == "KCNA"
+    assert parsed.speaker is None
+
+
+def test_date_alone_before_an_agency_tag_and_state_media(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "UPI\nNorth Korea rejects new sanctions\nFeb. 9, 2018 / 8:12 AM\n"
+        "Feb. 9 (UPI) -- North Korea's state media said Friday the sanctions would fail.\n"
+        "The statement called the measures a hostile act.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.country == "North Korea"
+    assert parsed.date.iso == "2018-02-09" and parsed.doc_type == "news-report"
+
+
+def test_transcript_naming_each_turn_in_full(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Ministry of Foreign Affairs of the People's Republic of China\n"
+        "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on May 4, 2022\n"
+        "AFP: Does China support new sanctions on the DPRK?\n"
+        "Wang Wenbin: Sanctions are not an end in themselves. Dialogue is the only way.\n"
+        "CCTV: Could you share more on the Foreign Minister's trip?\n"
+        "Wang Wenbin: We will release information in due course.\n",
+        people,
+    )
+    assert parsed.speaker is not None
+    assert (parsed.speaker.name, parsed.speaker.country) == ("Wang Wenbin", "China")
+    assert parsed.doc_type == "interview"
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("安保理決議第1718号、第1874号及び第2087号に違反", [1718, 1874, 2087]),
+        ("유엔 안보리 결의 제2094호와 제2270호를 위반", [2094, 2270]),
+        ("违反安理会第2397号决议", [2397]),
+        ("작성일 2017-09-15 조회수 2375", []),
+        ("2017年に採択された決議を履行", []),
+    ],
+)
+def test_resolutions_in_japanese_korean_and_chinese(text: str, numbers: list[int]) -> None:
+    assert find_resolutions(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("平成29年9月15日", "2017-09-15"),
+        ("令和元年5月1日", "2019-05-01"),
+        ("令和6年1月2日", "2024-01-02"),
+    ],
+)
+def test_japanese_era_dates(text: str, iso: str) -> None:
+    hits = find_dates(text)
+    assert len(hits) == 1 and hits[0].complete
+    assert date(hits[0].year, hits[0].month, hits[0].day).isoformat() == iso
+
+
+def test_first_to_speak_is_named_before_the_verb(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "The Japan Times\nTokyo backs new measures against Pyongyang\n"
+        "TOKYO — Japan on Monday backed the measures, with Foreign Minister Yoko Kamikawa "
+        "calling them a needed step.\n"
+        '"We will implement them fully," Kamikawa told reporters.\n'
+        "Defense Minister Minoru Kihara said separately that the launches were a threat.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Yoko Kamikawa"
+
+
+def test_made_the_remarks_is_speech(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "NEW YORK, March 5 (Yonhap) -- North Korea's deputy envoy said Monday that the drills "
+        "were a rehearsal for war.\n"
+        "Kim In-ryong made the remarks at a news conference at the North's mission.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Kim In Ryong"
+
+
+def test_ministry_page_in_its_own_voice(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Ministry of Foreign Affairs of Japan\nPress Releases\n"
+        "Measures concerning Remittances to North Korea\nJune 2, 2016\n"
+        "1. The Government of Japan today decided to tighten the reporting of remittances.\n"
+        "2. Japan will continue to work with the international community on this issue.\n"
+        "Back to Press Releases\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.country == "Japan"
+    assert parsed.doc_type == "press-release" and parsed.date.iso == "2016-06-02"
+
+
+def test_japanese_ministry_page(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "外務省\nホーム > 報道・広報 > 報道発表\n報道発表\n"
+        "北朝鮮による核実験について（外務報道官談話）\n平成29年9月3日\n"
+        "1　本3日、北朝鮮は核実験を実施しました。これは安保理決議第2371号に違反するものです。\n"
+        "2　我が国は、北朝鮮に対し厳重に抗議しました。\nページのトップへ戻る\n",
+        people,
+    )
+    assert parsed.title == "北朝鮮による核実験について（外務報道官談話）"
+    assert parsed.date.iso == "2017-09-03" and parsed.language == "ja"
+    assert parsed.source == "Ministry of Foreign Affairs of Japan"
+    assert parsed.speaker is not None and parsed.speaker.country == "Japan"
+    assert parsed.doc_type == "government-statement" and parsed.resolutions == [2371]
+    assert not any("トップ" in p for p in parsed.paragraphs)
+
+
+def test_korean_ministry_page(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "외교부\n본문 바로가기\n홈 > 보도자료 > 대변인 논평·성명\n"
+        "북한의 핵실험에 대한 외교부 대변인 논평\n작성일 2016-09-09  조회수 1874\n"
+        "1. 정부는 북한이 안보리 결의 제2270호를 위반하여 핵실험을 감행한 것을 규탄한다.\n"
+        "2. 정부는 우방국과 긴밀히 공조해 나갈 것이다.\n목록\n",
+        people,
+    )
+    assert parsed.title == "북한의 핵실험에 대한 외교부 대변인 논평"
+    assert parsed.date.iso == "2016-09-09" and parsed.language == "ko"
+    assert parsed.source == "Ministry of Foreign Affairs of the Republic of Korea"
+    assert parsed.speaker is not None and parsed.speaker.country == "South Korea"
+    assert parsed.doc_type == "government-statement" and parsed.resolutions == [2270]
