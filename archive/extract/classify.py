@@ -652,8 +652,12 @@ def agreements_in(texts: list[str]) -> list[str]:
     lowered = text.lower()
     found: list[tuple[int, str]] = []
     for name, pattern, words in _AGREEMENT_PATTERNS:
-        if any(word in lowered for word in words):
-            match = pattern.search(text)
-            if match:
-                found.append((match.start(), name))
+        # A plain loop, not any() over a generator: this runs for every agreement of every
+        # statement, and the generator cost more than the test.
+        for word in words:
+            if word in lowered:
+                match = pattern.search(text)
+                if match:
+                    found.append((match.start(), name))
+                break
     return [name for _, name in sorted(found)]

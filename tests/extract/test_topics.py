@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive.extract import parse_text
-from archive.extract.topics import MOST, TOPICS, topics_in, vocabulary_name
+from archive.extract.topics import _WORD, MOST, TOPICS, topics_in, vocabulary_name, words_of
 
 
 def test_a_recurring_subject_is_a_topic_and_a_passing_mention_is_not() -> None:
@@ -62,3 +64,19 @@ def test_parse_text_reports_topics_with_provenance() -> None:
     )
     assert "Missiles" in parsed.topics
     assert parsed.sources["topics"] == "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea's ICBM -- a cyber-attack on 'the' allies' banks.",
+        "Anti--missile drills; 'quoted' words-- and --dashes - here",
+        "Résolution 2397 du Conseil: l'embargo, naïve façade, ‘curly’ “quotes” — dash",
+        "NON-PROLIFERATION and de-nuclearization; '90s won't-stop 2,270 tons",
+        "",
+        "'-'-' --- '' a'-b a-'b",
+    ],
+)
+def test_words_are_those_of_the_word_pattern(text: str) -> None:
+    # The fast word split must find exactly what the pattern finds, or counts would change.
+    assert words_of(text) == _WORD.findall(text.lower())
