@@ -57,7 +57,11 @@ _LINK_RESIDUE = re.compile(
     r"|\s?Open (?:a|in a) New Window|\s?\[(?:PDF|pdf)\]|\s?\(external link\)"
 )
 _BULLET = re.compile(r"^(?:[•·▪▫■□◆◇○●►▶▷➢➤✓✔※*]|-(?=\s)|–(?=\s))\s*")
-_PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[])")
+_PARAGRAPH_NUMBER = re.compile(
+    r"^\(?\d{1,2}[.)](?!\d)\s*(?=[A-Z\"“‘'(\[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    # Japanese pages number a paragraph with a wide space alone: "1　本13日、北朝鮮は".
+    r"|^\d{1,2}\s(?=[\u3040-\u30ff\u3400-\u9fff])"
+)
 
 
 # A row of links a scraper flattened with wide gaps: "Home  About Us  Statements  News".

@@ -722,6 +722,7 @@ def test_japanese_ministry_page(people: PeopleDirectory) -> None:
     assert parsed.speaker is not None and parsed.speaker.country == "Japan"
     assert parsed.doc_type == "government-statement" and parsed.resolutions == [2371]
     assert not any("トップ" in p for p in parsed.paragraphs)
+    assert parsed.paragraphs[0].startswith("本3日")  # the site's paragraph number goes
 
 
 def test_korean_ministry_page(people: PeopleDirectory) -> None:
@@ -737,3 +738,4 @@ def test_korean_ministry_page(people: PeopleDirectory) -> None:
     assert parsed.source == "Ministry of Foreign Affairs of the Republic of Korea"
     assert parsed.speaker is not None and parsed.speaker.country == "South Korea"
     assert parsed.doc_type == "government-statement" and parsed.resolutions == [2270]
+    assert parsed.paragraphs[0].startswith("정부는")
