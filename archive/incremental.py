@@ -241,26 +241,37 @@ class OutputTree:
         """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
         copied), for when the old site is unknown or there was none."""
         self.spare.mkdir(exist_ok=True)
+        directories: set[str] = set()
+        for path in self.produced:
+            directory = path.rpartition("/")[0]
+            while directory and directory not in directories:
+                directories.add(directory)
+                directory = directory.rpartition("/")[0]
+        for directory in sorted(directories):  # a parent sorts before its children
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(f"{self.spare}/{directory}")
         paths = list(self.produced)
-        chunks = [paths[i : i + 2000] for i in range(0, len(paths), 2000)]
-        # Linking is system calls, which run outside the GIL: threads overlap them.
-        with ThreadPoolExecutor(4) as pool:
+        chunks = [paths[i : i + 4000] for i in range(0, len(paths), 4000)]
+        # Linking is system calls, which run outside the GIL: two threads overlap them.
+        with ThreadPoolExecutor(2) as pool:
             list(pool.map(self._link_into_spare, chunks))
         _dump(self.produced, self.home / "spare.pickle")
 
     def _link_into_spare(self, paths: list[str]) -> None:
+        output, spare = str(self.output), str(self.spare)
         for path in paths:
-            source, target = f"{self.output}/{path}", self.spare / path
+            source, target = f"{output}/{path}", f"{spare}/{path}"
             try:
                 os.link(source, target)
             except FileExistsError:
-                if target.is_dir() and not target.is_symlink():
-                    shutil.rmtree(target)
+                target_path = Path(target)
+                if target_path.is_dir() and not target_path.is_symlink():
+                    shutil.rmtree(target_path)
                 else:
-                    target.unlink()
+                    target_path.unlink()
                 os.link(source, target)
             except (FileNotFoundError, NotADirectoryError):
-                _make_directory(target.parent)
+                _make_directory(Path(target).parent)
                 os.link(source, target)
 
     def close(self) -> None:
