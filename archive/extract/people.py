@@ -518,6 +518,7 @@ _ANONYMOUS = re.compile(
     r"(?:,\s[^,]{0,80},)?\s(?:said|stated|told|answered|replied|issued|released|gave|"
     r"made|denounced|slammed|warned)\b"
 )
+_ANONYMOUS_WORD = re.compile(r"spokes(?:person|man|woman)|press\ssecretary|official|source|inistry")
 _CUT_WHO = re.compile(
     r"(?<=[a-z]{4})\.(?:\s|$)|\s(?:at|on|in|during|before|regarding|concerning|following|after|upon|over|about|"
     r"against|as|that|which|who|when|while|said|says|stated|to\sthe\spress|to\sreporters|"
@@ -875,7 +876,12 @@ def speaker_from_header(lines: list[str], people: PeopleDirectory | None) -> Per
 
 def anonymous_speaker(text: str) -> PersonRef | None:
     """ "A spokesperson for the DPRK Foreign Ministry said" -> the office as the speaker."""
-    match = _ANONYMOUS.search(text[:1500])
+    head = text[:1500]
+    # Every match holds one of these words; most paragraphs hold none, and the full pattern
+    # is slow to fail (it tries every capitalised word as the start of a name).
+    if not _ANONYMOUS_WORD.search(head):
+        return None
+    match = _ANONYMOUS.search(head)
     if match is None:
         return None
     who = match.group("who").strip()
