@@ -33,6 +33,7 @@ GOLD_SETS = [
     ("heldout4", DATA / "heldout4", DATA / "heldout4.yaml"),
     ("heldout5", DATA / "heldout5", DATA / "heldout5.yaml"),
     ("heldout6", DATA / "heldout6", DATA / "heldout6.yaml"),
+    ("heldout7", DATA / "heldout7", DATA / "heldout7.yaml"),
 ]
 FIELDS = [
     "speaker",
