@@ -49,6 +49,7 @@ _AGENCIES = {
     "sbs": "SBS",
     "newsis": "Newsis",
     "news1": "News1",
+    "cnn": "CNN",
 }
 _AGENCY_TAG = re.compile(
     r"\((?P<agency>"
@@ -75,6 +76,9 @@ _DOMAINS = {
     "donga.com": "The Dong-A Ilbo",
     "japantimes.co.jp": "The Japan Times",
     "asahi.com": "The Asahi Shimbun",
+    "bbc.co.uk": "BBC",
+    "theguardian.com": "The Guardian",
+    "cnn.com": "CNN",
     "mainichi.jp": "The Mainichi",
     "yomiuri.co.jp": "The Yomiuri Shimbun",
     "nikkei.com": "Nikkei",
@@ -123,6 +127,13 @@ _OUTLETS = {
     "the mainichi": "The Mainichi",
     "the japan news": "The Japan News",
     "nikkei asia": "Nikkei",
+    "kbs world": "KBS",
+    "kbs world radio": "KBS",
+    "kbs news": "KBS",
+    "bbc": "BBC",
+    "bbc news": "BBC",
+    "the guardian": "The Guardian",
+    "france 24": "France 24",
     "daily nk": "Daily NK",
     "nk news": "NK News",
     "un news": "UN News",
@@ -407,6 +418,8 @@ _INTERVIEW = re.compile(r"\binterview\b|\bpress conference\b|\bQ\s?&\s?A\b", re.
 _QUESTION_LINE = re.compile(
     r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]", re.IGNORECASE
 )
+# An answer's turn: "A:", "Answer:", or the answering person's name ("Maria Zakharova:").
+_ANSWER_LINE = re.compile(r"^(?:A|Answer|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s?[:：]\s")
 _COMMENTARY = re.compile(r"\b(?:KCNA\s+)?commentary\b|\bop-ed\b|\bopinion\b|\beditorial\b", re.I)
 #: A state agency carrying a paper's commentary whole: "..., Rodong Sinmun said today in a
 #: commentary." (the agency's own words stop there; the commentary follows).
@@ -443,6 +456,7 @@ _MINISTER = re.compile(
     r"\bminister\b|\bsecretary\sof\sstate\b|\b(?:foreign|home|defen[cs]e)\ssecretary\b",
     re.IGNORECASE,
 )
+_UNDER_MINISTER = re.compile(r"\b(?:vice|deputy)[\s-]+(?:\w+\s)?minister\b", re.IGNORECASE)
 _GOVERNMENT_OFFICE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|press secretary|foreign ministry|ministry of foreign|"
     r"government of|cabinet|secretariat|institute|committee|department|embassy|mission)\b",
@@ -486,8 +500,12 @@ def document_type(
         return "council-speech"  # a verbatim record of a Council meeting: its speeches
     if un_press_release(header):
         return "press-release"
-    questions = sum(1 for p in paragraphs[:60] if _QUESTION_LINE.match(p))
-    if questions >= 2 or (_INTERVIEW.search(head) and not news):
+    questions = [i for i, p in enumerate(paragraphs[:60]) if _QUESTION_LINE.match(p)]
+    # One question is enough when an answer follows it ("Q: ..." then "A: ...").
+    answered = any(
+        i + 1 < len(paragraphs) and _ANSWER_LINE.match(paragraphs[i + 1]) for i in questions
+    )
+    if len(questions) >= 2 or answered or (_INTERVIEW.search(head) and not news):
         return "interview"
     if _COMMENTARY.search(head) or (
         carried and paragraphs and COMMENTARY_CARRIED.search(paragraphs[0][:600])
@@ -510,8 +528,12 @@ def document_type(
     if spoken_header and speaker is not None:
         if re.search(r"\b(?:remarks|speech|address|keynote)\b", head, re.I):
             return "speech"
-        if _MINISTER.search(speaker.role or "") and not _GOVERNMENT_OFFICE.search(
-            speaker.role or ""
+        role = speaker.role or ""
+        # A vice-minister or a deputy minister is not the minister.
+        if (
+            _MINISTER.search(role)
+            and not _GOVERNMENT_OFFICE.search(role)
+            and not _UNDER_MINISTER.search(role)
         ):
             return "ministerial-statement"
         return "government-statement"

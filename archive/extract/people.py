@@ -500,6 +500,8 @@ _BY_PHRASE = re.compile(
     r"press\sremarks|opening\sremarks|closing\sremarks|keynote|letter|interview|answers?|"
     r"talk|words|position\sstatement|press\srelease|according)\b"
     r"(?:\s(?:issued|released|made|delivered|given|published))?"
+    # "Remarks to the Press by Prime Minister X": the audience comes before the speaker.
+    r"(?:\sto\s(?:the\s)?(?:press|media|reporters|journalists)(?=\sby\s))?"
     r"\s(?:by|of|from|with|to)\s(?P<who>[^;:!?“”\"]{3,300})",
     re.IGNORECASE,
 )
@@ -837,7 +839,7 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
         curated = people.find(found.name) if people else None
         if curated is None and people and found.name.split()[0].isupper():
             curated = people.find(" ".join(reversed(found.name.split())))
-        role_text = tail if comma and _ROLE_WORD.search(tail) else None
+        role_text = _main_title(tail) if comma and _ROLE_WORD.search(tail) else None
         if role_text is None:
             before = head[: found.start].strip()
             before = _HONORIFICS.sub("", before + " ").strip()
@@ -850,6 +852,10 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
             country = CANONICAL.get(parenthesis.group(1).strip())
         name = curated.name if curated else display_name(found.name)
         return PersonRef(name, role, country, curated.id if curated else None)
+    # "Prime Minister Kishida": a title and the surname of one curated person who held it.
+    titled = _titled_surnames(head, 0, people) if people is not None and len(people) else []
+    if len(titled) == 1:
+        return titled[0].person
     # No name: an office speaks ("the Spokesperson of the DPRK Foreign Ministry").
     office = _HONORIFICS.sub("", head).strip(" ,.")
     if office and _ROLE_WORD.search(office) and len(office) <= 120:
@@ -858,6 +864,18 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
             return None
         return PersonRef(office[:1].upper() + office[1:], role, country, None)
     return None
+
+
+def _main_title(titles: str) -> str:
+    """The title that says what a person does, from a list of them: "Ambassador
+    Extraordinary and Plenipotentiary, Permanent Representative of Japan to the United
+    Nations" -> the second, the one that names a country; a rank alone says less."""
+    parts = [part.strip() for part in titles.split(", ")]
+    named = [part for part in parts if _ROLE_WORD.search(part)]
+    if len(named) < 2:
+        return titles
+    with_country = [part for part in named if find_countries(part)]
+    return with_country[0] if len(with_country) == 1 else titles
 
 
 def speaker_from_header(lines: list[str], people: PeopleDirectory | None) -> PersonRef | None:
@@ -871,7 +889,22 @@ def speaker_from_header(lines: list[str], people: PeopleDirectory | None) -> Per
             person = parse_who(match.group("who"), people)
             if person is not None:
                 return person
+        match = _POSSESSIVE_HEADING.match(text)
+        if match and _names_in(match.group("who")):
+            return parse_who(match.group("who"), people)
     return None
+
+
+# "Foreign Ministry Spokesperson Geng Shuang's Remarks on ...", "Spokeswoman Maria
+# Zakharova's answer to a media question": the words are the named person's.
+_POSSESSIVE_HEADING = re.compile(
+    r"^(?P<who>(?:[\w.’'-]+\s){1,8}?[\w.-]+)[’']s\s(?:regular\s|opening\s|keynote\s)?"
+    r"(?:press\s)?(?:statement|remarks|speech|address|message|comments?|answers?|briefing|"
+    r"conference|interview)"
+    # A heading goes on with what the words are about, not with a verb ("... remarks come").
+    r"(?=\s(?:on|at|to|regarding|concerning|about|in|with|following|after|for|of)\s|\s*$|\s[(:–—-])",
+    re.IGNORECASE,
+)
 
 
 def anonymous_speaker(text: str) -> PersonRef | None:
