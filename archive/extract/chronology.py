@@ -18,6 +18,7 @@ from archive.extract.dates import (
     find_relative,
     from_day,
     is_published_label,
+    is_update_label,
     resolve_partial,
     resolve_relative,
 )
@@ -27,9 +28,12 @@ from archive.model import StatementDate, text_provenance
 _SPEECH_CUE = re.compile(
     r"\b(?:said|says|stated|told|announced|declared|warned|added|stressed|emphasi[sz]ed|"
     r"urged|insisted|claimed|criticized|criticised|denounced|slammed|issued|released|"
-    r"statement|remarks|speech|briefing|press conference|reported|according to)\b",
+    r"statement|remarks|speech|briefing|press conference|news conference|reported|"
+    r"according to)\b",
     re.IGNORECASE,
 )
+#: Paragraphs of a news report searched for the day its speaker spoke.
+SPEAKER_PARAGRAPHS = 5
 _MENTION_CUE = re.compile(
     r"\b(?:adopted|adoption|passed|resolution|since|until|by the end of|deadline|"
     r"anniversary)\b",
@@ -99,14 +103,20 @@ class _TimeWords:
         return self.partial is None and (self.relative is None or self.relative.kind == "vague")
 
 
-def _lead_time_words(lead: list[Line], speaker: str | None = None) -> list[_TimeWords]:
+def _lead_time_words(
+    lead: list[Line], speaker: str | None = None, lead_size: int = 3
+) -> list[_TimeWords]:
     """Time expressions in the lead's sentences: first those in a sentence where the speaker
-    speaks ("Kim Song ... said Tuesday"), then those beside any speech verb, then the rest."""
+    speaks ("Kim Song ... said Tuesday"), then those beside any speech verb, then the rest.
+    The speaker's own sentences count in all of `lead`, the others in its first `lead_size`
+    paragraphs: a report may quote its speaker only after two or three of background."""
     surname = speaker.split()[-1] if speaker and len(speaker.split()) > 1 else None
     own: list[_TimeWords] = []
     cued: list[_TimeWords] = []
     other: list[_TimeWords] = []
-    for line in lead:
+    for index, line in enumerate(lead):
+        if index >= lead_size and (surname is None or surname not in line.text):
+            continue
         text = line.text
         match = dateline(text)
         if match:
@@ -130,8 +140,9 @@ def _lead_time_words(lead: list[Line], speaker: str | None = None) -> list[_Time
             ]
             if found and _SPEECH_CUE.search(sentence):
                 named = surname is not None and surname in sentence
-                (own if named else cued).extend(found)
-            elif found:
+                if named or index < lead_size:
+                    (own if named else cued).extend(found)
+            elif found and index < lead_size:
                 other.extend(found)
     return (
         [w for w in own if not w.vague]
@@ -147,14 +158,20 @@ def date_statement(
     title: Line | None,
     news: bool,
     speaker: str | None = None,
+    day_first: bool = False,
 ) -> Dating:
-    """Choose the statement's own date (and the page's publication date) from a laid-out text."""
+    """Choose the statement's own date (and the page's publication date) from a laid-out text.
+    `day_first`: the publisher writes "12/03/2019" for 12 March (see classify.day_first)."""
     dating = Dating()
     own: StatementDate | None = None
     signed: StatementDate | None = None
+    updated: StatementDate | None = None
     for line, hit, where in parts.date_lines:
         value = _statement_date(hit, line)
-        if is_published_label(line.text):
+        if is_update_label(line.text):
+            # "Updated on March 14": the page changed then; it was published earlier.
+            updated = updated or value
+        elif is_published_label(line.text):
             if not dating.published.known:
                 dating.published = value
         elif where == "header" and own is None:
@@ -176,12 +193,16 @@ def date_statement(
         for line in parts.header:
             if title is not None and line.number == title.number:
                 continue
-            complete = [hit for hit in find_dates(line.text) if hit.complete]
-            if len(complete) == 1 and len(line.text) <= 120:
+            complete = [hit for hit in find_dates(line.text, day_first) if hit.complete]
+            # "Issued on: 12/03/2019 - 05:42 Modified: 12/03/2019 - 09:15": the first.
+            labelled = bool(complete) and is_published_label(line.text)
+            if (len(complete) == 1 or labelled) and len(line.text) <= 120:
                 own = _statement_date(complete[0], line)
                 break
     if news and own is not None and not dating.published.known:
         dating.published = own
+    if updated is not None and not dating.published.known:
+        dating.published = updated
     reference = day_of(own or dating.published) if (own or dating.published.known) else None
     reported: StatementDate | None = None
     partial_evidence = ""
@@ -214,7 +235,7 @@ def date_statement(
     if news or reported is not None:
         anchor_date = reported or own or (dating.published if dating.published.known else None)
         anchor = day_of(anchor_date) if anchor_date else None
-        for words in _lead_time_words(paragraphs[:3], speaker):
+        for words in _lead_time_words(paragraphs[:SPEAKER_PARAGRAPHS], speaker):
             resolved = None
             if anchor is not None and words.partial is not None:
                 resolved = resolve_partial(words.partial, anchor)

@@ -201,6 +201,22 @@ _HOME_COUNTRY = {
 }
 
 
+#: Publishers outside the United States with no one home country ("Seoul (AFP)").
+_DAY_FIRST_OUTLETS = frozenset(
+    ["BBC", "The Guardian", "France 24", "AFP", "Reuters", "United Nations", "UN News", "dpa"]
+)
+
+
+def day_first(publisher: str | None, country: str | None = None) -> bool:
+    """Whether a publisher writes numeric dates day first ("12/03/2019" for 12 March), as
+    all but Americans do: a government (`country`) or an outlet whose country the archive
+    knows. An unknown publisher is not guessed."""
+    country = country or _GOVERNMENT_OF.get(publisher or "") or _HOME_COUNTRY.get(publisher or "")
+    if country:
+        return country != "United States"
+    return publisher in _DAY_FIRST_OUTLETS
+
+
 def home_country(publisher: str | None) -> str | None:
     """The country a news outlet is based in and writes for, if the archive knows it."""
     return _HOME_COUNTRY.get(publisher or "")

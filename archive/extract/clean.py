@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.extract.dates import DateHit, find_dates, only_date
+from archive.extract.dates import DateHit, find_dates, is_published_label, only_date
 
 #: Texts longer than this are parsed only up to here; no real statement comes near it.
 MAX_PARSED_CHARS = 1_000_000
@@ -453,6 +453,9 @@ def _text_kind(text: str, english: bool) -> str:
         return "email"
     if _byline_name(text):
         return "byline"
+    if len(text) <= 160 and is_published_label(text) and only_date(text):
+        # "Write: 2017-12-23 10:12:05 / Update: ...": the page's dates, not a trail of links.
+        return "date"
     if len(text) <= 200 and " " in text and _BREADCRUMB.match(text) and not is_prose(text):
         return "breadcrumb"
     if len(text) <= 90 and _DIGIT.search(text) and only_date(text):

@@ -147,8 +147,9 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
-def _hit(match: re.Match[str]) -> DateHit | None:
-    """The date a match of `_DATE` stands for, or None when it is not a valid date."""
+def _hit(match: re.Match[str], day_first: bool = False) -> DateHit | None:
+    """The date a match of `_DATE` stands for, or None when it is not a valid date.
+    `day_first`: read "12/03/2019" as 12 March, as everyone but Americans writes it."""
     g = match.group
     evidence = match.group(0).strip()
     start, end = match.span()
@@ -164,7 +165,7 @@ def _hit(match: re.Match[str]) -> DateHit | None:
             day, month = first, second
         elif second > 12 >= first or first == second:
             month, day = first, second
-        elif g("sep2") == ".":
+        elif g("sep2") == "." or day_first:
             day, month = first, second  # 12.06.2009: dots are day-first wherever they are used
         else:
             return None  # 03/04/2017: April 3 or March 4, the text does not say
@@ -185,9 +186,10 @@ def _hit(match: re.Match[str]) -> DateHit | None:
     return DateHit(start, end, evidence, year, month, day)
 
 
-def find_dates(text: str) -> list[DateHit]:
-    """Every date written in a text, complete or partial, in order of appearance."""
-    hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match))]
+def find_dates(text: str, day_first: bool = False) -> list[DateHit]:
+    """Every date written in a text, complete or partial, in order of appearance; a date
+    such as "03/04/2017" only when `day_first` says how the page writes it."""
+    hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match, day_first))]
     extra = []
     if "年" in text or "년" in text:
         extra.extend(_CJK_DATE.finditer(text))
@@ -251,13 +253,21 @@ _PLACE_ONLY = re.compile(r"[^\w]*(?:[A-Z][\w.'’-]*[^\w]*){0,4}")
 
 
 _PUBLISHED_LABEL = re.compile(
-    r"^\s*(?:posted|published|updated|last\s+updated|modified|created|uploaded)\b", re.I
+    r"^\s*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
+    r"uploaded|issued\s+on|write|written|input|입력)\b",
+    re.I,
 )
+_UPDATE_LABEL = re.compile(r"^\s*(?:updated|last\s+updated|modified|last\s+modified)\b", re.I)
 
 
 def is_published_label(text: str) -> bool:
     """Whether a date line says when the page was published rather than when it was said."""
     return bool(_PUBLISHED_LABEL.match(text))
+
+
+def is_update_label(text: str) -> bool:
+    """Whether a date line says when the page was last changed ("Updated on ...")."""
+    return bool(_UPDATE_LABEL.match(text))
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,15 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         # A UN press release sums up a meeting: everyone it quotes is a person mentioned.
         mentioned.insert(0, speaker)
         speaker = None
-    dating = date_statement(parts, body, title_line, news, speaker.name if speaker else None)
+    publisher = own_site or (classify.agency_in(texts[:1] + texts[-1:]), None)
+    dating = date_statement(
+        parts,
+        body,
+        title_line,
+        news,
+        speaker.name if speaker else None,
+        classify.day_first(*publisher),
+    )
     parsed.date = dating.statement
     parsed.published = dating.published
     parsed.warnings.extend(dating.warnings)

@@ -708,6 +708,23 @@ def _honorific_before(text: str, start: int) -> bool:
     return bool(_HONORIFIC_BEFORE.search(text, max(0, start - 24), start))
 
 
+# A title set off by commas before a name: "the US ambassador, Nikki Haley, told ...",
+# "China's ambassador, Liu Jieyi, said ...".
+_APPOSED_TITLE = re.compile(
+    r"(?:\b[Tt]he\s|\b(?:its|his|her|their)\s|(?<![\w’'])(?=[A-Z][\w.]*(?:\s[A-Z][\w.]*)?[’']s\s))"
+    r"(?P<role>[^,;:“”\"()]{2,70}?),\s$"
+)
+
+
+def _apposed_title(text: str, start: int) -> str | None:
+    match = _APPOSED_TITLE.search(text, max(0, start - 80), start)
+    if match is None:
+        return None
+    role = match.group("role")
+    last = role.split()[-1].lower()
+    return role if last in ROLE_WORDS and not _names_in(role) else None
+
+
 def _clean_role(role: str | None) -> str | None:
     if not role:
         return None
@@ -737,6 +754,8 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
             role_before = extended or role_before
         else:
             role_before = _role_before(text, found.start)
+        if role_before is None and role_after is None and after.startswith(","):
+            role_before = _apposed_title(text, found.start)
         by_phrase = re.search(
             r"(?:statement|remarks|speech|message|briefing|comments?)\s(?:issued\s|released\s|"
             r"made\s|delivered\s)?by\s(?:[\w.]+\s){0,3}$|according\sto\s(?:[\w.’']+\s){0,4}$",

@@ -89,12 +89,18 @@ def headline(header: list[Line]) -> Line | None:
         and not is_name_and_role(line.text)
         and not _site_furniture(line.text)
     ]
-    for line in candidates:
+    # A short line in capitals over the headline is the site's section ("ASIA & JAPAN WATCH").
+    sections = [line for line in candidates if _section_label(line.text)]
+    for line in [line for line in candidates if line not in sections] + sections:
         if find_countries(line.text) or _SUBJECT.search(line.text):
             return line
         if not line.text.isascii() and _CJK_SUBJECT.search(line.text):
             return line
     return candidates[0] if candidates else None
+
+
+def _section_label(text: str) -> bool:
+    return text.isupper() and len(text.split()) <= 5
 
 
 # Wire tags in front of a headline: "(LEAD) ...", "(2nd LD) ...", "UPDATE 2-...".
