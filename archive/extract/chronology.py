@@ -158,10 +158,11 @@ def date_statement(
     title: Line | None,
     news: bool,
     speaker: str | None = None,
-    day_first: bool = False,
+    day_first: bool | None = None,
 ) -> Dating:
     """Choose the statement's own date (and the page's publication date) from a laid-out text.
-    `day_first`: the publisher writes "12/03/2019" for 12 March (see classify.day_first)."""
+    `day_first`: whether the publisher writes "12/03/2019" for 12 March, None when unknown
+    (see classify.day_first)."""
     dating = Dating()
     own: StatementDate | None = None
     signed: StatementDate | None = None

@@ -201,20 +201,24 @@ _HOME_COUNTRY = {
 }
 
 
+#: American outlets the archive knows, which write "12/03/2019" for 3 December.
+_MONTH_FIRST = frozenset(["CNN", "AP", "UPI", "Bloomberg"])
 #: Publishers outside the United States with no one home country ("Seoul (AFP)").
 _DAY_FIRST_OUTLETS = frozenset(
     ["BBC", "The Guardian", "France 24", "AFP", "Reuters", "United Nations", "UN News", "dpa"]
 )
 
 
-def day_first(publisher: str | None, country: str | None = None) -> bool:
+def day_first(publisher: str | None, country: str | None = None) -> bool | None:
     """Whether a publisher writes numeric dates day first ("12/03/2019" for 12 March), as
     all but Americans do: a government (`country`) or an outlet whose country the archive
-    knows. An unknown publisher is not guessed."""
+    knows. None for an unknown publisher: its dates are not guessed."""
     country = country or _GOVERNMENT_OF.get(publisher or "") or _HOME_COUNTRY.get(publisher or "")
     if country:
         return country != "United States"
-    return publisher in _DAY_FIRST_OUTLETS
+    if publisher in _MONTH_FIRST:
+        return False
+    return True if publisher in _DAY_FIRST_OUTLETS else None
 
 
 def home_country(publisher: str | None) -> str | None:

@@ -147,9 +147,10 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
-def _hit(match: re.Match[str], day_first: bool = False) -> DateHit | None:
+def _hit(match: re.Match[str], day_first: bool | None = None) -> DateHit | None:
     """The date a match of `_DATE` stands for, or None when it is not a valid date.
-    `day_first`: read "12/03/2019" as 12 March, as everyone but Americans writes it."""
+    `day_first`: read "12/03/2019" as 12 March (True, as everyone but Americans writes it)
+    or as 3 December (False); None leaves it unread."""
     g = match.group
     evidence = match.group(0).strip()
     start, end = match.span()
@@ -167,6 +168,8 @@ def _hit(match: re.Match[str], day_first: bool = False) -> DateHit | None:
             month, day = first, second
         elif g("sep2") == "." or day_first:
             day, month = first, second  # 12.06.2009: dots are day-first wherever they are used
+        elif day_first is False:
+            month, day = first, second
         else:
             return None  # 03/04/2017: April 3 or March 4, the text does not say
     elif g("my"):
@@ -186,7 +189,7 @@ def _hit(match: re.Match[str], day_first: bool = False) -> DateHit | None:
     return DateHit(start, end, evidence, year, month, day)
 
 
-def find_dates(text: str, day_first: bool = False) -> list[DateHit]:
+def find_dates(text: str, day_first: bool | None = None) -> list[DateHit]:
     """Every date written in a text, complete or partial, in order of appearance; a date
     such as "03/04/2017" only when `day_first` says how the page writes it."""
     hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match, day_first))]

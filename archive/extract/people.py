@@ -721,7 +721,10 @@ def _apposed_title(text: str, start: int) -> str | None:
     if match is None:
         return None
     role = match.group("role")
-    last = role.split()[-1].lower()
+    owner = re.match(r"[^’']+[’']s\s", role)
+    if owner and not find_countries(owner.group(0)):
+        role = role[owner.end() :]  # "the North's foreign minister": the country is elsewhere
+    last = role.split()[-1].lower() if role.split() else ""
     return role if last in ROLE_WORDS and not _names_in(role) else None
 
 
@@ -902,15 +905,17 @@ def speaker_from_header(lines: list[str], people: PeopleDirectory | None) -> Per
     "Remarks by Ambassador X at a UN Security Council Briefing", "Press Statement by the
     Spokesperson of ..."."""
     for text in lines:
+        # "Spokesperson Lu Kang's Answer to a Journalist's Question": the owner speaks, not
+        # whoever the words are addressed to.
+        match = _POSSESSIVE_HEADING.match(text)
+        if match and _names_in(match.group("who")):
+            return parse_who(match.group("who"), people)
         for match in _BY_PHRASE.finditer(text[:400]):
             if match.group(0).lower().startswith("according"):
                 continue
             person = parse_who(match.group("who"), people)
             if person is not None:
                 return person
-        match = _POSSESSIVE_HEADING.match(text)
-        if match and _names_in(match.group("who")):
-            return parse_who(match.group("who"), people)
     return None
 
 

@@ -91,12 +91,13 @@ def headline(header: list[Line]) -> Line | None:
     ]
     # A short line in capitals over the headline is the site's section ("ASIA & JAPAN WATCH").
     sections = [line for line in candidates if _section_label(line.text)]
-    for line in [line for line in candidates if line not in sections] + sections:
+    ordered = [line for line in candidates if line not in sections] + sections
+    for line in ordered:
         if find_countries(line.text) or _SUBJECT.search(line.text):
             return line
         if not line.text.isascii() and _CJK_SUBJECT.search(line.text):
             return line
-    return candidates[0] if candidates else None
+    return ordered[0] if ordered else None
 
 
 def _section_label(text: str) -> bool:

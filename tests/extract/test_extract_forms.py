@@ -739,3 +739,199 @@ def test_korean_ministry_page(people: PeopleDirectory) -> None:
     assert parsed.speaker is not None and parsed.speaker.country == "South Korea"
     assert parsed.doc_type == "government-statement" and parsed.resolutions == [2270]
     assert parsed.paragraphs[0].startswith("정부는")
+
+
+# --- round 7: forms of the seventh held-out set ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("masthead", "source"),
+    [
+        ("BBC News", "BBC"),
+        ("The Guardian", "The Guardian"),
+        ("France 24", "France 24"),
+        ("KBS WORLD", "KBS"),
+    ],
+)
+def test_broadcasters_and_papers_in_the_masthead(
+    people: PeopleDirectory, masthead: str, source: str
+) -> None:
+    parsed = parse_text(
+        f"{masthead}\nSeoul condemns latest missile launch\n"
+        "South Korea's foreign ministry said on Friday that the launch violated UN resolutions, "
+        "and urged Pyongyang to return to talks.\n",
+        people,
+    )
+    assert parsed.source == source
+
+
+def test_cnn_dateline_tag(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Council weighs response to launch\n"
+        "Tokyo (CNN) Japan's defense minister said Sunday that the missile flew over Hokkaido "
+        "before falling into the Pacific.\n",
+        people,
+    )
+    assert parsed.source == "CNN"
+
+
+def test_rank_before_post_gives_the_post(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Statement by H.E. Mr. Kazuyuki Yamazaki, Ambassador Extraordinary and Plenipotentiary, "
+        "Permanent Representative of Japan to the United Nations, at the Security Council\n"
+        "Thank you, Mr. President.\nJapan condemns the launch in the strongest terms.\n",
+        people,
+    )
+    assert parsed.speaker is not None
+    assert parsed.speaker.role == "Permanent Representative of Japan to the United Nations"
+
+
+def test_woman_with_ms_and_rank_before_post(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Remarks by Ms. Keiko Tanabe, Minister, Deputy Permanent Representative of Japan to the "
+        "United Nations, at the Arria-formula Meeting on Cyber Threats\n"
+        "Thank you, Madam Chair.\nJapan shares the concern about the theft of crypto-assets.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Keiko Tanabe"
+    assert parsed.speaker.role == "Deputy Permanent Representative of Japan to the United Nations"
+
+
+def test_remarks_to_the_press_by_titled_surname(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Prime Minister's Office of Japan\n"
+        "Remarks to the Press by Prime Minister Kishida on North Korea's Nuclear Threat\n"
+        "Friday, November 18, 2022\n"
+        "This afternoon North Korea launched a ballistic missile of ICBM class. Japan has "
+        "protested strongly through the embassy channel in Beijing.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Fumio Kishida"
+    assert parsed.speaker.role == "Prime Minister"
+
+
+def test_possessive_heading_names_the_speaker(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Ministry of Foreign Affairs of the People's Republic of China\n"
+        "Foreign Ministry Spokesperson Lu Kang's Answer to a Journalist's Question on the "
+        "Sanctions Committee\n2018/03/31\n"
+        "Q: The Committee has designated further ships. What is China's position?\n"
+        "A: China has always implemented the resolutions fully and strictly.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Lu Kang"
+    assert parsed.speaker.country == "China"
+    assert parsed.doc_type == "interview"
+
+
+def test_possessive_subtitle_sentence_is_not_a_heading(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Seoul News Daily\nEnvoy hints at new test\n"
+        "Kim Song's comments follow a week of warnings from Pyongyang\n"
+        "NEW YORK, March 3 (Yonhap) -- North Korea's UN envoy Kim Song said on Friday that the "
+        "country would respond to the drills.\n",
+        people,
+    )
+    assert parsed.doc_type == "news-report"
+
+
+def test_one_answered_question_is_an_interview(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Answers to media questions\n"
+        "Question: What is your view of the new sanctions?\n"
+        "Maria Zakharova: They will only worsen the humanitarian situation in the country.\n",
+        people,
+    )
+    assert parsed.doc_type == "interview"
+
+
+def test_vice_minister_statement_is_a_government_statement(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Statement of Vice Foreign Minister\n"
+        "Pyongyang, July 2 (KCNA) -- Ri Son Gwon, vice foreign minister of the DPRK, issued the "
+        "following statement on Tuesday:\n"
+        "The UNSC sanctions are a product of the hostile policy of the U.S.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Ri Son Gwon"
+    assert parsed.doc_type == "government-statement"
+
+
+def test_capitalised_section_above_the_headline(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "The Asahi Shimbun\nEAST ASIA WATCH\n"
+        "Tokyo to seek tighter oil curbs on Pyongyang\n"
+        "Foreign Minister Taro Kono said on Tuesday that Japan would seek new limits.\n",
+        people,
+    )
+    assert parsed.title == "Tokyo to seek tighter oil curbs on Pyongyang"
+
+
+def test_title_set_off_by_commas_before_a_name(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "UN tightens North Korea sanctions\n"
+        "The council adopted the text unanimously on Friday.\n"
+        '"This is a strong message," the UK ambassador, Peter Hollins, told the council.\n',
+        people,
+    )
+    hollins = [p for p in [parsed.speaker, *parsed.persons] if p and p.name == "Peter Hollins"]
+    assert hollins and hollins[0].country == "United Kingdom"
+
+
+def test_updated_date_is_not_the_publication_date(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Nikkei Asia\nJapan flags more ship-to-ship transfers\n"
+        "June 4, 2019 19:02 JST\nUpdated on June 5, 2019 08:40 JST\n"
+        "TOKYO -- Japan spotted a tanker alongside a North Korean ship, the government said.\n",
+        people,
+    )
+    assert parsed.published.iso == "2019-06-04"
+    assert parsed.date.iso == "2019-06-04"
+
+
+def test_write_and_update_line(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "KBS WORLD\nMinister Welcomes New Sanctions\n"
+        "Write: 2016-12-01 09:10:11 / Update: 2016-12-02 11:00:00\n"
+        "The foreign minister said on Thursday that Seoul would implement the resolution.\n",
+        people,
+    )
+    assert parsed.date.iso == "2016-12-01"
+
+
+def test_speaker_quoted_after_the_lead_gives_the_day(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Tokyo Daily\nJapan tracks suspected transfers at sea\nMay 8, 2019\n"
+        "TOKYO -- A North Korean tanker was seen at sea early Monday, the Defense Ministry said.\n"
+        "The ministry released photos of the two ships.\n"
+        "Such transfers are banned under Security Council resolutions.\n"
+        "At a news conference on Wednesday, Chief Cabinet Secretary Yoshihide Suga said Japan "
+        "would share the findings with its partners.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Yoshihide Suga"
+    assert parsed.date.iso == "2019-05-08"
+
+
+@pytest.mark.parametrize(
+    ("masthead", "iso"),
+    [("FRANCE 24", "2019-04-05"), ("CNN", "2019-05-04"), ("Anonymous Blog", None)],
+)
+def test_numeric_date_read_as_its_publisher_writes_it(
+    people: PeopleDirectory, masthead: str, iso: str | None
+) -> None:
+    parsed = parse_text(
+        f"{masthead}\nPanel says sanctions evasion grows\n"
+        "Issued on: 05/04/2019 - 10:00\n"
+        "The UN panel of experts said the transfers had grown, according to its report.\n",
+        people,
+    )
+    assert parsed.published.iso == iso
+
+
+def test_find_dates_day_first() -> None:
+    assert find_dates("05/04/2019") == []
+    hits = find_dates("05/04/2019", day_first=True)
+    assert [(h.year, h.month, h.day) for h in hits] == [(2019, 4, 5)]
+    # An unambiguous date reads the same either way.
+    assert [(h.month, h.day) for h in find_dates("12/23/2017", day_first=True)] == [(12, 23)]
