@@ -5,6 +5,7 @@ files whose key changed; a job whose remembered inputs are unchanged is not even
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import pickle
@@ -234,10 +235,9 @@ def _search(whole: str | None) -> Outcome:
             inputs.project_root,
             analyses=analyses,
             with_fragments=False,  # made and remembered by the exports jobs
+            store=functools.partial(_save_analyses, folder),
         )
     )
-    if analyses.changed:
-        _save_analyses(folder, analyses)
     for older in inputs.cache_dir.glob("search-*"):
         if older != folder:  # of an earlier version of the code
             _remove(older)

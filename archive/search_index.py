@@ -49,7 +49,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -348,6 +348,10 @@ class Analyses:
     #: Whether `compute_index` changed it (so it needs saving).
     changed: bool = False
 
+    def release(self) -> None:
+        """Empty, once stored: the next build loads them again."""
+        self.__init__()  # type: ignore[misc]
+
     ARRAYS: ClassVar[tuple[str, ...]] = (
         "hashes",
         "term_ids",
@@ -372,11 +376,14 @@ def compute_index(
     documents: Sequence[dict[str, str]] | _Documents,
     workers: int = 1,
     analyses: Analyses | None = None,
+    store: Callable[[Analyses], None] | None = None,
 ) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts.
 
     `analyses` (from an earlier build) spares analysing the documents it holds again; it is
-    left holding exactly this collection's documents, for the next build.
+    left holding exactly this collection's documents, for the next build, unless `store` is
+    given: then `store` is called with them when they are complete (if they changed), and
+    they are emptied.
     """
     earlier = analyses if analyses is not None else Analyses()
     analyzer = Analyzer(earlier.words, list(earlier.terms))
@@ -466,17 +473,15 @@ def compute_index(
         analyses.pairs = pairs
         analyses.pair_counts = np.array(pair_counts, dtype=np.int64)
         analyses.changed = True
-
-    field = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), count), sizes)
-    document = np.repeat(np.repeat(np.arange(count, dtype=np.int32), len(FIELDS)), sizes)
-    term = term_ids.astype(np.int64)
-    tf = term_counts.astype(np.float64)
-    del sizes, term_counts
-    rows = np.lexsort((document, field, term))
-    term, field, document, tf = term[rows], field[rows], document[rows], tf[rows]
-    weight = _weights(term, field, document, tf, lengths, count, len(terms))
+        if store is not None:
+            # Stored now, so that its arrays are freed before the postings are sorted: at
+            # 100,000 statements they are half a gigabyte.
+            store(analyses)
+            analyses.release()
+    del analyses, earlier
 
     phrase_key = pair_keys(hashes[pairs >> 32], hashes[pairs & 0xFFFFFFFF])
+    del pairs
     phrase_document = np.repeat(
         np.arange(count, dtype=np.int32), np.array(pair_counts, dtype=np.int64)
     )
@@ -485,6 +490,20 @@ def compute_index(
     # Two pairs with one fingerprint in one statement count once.
     keep = np.ones(len(rows), dtype=bool)
     keep[1:] = (np.diff(phrase_key.astype(np.int64)) != 0) | (np.diff(phrase_document) != 0)
+    phrase_key, phrase_document = phrase_key[keep], phrase_document[keep]
+    del rows, keep
+
+    field = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), count), sizes)
+    document = np.repeat(np.repeat(np.arange(count, dtype=np.int32), len(FIELDS)), sizes)
+    term = term_ids.astype(np.int64)
+    del term_ids
+    tf = term_counts.astype(np.float64)
+    del sizes, term_counts
+    rows = np.lexsort((document, field, term))
+    term, field, document, tf = term[rows], field[rows], document[rows], tf[rows]
+    del rows
+    weight = _weights(term, field, document, tf, lengths, count, len(terms))
+    del tf
     return TermIndex(
         terms=terms,
         document_count=count,
@@ -492,8 +511,8 @@ def compute_index(
         field=field,
         document=document,
         weight=weight,
-        phrase_key=phrase_key[keep],
-        phrase_document=phrase_document[keep],
+        phrase_key=phrase_key,
+        phrase_document=phrase_document,
     )
 
 
@@ -721,12 +740,13 @@ def build_search_index(
     workers: int = 2,
     analyses: Analyses | None = None,
     with_fragments: bool = True,
+    store: Callable[[Analyses], None] | None = None,
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first).
-    `analyses`: see `compute_index`. Without fragments, the caller makes each statement's
+    `analyses`, `store`: see `compute_index`. Without fragments, the caller makes each statement's
     with `fragment_file` (an incremental build remembers them by statement)."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(_Documents(statements, people, resolutions), workers, analyses)
+    index = compute_index(_Documents(statements, people, resolutions), workers, analyses, store)
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index)):
         term_starts.append(first)

@@ -3,6 +3,7 @@ lunr.js does with the whole index."""
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import subprocess
@@ -135,6 +136,26 @@ def test_an_index_from_earlier_analyses_equals_a_fresh_one(corpus):
     analyses.changed = False
     compute_index(steps[2], analyses=analyses)
     assert not analyses.changed  # nothing new: nothing to save
+
+
+def test_stored_analyses_are_emptied_and_serve_the_next_build(corpus):
+    statements, archive = corpus
+    documents = list(search_documents(statements, archive.directory, archive.curated_resolutions))
+    stored: list[Analyses] = []
+
+    def store(analyses: Analyses) -> None:
+        stored.append(copy.deepcopy(analyses))
+
+    analyses = Analyses()
+    compute_index(documents, analyses=analyses, store=store)
+    assert len(stored) == 1 and len(stored[0].keys) == len(documents)
+    assert analyses.keys == [] and len(analyses.term_ids) == 0  # released once stored
+    edited = [dict(d) for d in documents]
+    edited[0]["body"] += " Quixotically new words."
+    _same_index(compute_index(edited, analyses=stored[0], store=store), compute_index(edited))
+    assert len(stored) == 2
+    compute_index(edited, analyses=stored[1], store=store)
+    assert len(stored) == 2  # unchanged: not stored again
 
 
 def test_missing_lunr_js_names_the_fix(tmp_path: Path, corpus):
