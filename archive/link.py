@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from archive.errors import ArchiveError, ContentError, ContentErrors
 from archive.extract.topics import TOPICS
 from archive.model import (
@@ -325,41 +327,84 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
 
     Within each group of statements sharing an entity, a statement is compared only with its
     RELATED_WINDOW neighbours in time on each side, so the work is linear in the archive.
+    A pair's score is the sum of its groups' weights plus, per group, its closeness in time
+    (nearer ranks higher among equally related statements); responses weigh most. Scores
+    are summed in arrays, and reasons written only for the pairs that are shown.
     """
-    scores: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    reasons: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for (kind, value), positions in _entity_groups(statements).items():
-        if len(positions) < 2:
-            continue
-        weight = _REASON_WEIGHTS[kind]
-        for index, position in enumerate(positions):
-            low, high = max(0, index - RELATED_WINDOW), index + RELATED_WINDOW + 1
-            # One reason per statement and group, not per pair: it names the statement's own
-            # speaker or person, the same for every neighbour.
-            reason = _reason(kind, value, statements[position])
-            own_scores, own_reasons = scores[position], reasons[position]
-            for other in positions[low:high]:
-                if other == position:
-                    continue
-                # Nearer in time ranks higher among equally related statements.
-                closeness = 1 / (1 + abs(other - position))
-                own_scores[other] += weight + closeness
-                own_reasons[other].append(reason)
+    count = len(statements)
+    groups = list(_entity_groups(statements).items())
+    members: list[int] = []
+    group_of: list[int] = []
+    for number, (_, positions) in enumerate(groups):
+        if len(positions) > 1:
+            members += positions
+            group_of += [number] * len(positions)
+    member = np.array(members, dtype=np.int64)
+    group = np.array(group_of, dtype=np.int64)
+    weight_of_group = np.array([_REASON_WEIGHTS[kind] for (kind, _), _ in groups], np.int64)
+    del members, group_of
+    sources, targets, in_group = [], [], []
+    for distance in range(1, RELATED_WINDOW + 1):
+        same = group[distance:] == group[:-distance]
+        first, second = member[:-distance][same], member[distance:][same]
+        shared = group[distance:][same]
+        sources += [first, second]
+        targets += [second, first]
+        in_group += [shared, shared]
+    source = np.concatenate(sources) if sources else np.zeros(0, np.int64)
+    target = np.concatenate(targets) if targets else np.zeros(0, np.int64)
+    pair_group = np.concatenate(in_group) if in_group else np.zeros(0, np.int64)
+    del sources, targets, in_group
+    apart = source != target  # a statement listed twice in a group is not its own relative
+    source, target, pair_group = source[apart], target[apart], pair_group[apart]
+
     by_id = {s.id: i for i, s in enumerate(statements)}
+    responses: dict[tuple[int, int], list[str]] = defaultdict(list)
     for position, statement in enumerate(statements):
-        for target in statement.responds_to:
-            other = by_id[target]
-            scores[position][other] += _REASON_WEIGHTS["responds"]
-            reasons[position][other].insert(0, "Responds to this statement")
-            scores[other][position] += _REASON_WEIGHTS["responds"]
-            reasons[other][position].insert(0, "A response to this statement")
-    related: dict[str, list[Related]] = {}
-    for position, statement in enumerate(statements):
-        ranked = sorted(scores[position].items(), key=lambda item: (-item[1], item[0]))
-        related[statement.id] = [
-            Related(statements[other], _readable(reasons[position][other]))
-            for other, _ in ranked[:RELATED_LIMIT]
-        ]
+        for reply_to in statement.responds_to:
+            other = by_id[reply_to]
+            responses[(position, other)].insert(0, "Responds to this statement")
+            responses[(other, position)].insert(0, "A response to this statement")
+    response_pairs = np.array(
+        [(p, o) for (p, o), reasons in responses.items() for _ in reasons], np.int64
+    ).reshape(-1, 2)
+
+    key = source * count + target
+    response_key = response_pairs[:, 0] * count + response_pairs[:, 1]
+    pair, index = np.unique(np.concatenate([key, response_key]), return_inverse=True)
+    weights = np.concatenate(
+        [weight_of_group[pair_group], np.full(len(response_key), _REASON_WEIGHTS["responds"])]
+    )
+    weight_sum = np.bincount(index, weights=weights, minlength=len(pair))
+    shared_groups = np.bincount(index[: len(key)], minlength=len(pair))
+    pair_source, pair_target = pair // count, pair % count
+    closeness = 1 / (1 + np.abs(pair_target - pair_source))
+    score = weight_sum + shared_groups * closeness
+    # Best first for each statement; among equals, the earlier statement.
+    order = np.lexsort((pair_target, -score, pair_source))
+    ranked_source, ranked_target = pair_source[order], pair_target[order]
+    starts = np.searchsorted(ranked_source, np.arange(count + 1))
+    rank = np.arange(len(order)) - starts[ranked_source]
+    shown = rank < RELATED_LIMIT
+    shown_source, shown_target = ranked_source[shown].tolist(), ranked_target[shown].tolist()
+
+    # The reasons of the shown pairs, in the order of the groups.
+    shown_key = np.array(shown_source, np.int64) * count + np.array(shown_target, np.int64)
+    wanted = np.isin(key, shown_key)
+    reason_rows = np.lexsort((pair_group[wanted], key[wanted]))
+    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for p, o, g in zip(
+        source[wanted][reason_rows].tolist(),
+        target[wanted][reason_rows].tolist(),
+        pair_group[wanted][reason_rows].tolist(),
+        strict=True,
+    ):
+        (kind, value), _ = groups[g]
+        reasons[(p, o)].append(_reason(kind, value, statements[p]))
+    related: dict[str, list[Related]] = {s.id: [] for s in statements}
+    for p, o in zip(shown_source, shown_target, strict=True):
+        own = [*responses.get((p, o), ()), *reasons.get((p, o), ())]
+        related[statements[p].id].append(Related(statements[o], _readable(own)))
     return related
 
 
