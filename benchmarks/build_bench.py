@@ -336,6 +336,34 @@ NEW_FILE = (
 )
 
 
+#: The scale issue's targets on this machine: (N, what, the result's value, the limit).
+TARGETS = [
+    (10_000, "full build, s", lambda r: r["full"]["wall"], 15),
+    (10_000, "full build, peak MB", lambda r: r["full"]["peak_mb"], 1024),
+    (10_000, "rebuild after editing one statement, s", lambda r: r["rebuilds"].get("edit"), 1),
+    (100_000, "full build, s", lambda r: r["full"]["wall"], 180),
+    (100_000, "full build, peak MB", lambda r: r["full"]["peak_mb"], 4096),
+]
+
+
+def verdicts(results: list[dict]) -> str:
+    """Each target met or missed, from the stored results, and how build time grows."""
+    by_size = {r["statements"]: r for r in results}
+    lines = []
+    for size, what, value_of, limit in TARGETS:
+        if size not in by_size or value_of(by_size[size]) is None:
+            continue
+        value = value_of(by_size[size])
+        verdict = "met" if value <= limit else "missed"
+        lines.append(f"- {size:,} statements, {what} at most {limit:,}: {verdict} ({value:,.1f})")
+    if 10_000 in by_size and 100_000 in by_size:
+        growth = by_size[100_000]["full"]["wall"] / by_size[10_000]["full"]["wall"]
+        lines.append(
+            f"- full build time from 10,000 to 100,000 statements: x{growth:.1f} (linear: x10)"
+        )
+    return "Targets of the scale issue:\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
 def section(command: str) -> str:
     """The build benchmark's part of BENCHMARKS.md: how it was made, the table, the notes."""
     results = load_results()
@@ -362,7 +390,13 @@ def section(command: str) -> str:
         "processes, sampled every 50 ms. MkDocs 1.6.1 builds the same statement files "
         "with its search plugin's `prebuild_index: python` (lunr.py 0.8.0), in the same run; "
         "the last column is its build time over ours. The machine is shared: wall times "
-        "vary with what else runs, CPU times less.\n\n" + table(results) + "\n" + runs + notes
+        "vary with what else runs, CPU times less.\n\n"
+        + table(results)
+        + "\n"
+        + verdicts(results)
+        + "\n"
+        + runs
+        + notes
     )
 
 
