@@ -935,3 +935,15 @@ def test_find_dates_day_first() -> None:
     assert [(h.year, h.month, h.day) for h in hits] == [(2019, 4, 5)]
     # An unambiguous date reads the same either way.
     assert [(h.month, h.day) for h in find_dates("12/23/2017", day_first=True)] == [(12, 23)]
+
+
+def test_answer_to_a_question_is_the_office_s(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Answer of Spokesman for DPRK Foreign Ministry to Question Raised by KCNA\n"
+        "Pyongyang, June 3 (KCNA) -- A spokesman for the DPRK Foreign Ministry answered a "
+        "question raised by KCNA on Monday as regards the sanctions.\n"
+        "The sanctions are an attempt to stifle the DPRK.\n",
+        people,
+    )
+    assert parsed.speaker is not None and "Question" not in parsed.speaker.name
+    assert parsed.speaker.country == "North Korea"
