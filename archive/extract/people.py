@@ -492,7 +492,11 @@ _SPEECH_AFTER = re.compile(
 )
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated|warned|wrote)\s$")
 _APPOSITIVE = re.compile(
-    r"^,\s(?P<role>[^,;:“”\"]{3,240}?)(?:,|\s(?:said|says|told|stated)\b|\.|$)"
+    # An appositive is a noun phrase: ", said Japan's prime minister had ..." after a name is
+    # the next clause's verb, not the name's role.
+    r"^,\s(?!(?:said|says|told|stated|added|adds|noted|warned|wrote|asked|replied|urged|"
+    r"insisted|claimed|declared|announced|according)\b)"
+    r"(?P<role>[^,;:“”\"]{3,240}?)(?:,|\s(?:said|says|told|stated)\b|\.|$)"
 )
 _BY_PHRASE = re.compile(
     r"\b(?:statements?|remarks|speech|address|message|comments?|commentary|intervention|"
@@ -635,8 +639,17 @@ def _role_before(text: str, start: int) -> str | None:
     while kept and kept[0].lower() in ("of", "the", "to", "for", "and", "a", "an"):
         kept.pop(0)
     phrase = " ".join(kept).strip()
+    # "the sister of leader Kim Jong Un": the kin belongs to someone else; his title follows.
+    phrase = _KIN_OF.split(phrase)[-1]
     phrase = _HONORIFICS.sub("", phrase + " ").strip() if phrase else phrase
     return phrase if phrase and _ROLE_WORD.search(phrase) else None
+
+
+_KIN_OF = re.compile(
+    r"\b(?:sister|brother|wife|husband|son|daughter|father|mother|uncle|aunt|widow|niece|"
+    r"nephew|grandson|granddaughter|cousin)s?\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass

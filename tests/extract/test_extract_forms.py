@@ -947,3 +947,15 @@ def test_answer_to_a_question_is_the_office_s(people: PeopleDirectory) -> None:
     )
     assert parsed.speaker is not None and "Question" not in parsed.speaker.name
     assert parsed.speaker.country == "North Korea"
+
+
+def test_a_verb_after_a_name_is_not_its_role(people: PeopleDirectory) -> None:
+    text = (
+        "Seoul reacts\nSEOUL, March 26 (Yonhap) -- Choe's remarks came after Kim Yo-jong, the "
+        "sister of leader Kim Jong-un, said Japan's prime minister had offered a summit.\n"
+    )
+    parsed = parse_text(text, people=people)
+    named = {p.name: p for p in [*parsed.speakers, *parsed.persons]}
+    kim = named["Kim Jong Un"]
+    assert kim.role == "leader" and kim.country == "North Korea"
+    assert all("said" not in (p.role or "") for p in named.values())
