@@ -955,7 +955,7 @@ def test_a_verb_after_a_name_is_not_its_role(people: PeopleDirectory) -> None:
         "sister of leader Kim Jong-un, said Japan's prime minister had offered a summit.\n"
     )
     parsed = parse_text(text, people=people)
-    named = {p.name: p for p in [*parsed.speakers, *parsed.persons]}
+    named = {p.name: p for p in [*filter(None, [parsed.speaker]), *parsed.persons]}
     kim = named["Kim Jong Un"]
     assert kim.role == "leader" and kim.country == "North Korea"
     assert all("said" not in (p.role or "") for p in named.values())
