@@ -34,6 +34,7 @@ GOLD_SETS = [
     ("heldout5", DATA / "heldout5", DATA / "heldout5.yaml"),
     ("heldout6", DATA / "heldout6", DATA / "heldout6.yaml"),
     ("heldout7", DATA / "heldout7", DATA / "heldout7.yaml"),
+    ("heldout8", DATA / "heldout8", DATA / "heldout8.yaml"),
 ]
 FIELDS = [
     "speaker",
