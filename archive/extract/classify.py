@@ -146,6 +146,11 @@ _OUTLETS = {
     "foreign & commonwealth office": "Foreign and Commonwealth Office",
     "the white house": "The White House",
     "white house": "The White House",
+    "international atomic energy agency": "International Atomic Energy Agency",
+    "iaea": "International Atomic Energy Agency",
+    "security council report": "Security Council Report",
+    "voice of korea": "Voice of Korea",
+    "naenara": "Naenara",
     # Mastheads in Japanese, Korean and Chinese.
     "外務省": "Ministry of Foreign Affairs of Japan",
     "首相官邸": "Prime Minister's Office of Japan",
@@ -194,6 +199,8 @@ _HOME_COUNTRY = {
         "Japan",
     ),
     "KCNA": "North Korea",
+    "Voice of Korea": "North Korea",
+    "Naenara": "North Korea",
     "Xinhua": "China",
     "TASS": "Russia",
     "RIA Novosti": "Russia",
@@ -248,6 +255,15 @@ _MISSION = re.compile(
 _MINISTRY = re.compile(
     r"^(?:the\s)?ministry\sof\sforeign\saffairs(?:\sof|,)\s(?P<of>.{2,60})$", re.IGNORECASE
 )
+# Any other ministry with its country after it, as a masthead writes it: "Ministry of Defense
+# Japan", "MINISTRY OF UNIFICATION  REPUBLIC OF KOREA", "Ministry of Defence, Republic of Korea".
+_OTHER_MINISTRY = re.compile(
+    r"^(?:the\s)?(?P<office>ministry\sof\s[a-z]+(?:\s(?:and|&)\s[a-z]+)?)(?:\sof|,)?\s"
+    r"(?P<of>.{2,60})$",
+    re.IGNORECASE,
+)
+# A masthead that spells its acronym out: "IAEA International Atomic Energy Agency".
+_ACRONYM_SPELLED = re.compile(r"^(?P<acronym>[A-Z]{2,6})\s(?P<full>(?:[A-Z][\w-]*\s?){2,8})$")
 # A head of government's office: "Prime Minister's Office of Japan", "Office of the President
 # of the Republic of Korea".
 _HEAD_OFFICE = re.compile(
@@ -306,6 +322,23 @@ def publisher_named(text: str) -> tuple[str, str | None] | None:
         country = _country_named(match.group("of"))
         if country:
             return foreign_ministry_of(country), country
+    match = _OTHER_MINISTRY.match(text) if "inistry" in text.title() else None
+    if match:
+        found = find_countries(match.group("of"))
+        # The country must be all that follows the ministry's name, not a word of it.
+        if found and found[0][0] == 0 and found[0][1] == len(match.group("of").rstrip(" .")):
+            country = found[0][2]
+            office = " ".join(
+                word.lower() if word.lower() in ("of", "and") else word.capitalize()
+                for word in match.group("office").split()
+            )
+            return f"{office} of {_official(country)}", country
+    match = _ACRONYM_SPELLED.match(text)
+    if match:
+        full = match.group("full").strip()
+        initials = "".join(word[0] for word in full.split() if word[0].isupper())
+        if initials == match.group("acronym"):
+            return publisher_named(full)
     return None
 
 
@@ -430,7 +463,9 @@ def government_voice(paragraphs: list[str], at_least: int = 2) -> str | None:
 # --- document type -----------------------------------------------------------------------------
 
 _LETTER = re.compile(
-    r"\bletter dated\b|\bI have the hono(?:u)?r to\b|\baddressed to the (?:President of the "
+    # "I have the honour to report to the Council" opens a briefing, not a letter.
+    r"\bletter dated\b|\bI have the hono(?:u)?r to\b(?!\s(?:report|brief|address|present|"
+    r"introduce|speak)\b)|\baddressed to the (?:President of the "
     r"Security Council|Secretary-General)\b",
     re.IGNORECASE,
 )
@@ -467,9 +502,18 @@ def native_office_statement(headline: str | None) -> bool:
 
 
 _COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b")
+# The Council as the place of a speech, not as the author of the resolutions every statement on
+# the DPRK cites ("in violation of Security Council resolutions").
+_COUNCIL_ADDRESSED = re.compile(
+    r"\b(?:Security Council|UNSC|[Tt]his Council|[Tt]he Council)\b(?!\s(?:resolutions?|"
+    r"sanctions|Committee)\b)"
+)
 _SALUTATION = re.compile(
     r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"
-    r"(?:President|Chair|Chairman|Chairperson)|^Thank you,?\s(?:Mr\.?|Madam|Mme\.?)",
+    r"(?:President|Chair|Chairman|Chairperson)|^Thank you,?\s(?:Mr\.?|Madam|Mme\.?)"
+    # The title alone, as British and UN speakers address the chair: "Chair," "Thank you,
+    # President."
+    r"|^(?:Thank you,?\s)?(?:President|Chair|Chairman|Chairperson)[,.]?$",
     re.IGNORECASE,
 )
 _MINISTER = re.compile(
@@ -531,12 +575,13 @@ def document_type(
         carried and paragraphs and COMMENTARY_CARRIED.search(paragraphs[0][:600])
     ):
         return "commentary"
-    saluted = any(_SALUTATION.match(p) for p in paragraphs[:3]) or bool(
+    # A speech page may put its speaker's line and a date above the salutation.
+    saluted = any(_SALUTATION.match(p) for p in paragraphs[:5]) or bool(
         _SALUTATION.search(paragraphs[-1]) if paragraphs else False
     )
     spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
     at_council = bool(_COUNCIL.search(head)) or (
-        saluted and any(_COUNCIL.search(p) for p in paragraphs[:40])
+        saluted and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
     )
     council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
     if (spoken_header or saluted) and at_council and not news and (saluted or council_header):

@@ -413,7 +413,8 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
 
 
 _OFFICE_HEADING = re.compile(
-    r"^(?P<who>(?:[A-Z][\w.-]*\s){0,6}?(?:[Ss]pokes(?:person|man|woman)|[Pp]ress\s[Ss]ecretary|"
+    r"^(?P<who>(?:(?:[A-Z][\w.-]*|of|for|the)\s){0,6}?(?:[Ss]pokes(?:person|man|woman)|"
+    r"[Pp]ress\s[Ss]ecretary|"
     r"[Mm]inistry))(?:[’']s?)?\s"
     r"(?:[Pp]ress\s)?(?:[Ss]tatement|[Cc]ommentary|[Rr]emarks|[Cc]omments?|[Aa]nswer)\b"
 )

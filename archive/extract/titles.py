@@ -72,7 +72,9 @@ def _site_furniture(text: str) -> bool:
     WORLD-JAPAN", "Permanent Mission of the Russian Federation to the United Nations"), a bar
     of links, or a greeting."""
     links = _LINK_BAR.split(text)
-    return bool(_WELCOME.match(text) or _MOTTO.search(text)) or all(
+    # "... sanctions on North Korea since 2006" is a headline, not a motto "Since 1922".
+    motto = _MOTTO.search(text) is not None and not _SUBJECT.search(text)
+    return bool(_WELCOME.match(text) or motto) or all(
         (len(links) > 1 and len(link.split()) <= 3) or publisher_named(link) is not None
         for link in links
     )
