@@ -11,6 +11,7 @@ from datetime import date
 
 from archive.extract.clean import Layout, Line, dateline
 from archive.extract.dates import (
+    JUCHE_OFFSET,
     DateHit,
     RelativeHit,
     day_of,
@@ -42,6 +43,16 @@ _MENTION_CUE = re.compile(
 
 
 _LETTER_DATED = re.compile(r"^(?:Identical\s)?[Ll]etters?\sdated\s")
+# gov.uk's "Delivered on: 12 July 2023 (Transcript of the speech, exactly as it was
+# delivered)": the day of the speech, published the day after.
+_DELIVERED_ON = re.compile(r"^Delivered\s(?:on\b)?:?\s?", re.IGNORECASE)
+# The year a DPRK text writes in both calendars, "Juche 106 (2017)", when it writes no day.
+_JUCHE_YEAR = re.compile(r"\bJuche\s?(?P<juche>\d{1,3})\s?\((?P<year>(?:19|20)\d\d)\)")
+# A page's address that dates it: "https://www.nknews.org/2024/03/un-panel-...".
+_ADDRESS_DATE = re.compile(
+    r"^(?:https?://)?[\w.-]+\.[a-z]{2,}/(?:[\w-]+/){0,3}?(?P<year>(?:19|20)\d\d)/"
+    r"(?P<month>0[1-9]|1[0-2])/(?:(?P<day>0[1-9]|[12]\d|3[01])/)?"
+)
 
 
 # A sign-off that gives only the year: "Juche 106 (2017)".
@@ -84,13 +95,36 @@ def _title_date(title: Line | None) -> StatementDate | None:
     return _statement_date(complete[0], title) if complete else None
 
 
+def _year_or_address_date(parts: Layout, paragraphs: list[Line]) -> StatementDate | None:
+    """For a page that writes no day: the month (or day) in its address, else the year it
+    writes in both DPRK calendars ("this year, Juche 106 (2017)")."""
+    for line in parts.top[:3]:
+        match = _ADDRESS_DATE.match(line.text)
+        if match:
+            year, month = int(match.group("year")), int(match.group("month"))
+            source = text_provenance(line.number)
+            evidence = match.group(0)
+            if match.group("day"):
+                day = int(match.group("day"))
+                return StatementDate(year, month, day, "day", source, evidence)
+            return StatementDate(year, month, None, "month", source, evidence)
+    for line in paragraphs:
+        match = _JUCHE_YEAR.search(line.text)
+        if match and int(match.group("juche")) + JUCHE_OFFSET == int(match.group("year")):
+            year = int(match.group("year"))
+            return StatementDate(year, None, None, "year", text_provenance(line.number), match[0])
+    return None
+
+
 @dataclass(frozen=True)
 class _TimeWords:
-    """A time expression of the lead and the line it is on."""
+    """A time expression of the lead and the line it is on; `cued`: in a sentence where
+    someone speaks."""
 
     line: Line
     partial: DateHit | None = None
     relative: RelativeHit | None = None
+    cued: bool = False
 
     @property
     def evidence(self) -> str:
@@ -128,17 +162,18 @@ def _lead_time_words(
             continue
         for start, end in sentence_spans(text):
             sentence = text[start:end]
+            speaking = _SPEECH_CUE.search(sentence) is not None
             found = [
-                _TimeWords(line, partial=hit)
+                _TimeWords(line, partial=hit, cued=speaking)
                 for hit in partials
                 if start <= hit.start < end and not _MENTION_CUE.search(text, start, hit.start)
             ]
             found += [
-                _TimeWords(line, relative=hit)
+                _TimeWords(line, relative=hit, cued=speaking)
                 for hit in relatives
                 if start <= hit.start < end and not _MENTION_CUE.search(text, start, hit.start)
             ]
-            if found and _SPEECH_CUE.search(sentence):
+            if found and speaking:
                 named = surname is not None and surname in sentence
                 if named or index < lead_size:
                     (own if named else cued).extend(found)
@@ -180,6 +215,12 @@ def date_statement(
         elif where != "header" and signed is None:
             signed = value
 
+    for line in parts.header + paragraphs[:4]:
+        delivered = _DELIVERED_ON.match(line.text)
+        dated = find_dates(line.text[delivered.end() :][:40]) if delivered else []
+        if dated and dated[0].complete and dated[0].start == 0:
+            own = _statement_date(dated[0], line)
+            break
     for line in parts.header[:8]:
         if _LETTER_DATED.match(line.text):
             # "Letter dated 24 December 2017 from ...": the letter's date, not the day the
@@ -237,6 +278,10 @@ def date_statement(
         anchor_date = reported or own or (dating.published if dating.published.known else None)
         anchor = day_of(anchor_date) if anchor_date else None
         for words in _lead_time_words(paragraphs[:SPEAKER_PARAGRAPHS], speaker):
+            if speaker is None and reported is not None and not words.cued:
+                # A dated report that quotes no one ("SEOUL, July 13 (Reuters) - North Korea
+                # launched ... on Wednesday"): the day of the events is not the report's.
+                continue
             resolved = None
             if anchor is not None and words.partial is not None:
                 resolved = resolve_partial(words.partial, anchor)
@@ -271,6 +316,10 @@ def date_statement(
             if not words.vague and not partial_evidence:
                 partial_evidence = words.evidence
 
+    vaguer = _year_or_address_date(parts, paragraphs)
+    if vaguer is not None:
+        dating.statement = vaguer
+        return dating
     if partial_evidence:
         dating.statement = StatementDate(precision="unknown", evidence=partial_evidence)
         dating.warnings.append(f'date: only "{partial_evidence}" is written; the year is unknown')

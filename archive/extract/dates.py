@@ -228,6 +228,10 @@ def only_date(text: str) -> DateHit | None:
     if hits and hits[0].complete and _PUBLISHED_LABEL.match(text):
         # "Published : Nov. 18, 2022 - 16:12 Updated : Nov. 18, 2022 - 18:20": the first.
         return hits[0]
+    update = _LATER_UPDATE.search(text)
+    if len(hits) > 1 and update is not None and hits[0].end <= update.start():
+        # "July 13, 2023 6:05 AM GMT+9 Updated July 13, 2023": the date before the update.
+        return only_date(text[: update.start()])
     if len(text) > 90:
         return None
     if len(hits) != 1:
@@ -238,6 +242,10 @@ def only_date(text: str) -> DateHit | None:
     return hits[0] if _PLACE_ONLY.fullmatch(rest) else None
 
 
+# An update written after the publication date on the same line.
+_LATER_UPDATE = re.compile(
+    r"\s(?:[|·•–—-]\s)?(?:updated|last\s+updated|modified|last\s+modified)\b", re.IGNORECASE
+)
 _EVENT_WORD = re.compile(
     r"\b(?:briefing|conference|statement|remarks|meeting|speech|interview|session)\b", re.I
 )
@@ -246,7 +254,7 @@ _EVENT_WORD = re.compile(
 _DATE_LINE_NOISE = re.compile(
     r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
     r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|[ap]\.?m\b\.?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
+    r"|[ap]\.?m\b\.?|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
     r"|(?:https?://)?(?:www\.)?[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:/\S*)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|\b\d{1,2}(?:[.:]\d\d)?\s?[ap]\.m\.|[(][^()]{0,6}[)]",
     re.IGNORECASE,
