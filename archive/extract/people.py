@@ -105,6 +105,7 @@ ROLE_WORDS = frozenset(
         "premier",
         "editor",
         "reporter",
+        "chargé",
     ]
 )
 # Lower-case words that belong to a title written before a name ("U.S. special envoy").
@@ -893,12 +894,22 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
         return titled[0].person
     # No name: an office speaks ("the Spokesperson of the DPRK Foreign Ministry").
     office = _HONORIFICS.sub("", head).strip(" ,.")
+    if _PLURAL_OFFICE.match(office):
+        return None  # "the Foreign Ministers of the United States, Japan and ...": several
     if office and _ROLE_WORD.search(office) and len(office) <= 120:
         role, country = split_role(office)
         if role is None:
             return None
         return PersonRef(office[:1].upper() + office[1:], role, country, None)
     return None
+
+
+# Several office holders speaking together: "Foreign Ministers of ...", "G7 Leaders".
+_PLURAL_OFFICE = re.compile(
+    r"^(?:[\w.-]+\s){0,3}(?:ministers|leaders|ambassadors|representatives|heads|"
+    r"spokespersons|secretaries)\b",
+    re.IGNORECASE,
+)
 
 
 def _main_title(titles: str) -> str:
