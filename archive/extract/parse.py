@@ -86,6 +86,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         heading = (turns[0][0] if len({t[0].name for t in turns}) == 1 else None), turns[0][1]
         news = False
     speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
+    signed_by = _op_ed_author(parts, body)
+    if signed_by is not None and speaker is None:
+        # An op-ed speaks for its signed author, not for the paper that prints it.
+        speaker, news = signed_by, False
     if turns and heading[0] is None:
         mentioned = [t[0] for t in turns if t[0].name] + mentioned
         speaker = None
@@ -191,6 +195,12 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.doc_type = classify.document_type(
         header_texts, texts, parts.section_labels, speaker, news, voice, carried
     )
+    if signed_by is not None and parsed.doc_type in ("news-report", "other"):
+        parsed.doc_type = "commentary"
+    elif parsed.doc_type == "other" and speaker is None and masthead and masthead[1] is None:
+        # An outlet's own unsigned piece that reports no one's words is its commentary
+        # (a state broadcaster's "Korean Nation Will Never Tolerate ...").
+        parsed.doc_type = "commentary"
     parsed.source = _source(parts, body, parsed.doc_type, speaker, voice, masthead)
     home = classify.home_country(parsed.source) if news else None
     if speaker is not None and speaker.country is None and home and speaker.role:
@@ -516,6 +526,10 @@ def _persons(
                 person.person_id,
             )
             speaker_line = lead[0][1]
+    if speaker is not None and not _named(speaker) and not news:
+        holder = _office_holder(speaker, parts.trailer[-3:], people)
+        if holder is not None:
+            speaker, speaker_line = holder
     if speaker is None:
         speaker, speaker_line = _reported_speaker(candidates, body, title, news)
     if speaker is not None:
@@ -542,6 +556,27 @@ def _persons(
                 speaker.source,
             )
     return speaker, list(mentioned.values())
+
+
+_ROLE_FILLER = frozenset({"of", "for", "the", "and"})
+
+
+def _office_holder(
+    office: PersonRef, foot: list[Line], people: PeopleDirectory | None
+) -> tuple[PersonRef, int] | None:
+    """The person who holds the office a heading names, signed at the page's foot: "Press
+    Conference by the Defense Minister" ... "Minister of Defense HAMADA Yasukazu"."""
+    wanted = set((office.role or "").lower().split()) - _ROLE_FILLER
+    for line in reversed(foot):
+        if len(line.text) > 120 or not wanted:
+            continue
+        person = persons.parse_who(line.text, people)
+        if person is None or not _named(person) or person.role is None:
+            continue
+        if wanted <= set(person.role.lower().split()):
+            country = person.country or office.country
+            return PersonRef(person.name, person.role, country, person.person_id), line.number
+    return None
 
 
 def _reported_speaker(
@@ -653,6 +688,26 @@ _BYLINE_NAME = re.compile(
     r"|^(?P<n2>.+?)\s+(?:views?|reporter|correspondent|staff writer|staff reporter)\b",
     re.IGNORECASE,
 )
+
+
+# An op-ed's note on its author: "The author is the Minister for Foreign Affairs of Japan."
+_AUTHOR_NOTE = re.compile(
+    r"^[(\[]?(?:The\s)?(?:author|writer)\sis\s(?:the\s|a\s|an\s)?(?P<role>[^.()]{3,160}?)\.?[)\]]?$"
+)
+
+
+def _op_ed_author(parts: Layout, body: list[Line]) -> PersonRef | None:
+    """The signed author of an op-ed, with the office its author note gives."""
+    author = _author(parts)
+    if author is None:
+        return None
+    for line in body[:2] + body[-2:]:
+        match = _AUTHOR_NOTE.match(line.text)
+        if match:
+            role, country = persons.split_role(match.group("role"))
+            if role is not None:
+                return PersonRef(author, role, country, None, text_provenance(line.number))
+    return None
 
 
 def _author(parts: Layout) -> str | None:
