@@ -256,12 +256,9 @@ _MINISTRY = re.compile(
     r"^(?:the\s)?ministry\sof\sforeign\saffairs(?:\sof|,)\s(?P<of>.{2,60})$", re.IGNORECASE
 )
 # Any other ministry with its country after it, as a masthead writes it: "Ministry of Defense
-# Japan", "MINISTRY OF UNIFICATION  REPUBLIC OF KOREA", "Ministry of Defence, Republic of Korea".
-_OTHER_MINISTRY = re.compile(
-    r"^(?:the\s)?(?P<office>ministry\sof\s[a-z]+(?:\s(?:and|&)\s[a-z]+)?)(?:\sof|,)?\s"
-    r"(?P<of>.{2,60})$",
-    re.IGNORECASE,
-)
+# Japan", "MINISTRY OF UNIFICATION  REPUBLIC OF KOREA", "Ministry of National Defense, Republic
+# of Korea".
+_OTHER_MINISTRY = re.compile(r"^(?:the\s)?ministry\sof\s(?P<rest>.{3,100})$", re.IGNORECASE)
 # A masthead that spells its acronym out: "IAEA International Atomic Energy Agency".
 _ACRONYM_SPELLED = re.compile(r"^(?P<acronym>[A-Z]{2,6})\s(?P<full>(?:[A-Z][\w-]*\s?){2,8})$")
 # A head of government's office: "Prime Minister's Office of Japan", "Office of the President
@@ -324,15 +321,7 @@ def publisher_named(text: str) -> tuple[str, str | None] | None:
             return foreign_ministry_of(country), country
     match = _OTHER_MINISTRY.match(text) if "inistry" in text.title() else None
     if match:
-        found = find_countries(match.group("of"))
-        # The country must be all that follows the ministry's name, not a word of it.
-        if found and found[0][0] == 0 and found[0][1] == len(match.group("of").rstrip(" .")):
-            country = found[0][2]
-            office = " ".join(
-                word.lower() if word.lower() in ("of", "and") else word.capitalize()
-                for word in match.group("office").split()
-            )
-            return f"{office} of {_official(country)}", country
+        return _ministry_of_country(match.group("rest"))
     match = _ACRONYM_SPELLED.match(text)
     if match:
         full = match.group("full").strip()
@@ -340,6 +329,24 @@ def publisher_named(text: str) -> tuple[str, str | None] | None:
         if initials == match.group("acronym"):
             return publisher_named(full)
     return None
+
+
+def _ministry_of_country(rest: str) -> tuple[str, str | None] | None:
+    """ "Defense Japan" (after "Ministry of") -> ("Ministry of Defense of Japan", "Japan"):
+    the country must end the line and follow the ministry's own name."""
+    rest = rest.rstrip(" .")
+    found = [hit for hit in find_countries(rest) if hit[0] > 0 and hit[1] == len(rest)]
+    if not found:
+        return None
+    start, _, country = found[-1]
+    own = re.sub(r"(?:,|\sof(?:\sthe)?)$", "", rest[:start].rstrip()).strip()
+    if not own or len(own.split()) > 4:
+        return None
+    office = " ".join(
+        word.lower() if word.lower() in ("of", "and", "for") else word.capitalize()
+        for word in own.split()
+    )
+    return f"Ministry of {office} of {_official(country)}", country
 
 
 def agency_in(texts: list[str]) -> str | None:

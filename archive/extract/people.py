@@ -696,6 +696,16 @@ def _split_run(run: str) -> tuple[str, int, str | None] | None:
     while cut > 0 and _is_name_word(words[cut - 1]):
         cut -= 1
     tail = words[cut:]
+    # A surname in capitals starts a name written surname first: "Minister of Justice KOIZUMI
+    # Ryuji" ("Justice" is the office's word, not a given name).
+    caps = [i for i, word in enumerate(tail) if len(word) > 1 and word.isupper() and word.isalpha()]
+    if (
+        caps
+        and caps[0] > 0
+        and len(tail) - caps[0] in (2, 3)
+        and not any(word.isupper() for word in tail[caps[0] + 1 :])
+    ):
+        tail = tail[caps[0] :]
     if len(_tokens(" ".join(tail))) > 4:
         tail = tail[-3:]
     name = " ".join(tail)

@@ -959,3 +959,171 @@ def test_a_verb_after_a_name_is_not_its_role(people: PeopleDirectory) -> None:
     kim = named["Kim Jong Un"]
     assert kim.role == "leader" and kim.country == "North Korea"
     assert all("said" not in (p.role or "") for p in named.values())
+
+
+# --- round 8 forms -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("masthead", "publisher"),
+    [
+        ("MINISTRY OF NATIONAL DEFENSE REPUBLIC OF KOREA", "Ministry of National Defense"),
+        ("Ministry of Unification, Republic of Korea", "Ministry of Unification"),
+        ("Ministry of Justice Japan", "Ministry of Justice of Japan"),
+        ("IAEA International Atomic Energy Agency", "International Atomic Energy Agency"),
+    ],
+)
+def test_ministry_and_spelled_out_mastheads(masthead: str, publisher: str) -> None:
+    parsed = parse_text(
+        f"{masthead}\nHome  News  Briefings\nPress release on the nuclear test\n"
+        "The Government condemns the nuclear test and calls for restraint.\n"
+    )
+    assert parsed.source is not None and parsed.source.startswith(publisher)
+    assert parsed.title == "Press release on the nuclear test"
+
+
+def test_ministry_masthead_names_its_country() -> None:
+    from archive.extract.classify import publisher_named
+
+    assert publisher_named("Ministry of Defense Japan") == ("Ministry of Defense of Japan", "Japan")
+    # A ministry whose name holds no country is no masthead of a government.
+    assert publisher_named("Ministry of Unification") is None
+
+
+def test_headline_ending_in_since_a_year_is_no_motto() -> None:
+    parsed = parse_text(
+        "Wire Daily\nKorea Focus\nTimeline: missile launches by North Korea since 2012\n"
+        "Aug 2, 2019\nSEOUL, Aug 2 (Reuters) - The list below sets out the launches.\n"
+    )
+    assert parsed.title == "Timeline: missile launches by North Korea since 2012"
+
+
+def test_unquoted_report_is_dated_by_its_dateline_not_its_events() -> None:
+    parsed = parse_text(
+        "Wire Daily\nFactbox: the sanctions so far\n"
+        "March 3, 2016 9:10 PM GMT+9 Updated March 4, 2016\n"
+        "SEOUL, March 3 (Reuters) - The Council voted new sanctions on Wednesday. Below are the "
+        "main ones.\n"
+    )
+    assert parsed.date.iso == "2016-03-03"
+
+
+def test_date_line_with_a_later_update() -> None:
+    hit = only_date("Nov 2, 2022 10:41 PM GMT+9 Updated Nov 3, 2022")
+    assert hit is not None and (hit.year, hit.month, hit.day) == (2022, 11, 2)
+
+
+def test_delivered_on_is_the_day_of_the_speech(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "GOV.UK\nSpeech\nWe will not accept the DPRK's nuclear tests\n"
+        "Statement by Ambassador Jane Doe at the UN Security Council.\n"
+        "Published 5 April 2024\n"
+        "Delivered on: 4 April 2024 (Transcript of the speech, exactly as it was delivered)\n"
+        "Thank you, President.\nThe Council must act.\n",
+        people,
+    )
+    assert parsed.date.iso == "2024-04-04"
+    assert parsed.doc_type == "council-speech"
+
+
+def test_chair_salutation_without_the_council_is_a_speech(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Agency for Atoms\nDirector General's Statement to the General Conference\n"
+        "Jane Roe, Director General\n12 September 2022\nChair,\n"
+        "We continue to monitor the Yongbyon site.\n"
+        "Its operation is a clear violation of Security Council resolutions.\nThank you, Chair.\n",
+        people,
+    )
+    assert parsed.doc_type == "speech"
+
+
+def test_honour_to_report_is_a_briefing_not_a_letter(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Briefing by the Chair of the 1718 Committee\n"
+        "Statement by H.E. Mr. Juan Perez, Permanent Representative of Mexico to the United "
+        "Nations\nMr. President,\nI have the honour to report to the Council on the "
+        "Committee's work under resolution 1718 (2006).\n",
+        people,
+    )
+    assert parsed.doc_type == "council-speech"
+
+
+@pytest.mark.parametrize(
+    ("address", "iso", "precision"),
+    [
+        ("https://www.example.org/2019/08/panel-report-delayed/", "2019-08", "month"),
+        ("www.example.com/news/2021/02/14/vote-delayed", "2021-02-14", "day"),
+    ],
+)
+def test_date_only_in_the_page_address(address: str, iso: str, precision: str) -> None:
+    parsed = parse_text(
+        f"{address}\nPanel report delayed again\n"
+        "The Council on Tuesday delayed the report, diplomats said.\n"
+    )
+    assert (parsed.date.iso, parsed.date.precision) == (iso, precision)
+
+
+def test_year_only_in_both_dprk_calendars() -> None:
+    parsed = parse_text(
+        "Radio Pyongyang\nSanctions Will Never Work\n"
+        "The enemies have fabricated new sanctions in Juche 105 (2016) as well.\n"
+        "They will only meet a shameful end.\n"
+    )
+    assert (parsed.date.iso, parsed.date.precision) == ("2016", "year")
+    # Two calendars that disagree are no year.
+    assert parse_text("Notes\nIn Juche 99 (2016) the sanctions grew.\n").date.iso is None
+
+
+def test_charge_d_affaires_is_a_role(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Statement by Mr. Tom Lee, Chargé d'Affaires a.i. of Canada, at the Security Council\n"
+        "Thank you, Madam President.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Tom Lee"
+    assert parsed.speaker.role is not None and "Chargé" in parsed.speaker.role
+
+
+def test_statement_by_several_ministers_has_no_speaker(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Joint Statement by the Defense Ministers of Japan, Australia and the United States\n"
+        "June 2, 2024\nThe Ministers condemned the DPRK's launches.\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_office_holder_signed_at_the_foot(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Ministry of Justice Japan\nPress Conference by the Justice Minister\n"
+        "Tuesday, May 7, 2024\nMinister: I have nothing to announce today.\n"
+        "Reporter: On the abductions?\nMinister: We keep working on it.\n"
+        "Minister of Justice KOIZUMI Ryuji\n",
+        people,
+    )
+    assert parsed.speaker is not None
+    assert parsed.speaker.name.lower().split() in (["koizumi", "ryuji"], ["ryuji", "koizumi"])
+    assert parsed.speaker.role == "Minister of Justice"
+
+
+def test_op_ed_speaks_for_its_author(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "The Korea Times\nOpinion\nWhy sanctions still matter\nPosted : 2023-03-02 17:00\n"
+        "By Park Min-su\nThe writer is the Vice Minister of Unification of South Korea.\n"
+        "Sanctions remain our best tool, whatever Pyongyang claims.\n"
+        "We must keep them.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Park Min-su"
+    assert parsed.speaker.role == "Vice Minister of Unification of South Korea"
+    assert parsed.doc_type == "commentary"
+
+
+def test_outlet_s_unsigned_piece_is_commentary(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Naenara\nHome  Politics  Culture\nU.S. Hostile Policy Doomed to Failure\n"
+        "The U.S. hostile policy toward the DPRK will only end in failure.\n"
+        "History proves this truth.\n",
+        people,
+    )
+    assert parsed.speaker is None and parsed.doc_type == "commentary"
