@@ -162,8 +162,21 @@ def prepare_project(statements: int) -> Path:
     return project
 
 
+#: The code every build of one run uses: a copy taken when the run starts, so that work
+#: landing in the repository meanwhile cannot make a rebuild's cache stale halfway.
+CODE = OUT / "code"
+
+
+def snapshot_code() -> None:
+    shutil.rmtree(CODE, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "archive", CODE / "archive", ignore=ignore)
+    shutil.copy2(REPO / "build.py", CODE / "build.py")
+
+
 def build_command(project: Path) -> list[str]:
-    return [sys.executable, str(REPO / "build.py"), "--project", str(project), "build"]
+    build_py = CODE / "build.py" if (CODE / "build.py").exists() else REPO / "build.py"
+    return [sys.executable, str(build_py), "--project", str(project), "build"]
 
 
 def site_figures(site: Path) -> tuple[int, int, float]:
@@ -441,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  deleting the last run's outputs (and waiting out ext4's five minutes)")
         empty_trash()
         time.sleep(300)
+    if sizes:
+        snapshot_code()
     try:
         for statements in sizes:
             bench(statements, arguments.mkdocs_max, command)
