@@ -291,9 +291,8 @@ def bench(statements: int, mkdocs_max: int, command: str = "") -> Result:
                 print(f"  MkDocs {result.mkdocs.wall:.1f} s", flush=True)
     else:
         result.mkdocs_note = (
-            f"MkDocs not run above N = {mkdocs_max:,} (`--mkdocs-max`): its build grows about "
-            "linearly (about 126 s at 10,000 on this machine), so it would take some 20 to 25 "
-            "minutes here"
+            f"MkDocs not run above N = {mkdocs_max:,} (`--mkdocs-max`): its build time grows "
+            "about linearly in N (see the rows above), so it would take many minutes here"
         )
     result.when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     result.machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
