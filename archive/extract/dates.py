@@ -228,8 +228,8 @@ def only_date(text: str) -> DateHit | None:
     if hits and hits[0].complete and _PUBLISHED_LABEL.match(text):
         # "Published : Nov. 18, 2022 - 16:12 Updated : Nov. 18, 2022 - 18:20": the first.
         return hits[0]
-    update = _LATER_UPDATE.search(text)
-    if len(hits) > 1 and update is not None and hits[0].end <= update.start():
+    update = _LATER_UPDATE.search(text) if len(hits) > 1 else None
+    if update is not None and hits[0].end <= update.start():
         # "July 13, 2023 6:05 AM GMT+9 Updated July 13, 2023": the date before the update.
         return only_date(text[: update.start()])
     if len(text) > 90:

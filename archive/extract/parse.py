@@ -698,14 +698,12 @@ _AUTHOR_NOTE = re.compile(
 
 def _op_ed_author(parts: Layout, body: list[Line]) -> PersonRef | None:
     """The signed author of an op-ed, with the office its author note gives."""
-    author = _author(parts)
-    if author is None:
-        return None
     for line in body[:2] + body[-2:]:
         match = _AUTHOR_NOTE.match(line.text)
         if match:
+            author = _author(parts)
             role, country = persons.split_role(match.group("role"))
-            if role is not None:
+            if author is not None and role is not None:
                 return PersonRef(author, role, country, None, text_provenance(line.number))
     return None
 
