@@ -301,6 +301,10 @@ def pair_bucket(keys: np.ndarray, buckets: int) -> np.ndarray:
     return (mixed % np.uint32(buckets)).astype(np.int32)
 
 
+#: Term pairs turned into fingerprints at a time (32 MB of them).
+_PAIR_BLOCK = 1 << 22
+
+
 class _Chunks:
     """Many small arrays appended, merged every few thousand so they stay few objects."""
 
@@ -317,7 +321,10 @@ class _Chunks:
 
     def array(self) -> np.ndarray:
         parts = [*self.merged, *self.pending]
-        return np.concatenate(parts).astype(self.dtype) if parts else np.zeros(0, self.dtype)
+        if not parts:
+            return np.zeros(0, self.dtype)
+        whole = np.concatenate(parts)
+        return whole if whole.dtype == self.dtype else whole.astype(self.dtype)
 
 
 @dataclass
@@ -480,18 +487,28 @@ def compute_index(
             analyses.release()
     del analyses, earlier
 
-    phrase_key = pair_keys(hashes[pairs >> 32], hashes[pairs & 0xFFFFFFFF])
-    del pairs
-    phrase_document = np.repeat(
+    # Each pair as one 64-bit number, its fingerprint then its statement, made in blocks and
+    # sorted in place: whole-array steps held gigabytes of temporaries at 100,000 statements.
+    pair_document = np.repeat(
         np.arange(count, dtype=np.int32), np.array(pair_counts, dtype=np.int64)
     )
-    rows = np.lexsort((phrase_document, phrase_key))
-    phrase_key, phrase_document = phrase_key[rows], phrase_document[rows]
+    combined = np.empty(len(pairs), dtype=np.uint64)
+    for start in range(0, len(pairs), _PAIR_BLOCK):
+        part = pairs[start : start + _PAIR_BLOCK]
+        fingerprint = pair_keys(hashes[part >> 32], hashes[part & 0xFFFFFFFF]).astype(np.uint64)
+        fingerprint <<= np.uint64(32)
+        fingerprint |= pair_document[start : start + len(part)].astype(np.uint64)
+        combined[start : start + len(part)] = fingerprint
+    del pairs, pair_document
+    combined.sort()
     # Two pairs with one fingerprint in one statement count once.
-    keep = np.ones(len(rows), dtype=bool)
-    keep[1:] = (np.diff(phrase_key.astype(np.int64)) != 0) | (np.diff(phrase_document) != 0)
-    phrase_key, phrase_document = phrase_key[keep], phrase_document[keep]
-    del rows, keep
+    keep = np.ones(len(combined), dtype=bool)
+    keep[1:] = np.diff(combined) != 0
+    combined = combined[keep]
+    del keep
+    phrase_key = (combined >> np.uint64(32)).astype(np.uint32)
+    phrase_document = (combined & np.uint64(0xFFFFFFFF)).astype(np.int32)
+    del combined
 
     field = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), count), sizes)
     document = np.repeat(np.repeat(np.arange(count, dtype=np.int32), len(FIELDS)), sizes)
