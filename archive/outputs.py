@@ -265,13 +265,12 @@ def _feeds() -> Outcome:
             if all(keys)
             else None
         )
-        recalled = _recall(memory_key)
-        if recalled is None:
-            produced = _store([feed_file(archive.site, plan)])
-            recalled = produced, _memory(produced, None)
-        files += recalled[0]
+        produced, memory = _recalled_or_made(
+            memory_key, functools.partial(feed_file, archive.site, plan)
+        )
+        files += produced
         if memory_key:
-            remember.append((memory_key, recalled[1]))
+            remember.append((memory_key, memory))
     return Outcome(files, remember=tuple(remember))
 
 
@@ -305,13 +304,12 @@ def _exports(start: int, stop: int) -> Outcome:
         rows.append((number, line, row))
         # Its search result entry: keyed by its number too, which an earlier addition shifts.
         fragment_key = digest("fragment", inputs.render_version, str(number), own) if own else None
-        recalled = _recall(fragment_key)
-        if recalled is None:
-            produced = _store([fragment_file(number, statement)])
-            recalled = produced, _memory(produced, None)
-        files += recalled[0]
+        produced, memory = _recalled_or_made(
+            fragment_key, functools.partial(fragment_file, number, statement)
+        )
+        files += produced
         if fragment_key:
-            remember.append((fragment_key, recalled[1]))
+            remember.append((fragment_key, memory))
     return Outcome(files, remember=tuple(remember), rows=tuple(rows))
 
 
@@ -335,6 +333,17 @@ def _store(site_files: Iterable[SiteFile]) -> list[tuple[str, Written]]:
             entry = tree.write_new(site_file.path, key, site_file.content)
         produced.append((site_file.path, entry))
     return produced
+
+
+def _recalled_or_made(
+    memory_key: str | None, make: Callable[[], SiteFile]
+) -> tuple[list[tuple[str, Written]], Memory]:
+    """One file remembered under `memory_key` if still current, else made and stored."""
+    recalled = _recall(memory_key)
+    if recalled is not None:
+        return recalled
+    produced = _store([make()])
+    return produced, _memory(produced, None)
 
 
 def _memory(files: list[tuple[str, Written]], extra: Any) -> Memory:
