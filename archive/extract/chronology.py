@@ -109,7 +109,7 @@ def _year_or_address_date(parts: Layout, paragraphs: list[Line]) -> StatementDat
                 return StatementDate(year, month, day, "day", source, evidence)
             return StatementDate(year, month, None, "month", source, evidence)
     for line in paragraphs:
-        match = _JUCHE_YEAR.search(line.text)
+        match = _JUCHE_YEAR.search(line.text) if "Juche" in line.text else None
         if match and int(match.group("juche")) + JUCHE_OFFSET == int(match.group("year")):
             year = int(match.group("year"))
             return StatementDate(year, None, None, "year", text_provenance(line.number), match[0])

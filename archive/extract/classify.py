@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from archive.extract.countries import find_countries
+from archive.extract.patterns import whole_words
 from archive.model import PersonRef
 
 # --- sources -----------------------------------------------------------------------------------
@@ -534,7 +535,8 @@ _GOVERNMENT_OFFICE = re.compile(
     re.IGNORECASE,
 )
 _PRESS_RELEASE = re.compile(r"\bpress releases?\b|\bnews releases?\b|\bpress statements?\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our)\b")
+#: "I", "we" or "our": a paragraph in the first person.
+FIRST_PERSON = re.compile(whole_words("I", "we", "We", "our", "Our"))
 
 
 _UN_PRESS = re.compile(
@@ -613,7 +615,7 @@ def document_type(
         return "government-statement"
     if _PRESS_RELEASE.search(labels + " " + head) or voice:
         return "press-release"
-    if paragraphs and sum(1 for p in paragraphs if _FIRST_PERSON.search(p)) > len(paragraphs) / 2:
+    if paragraphs and sum(1 for p in paragraphs if FIRST_PERSON.search(p)) > len(paragraphs) / 2:
         return "speech"
     return "other"
 

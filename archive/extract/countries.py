@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archive.extract.patterns import AFTER_WORD_START
+
 # canonical name | other names and abbreviations ; adjectives (case-sensitive, as written).
 # A line starting with "+" adds names to the entry above it.
 # Adjectives count as a mention ("the North Korean diplomat") only where they cannot be read
@@ -244,32 +246,27 @@ CANONICAL: dict[str, str] = _names()
 COUNTRY_NAMES: frozenset[str] = frozenset(CANONICAL.values())
 
 
-def _alternation(forms: list[str]) -> str:
+def _alternation(forms: list[str], after_first: str = "") -> str:
     """A regex for many literal forms, factored by first character so that most positions of
-    a text are rejected after one character instead of after trying every form."""
+    a text are rejected after one character instead of after trying every form; `after_first`
+    is tested right after that character."""
     by_first: dict[str, list[str]] = {}
     for form in sorted(forms, key=len, reverse=True):
         by_first.setdefault(form[0], []).append(form)
     groups = []
     for first, group in sorted(by_first.items()):
         rests = "|".join(re.escape(form[1:]) for form in group)
-        groups.append(re.escape(first) + "(?:" + rests + ")")
+        groups.append(re.escape(first) + after_first + "(?:" + rests + ")")
     return "|".join(groups)
 
 
+# Every form starts with a capital, and the pattern with the forms' first letters, so that the
+# regex engine skips to those; whether a word or a dot comes before is asked after the letter
+# (see patterns.AFTER_WORD_START).
 _COUNTRY = re.compile(
-    # Every form starts with a capital: the lookahead rejects most positions at once.
-    r"(?=[A-ZÀ-ÝŞ])(?<![\w.])(?:" + _alternation(list(CANONICAL)) + r")(?![\w]|\.\w)",
+    "(?:" + _alternation(list(CANONICAL), r"(?<![\w.].)") + r")(?![\w]|\.\w)",
 )
 _REGION_BEFORE = re.compile(r"(?:Latin|South|North|Central)\s$")
-# Capitals as the government: "Pyongyang said", "Tokyo should".
-_CAPITAL = re.compile(
-    r"\b(?P<city>Pyongyang|Tokyo|Seoul|Beijing|Moscow|Washington)\s+"
-    r"(?=(?:has|have|had|is|was|will|would|should|must|said|says|says|warned|urged|"
-    r"rejected|denied|claimed|insisted|announced|accused|refused|wants|called|continues|"
-    r"remains|may|might|can|could|did|does|to\s+(?:talks|dialogue)|slams|rejects|condemns|"
-    r"protests|welcomes|urges|vows|warns|denies|calls|blasts|criticizes|accuses|says)\b)"
-)
 _CAPITALS = {
     "Pyongyang": "North Korea",
     "Tokyo": "Japan",
@@ -278,6 +275,14 @@ _CAPITALS = {
     "Moscow": "Russia",
     "Washington": "United States",
 }
+# Capitals as the government: "Pyongyang said", "Tokyo should".
+_CAPITAL = re.compile(
+    r"(?P<city>" + _alternation(list(_CAPITALS), AFTER_WORD_START) + r")\s+"
+    r"(?=(?:has|have|had|is|was|will|would|should|must|said|says|says|warned|urged|"
+    r"rejected|denied|claimed|insisted|announced|accused|refused|wants|called|continues|"
+    r"remains|may|might|can|could|did|does|to\s+(?:talks|dialogue)|slams|rejects|condemns|"
+    r"protests|welcomes|urges|vows|warns|denies|calls|blasts|criticizes|accuses|says)\b)"
+)
 
 
 def canonical_country(name: str) -> str | None:

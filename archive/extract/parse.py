@@ -11,6 +11,7 @@ from archive.extract import people as persons
 from archive.extract.chronology import date_statement
 from archive.extract.clean import RECORD_SPEAKER, Layout, Line, dateline, layout, paragraphs
 from archive.extract.countries import countries_in, find_countries
+from archive.extract.patterns import whole_words
 from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
 from archive.extract.titles import clean_headline, generated_title, headline
 from archive.extract.topics import topics_in
@@ -397,7 +398,7 @@ _ISSUED = re.compile(
     r"\b(?:issued|released|published)\s(?:a|an|the\sfollowing)\s(?:\w+\s){0,2}statement\b"
     r"|\banswered\s(?:a\s)?question"
 )
-_REPORTED = re.compile(r"\b(?:said|says|told|reported|according to|stated)\b")
+_REPORTED = re.compile(whole_words("said", "says", "told", "reported", "according to", "stated"))
 
 
 def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
@@ -415,7 +416,7 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
     if not texts:
         return False
     reported = sum(1 for t in texts if _REPORTED.search(t))
-    first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|We|our|Our)\b", t))
+    first_person = sum(1 for t in texts if classify.FIRST_PERSON.search(t))
     return reported >= max(1, len(texts) // 3) and first_person <= len(texts) // 4
 
 

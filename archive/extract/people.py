@@ -15,14 +15,19 @@ from archive.model import PeopleDirectory, PersonRef, name_key
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
-_WORD = (
-    rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}{_LOWER}]+)*"
-    rf"|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?(?![{_LOWER}])|[{_UPPER}]\.)"
+# A capitalised word after its capital ("ishida", "ISHIDA", "."): a word is "Kishida",
+# "KISHIDA" or an initial "K.".
+_WORD_REST = (
+    rf"(?:[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}{_LOWER}]+)*"
+    rf"|[{_UPPER}]+(?:-[{_UPPER}]{{2,}})?(?![{_LOWER}])|\.)"
 )
+_WORD = rf"[{_UPPER}]{_WORD_REST}"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
 #: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
+#: It opens with the capital, so that the regex engine skips to capitals, and only then looks
+#: at the character before it (see patterns.AFTER_WORD_START).
 _RUN = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w.’'-]){_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
+    rf"[{_UPPER}](?<![\w.’'-].){_WORD_REST}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
 )
 
 _HONORIFICS = re.compile(

@@ -1,0 +1,38 @@
+"""The regex building blocks find what their plain \\b forms find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archive.extract.patterns import whole_words
+
+TEXTS = [
+    "I said we would; our view is known. We, Our, I.",
+    "Iwe weI ourselves sour Iraq _we we_ 2we we2 éwe weé",
+    "we",
+    "I",
+    "",
+    "(we) [Our] 'I' “we” we-the-people — our—we",
+    "Reported: he said, according to sources, as stated; says told.\nsaid\tsaid",
+    "unsaid saidx according tos according  to",
+]
+
+
+@pytest.mark.parametrize(
+    "words", [("I", "we", "We", "our", "Our"), ("said", "says", "told", "according to", "stated")]
+)
+def test_whole_words_finds_what_word_boundaries_find(words: tuple[str, ...]) -> None:
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    fast = re.compile(whole_words(*words))
+    for text in TEXTS:
+        for start in range(len(text) + 1):
+            assert [m.span() for m in fast.finditer(text, start)] == [
+                m.span() for m in plain.finditer(text, start)
+            ], (text, start)
+
+
+def test_whole_words_refuses_a_word_that_does_not_start_a_word() -> None:
+    with pytest.raises(ValueError, match="must start with a letter"):
+        whole_words("we", "(we)")
