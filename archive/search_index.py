@@ -303,6 +303,10 @@ def pair_bucket(keys: np.ndarray, buckets: int) -> np.ndarray:
 
 #: Term pairs turned into fingerprints at a time (32 MB of them).
 _PAIR_BLOCK = 1 << 22
+#: Postings weighed at a time (their float temporaries take 2 MB each).
+_WEIGHT_BLOCK = 1 << 18
+#: Statements of phrase files handled at a time (a few buckets' worth).
+_PHRASE_CHUNK = 1 << 18
 
 
 class _Chunks:
@@ -516,11 +520,11 @@ def compute_index(
     del term_ids, sizes
     rows = np.lexsort((document, field, term))
     # One array at a time: reordering them in one statement held two copies of each (600 MB
-    # at 100,000 statements); the counts widen to floats only once sorted.
+    # at 100,000 statements); the counts widen to floats only block by block, when weighed.
     term = term[rows]
     field = field[rows]
     document = document[rows]
-    tf = term_counts[rows].astype(np.float64)
+    tf = term_counts[rows]
     del rows, term_counts
     weight = _weights(term, field, document, tf, lengths, count, len(terms))
     del tf
@@ -548,7 +552,6 @@ def _weights(
     """lunr.py's field-vector weights (Builder._create_field_vectors), times 1000, as ints.
 
     The arithmetic is the Builder's, operation for operation, so every float is identical.
-    `tf` is used up: it becomes the scores, to spare an array as large.
     """
     # lunr counts a statement once per field that holds the term (idf.py).
     postings_per_term = np.bincount(term, minlength=term_count)
@@ -559,25 +562,32 @@ def _weights(
         ],
         dtype=np.float64,
     )
-    # In place, to keep one array per step at 12 million postings; each operation is the
-    # Builder's (sums and products only swap operands, which IEEE arithmetic allows).
     averages = np.array(
         [sum(lengths[f]) / document_count if document_count else 0.0 for f in range(len(FIELDS))]
     )
     lengths_by_field = np.array(lengths, dtype=np.float64)
-    denominator = lengths_by_field[field, document]  # the field's length
-    denominator /= averages[field]
-    denominator *= B
-    denominator += 1 - B
-    denominator *= K1
-    denominator += tf
-    tf *= K1 + 1
-    score = tf
-    score *= idf[term]
-    score /= denominator
-    del denominator
-    score *= np.array([boost for _, boost in FIELDS], dtype=np.float64)[field]
-    return _round_thousandths(score)
+    boosts = np.array([boost for _, boost in FIELDS], dtype=np.float64)
+    weights = np.empty(len(term), dtype=np.int32)
+    # In blocks, so that the float temporaries stay small (at 100,000 statements whole-array
+    # steps held a gigabyte of them); each operation is the Builder's (sums and products
+    # only swap operands, which IEEE arithmetic allows).
+    for start in range(0, len(term), _WEIGHT_BLOCK):
+        rows = slice(start, start + _WEIGHT_BLOCK)
+        in_field, in_document = field[rows], document[rows]
+        counts = tf[rows].astype(np.float64)
+        denominator = lengths_by_field[in_field, in_document]  # the field's length
+        denominator /= averages[in_field]
+        denominator *= B
+        denominator += 1 - B
+        denominator *= K1
+        denominator += counts
+        counts *= K1 + 1
+        score = counts
+        score *= idf[term[rows]]
+        score /= denominator
+        score *= boosts[in_field]
+        weights[rows] = _round_thousandths(score)
+    return weights
 
 
 def _round_thousandths(score: np.ndarray) -> np.ndarray:
@@ -612,8 +622,8 @@ def _group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
 def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, dict]]:
     """(first term, {term: [postings per field or 0]}) for consecutive ranges of terms.
 
-    Postings become Python lists one shard at a time: at 100,000 statements the whole index
-    as Python ints would take gigabytes.
+    Postings become deltas and Python lists one shard at a time: at 100,000 statements the
+    whole index as Python ints would take gigabytes.
     """
     if not len(index.term):
         return
@@ -621,7 +631,6 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
         np.concatenate(([True], (np.diff(index.term) != 0) | (np.diff(index.field) != 0)))
     )
     ends = np.append(starts[1:], len(index.term))
-    deltas = _group_deltas(index.document, starts)
     group_terms = index.term[starts].tolist()
     group_fields = index.field[starts].tolist()
     estimate = (8 * (ends - starts) + 8).tolist()
@@ -630,7 +639,7 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
     def shard(first_group: int, end_group: int) -> dict[str, list]:
         low, high = starts_list[first_group], ends_list[end_group - 1]
         flat = np.empty((high - low) * 2, dtype=np.int64)
-        flat[0::2] = deltas[low:high]
+        flat[0::2] = _group_deltas(index.document[low:high], starts[first_group:end_group] - low)
         flat[1::2] = index.weight[low:high]
         values = flat.tolist()
         out: dict[str, list] = {}
@@ -665,24 +674,42 @@ def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> tuple[int
 
 
 def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[int]]]:
-    if not len(index.phrase_key):
+    key, documents = index.phrase_key, index.phrase_document
+    if not len(key):
         return
-    bucket = pair_bucket(index.phrase_key, buckets)
-    rows = np.argsort(bucket, kind="stable")  # keeps (key, document) order inside a bucket
-    key, document, bucket = index.phrase_key[rows], index.phrase_document[rows], bucket[rows]
-    starts = np.flatnonzero(np.concatenate(([True], np.diff(key.astype(np.int64)) != 0)))
+    # Work on distinct fingerprints, a few buckets at a time: reordering every pair at once
+    # held the largest arrays of the whole build (gigabytes at 100,000 statements).
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     counts = np.diff(np.append(starts, len(key)))
-    deltas = _group_deltas(document, starts)
-    # Insert (key, count) before each key's documents.
-    headers = np.repeat(starts, 2)
-    header_values = np.empty(len(starts) * 2, dtype=np.int64)
-    header_values[0::2] = key[starts].astype(np.int64)
-    header_values[1::2] = counts
-    flat = np.insert(deltas, headers, header_values)
-    flat_bucket = np.insert(bucket, headers, bucket[headers])
-    cuts = np.flatnonzero(np.diff(flat_bucket)) + 1
-    for part, numbers in zip(np.split(flat, cuts), np.split(flat_bucket, cuts), strict=True):
-        yield int(numbers[0]), part.tolist()
+    bucket = pair_bucket(key[starts], buckets)
+    order = np.argsort(bucket, kind="stable")  # by file, each file's keys in key order
+    bucket = bucket[order]
+    # Chunks end where a file ends, each holding about _PHRASE_CHUNK pairs.
+    file_ends = np.append(np.flatnonzero(np.diff(bucket)) + 1, len(order))
+    rows_before = np.concatenate(([0], np.cumsum(counts[order])))
+    chunk_ends, first = [], 0
+    for end in file_ends.tolist():
+        if rows_before[end] - rows_before[first] >= _PHRASE_CHUNK or end == len(order):
+            chunk_ends.append(end)
+            first = end
+    first = 0
+    for end in chunk_ends:
+        keys_here = order[first:end]
+        key_starts, key_counts = starts[keys_here], counts[keys_here]
+        # Each key's documents, then the (key, count) header before them.
+        offsets = np.cumsum(key_counts) - key_counts
+        rows = np.arange(int(key_counts.sum()), dtype=np.int64)
+        rows += np.repeat(key_starts - offsets, key_counts)
+        deltas = _group_deltas(documents[rows], offsets)
+        header_values = np.empty(len(keys_here) * 2, dtype=np.int64)
+        header_values[0::2] = key[key_starts].astype(np.int64)
+        header_values[1::2] = key_counts
+        flat = np.insert(deltas, np.repeat(offsets, 2), header_values)
+        flat_bucket = np.repeat(bucket[first:end], key_counts + 2)
+        cuts = np.flatnonzero(np.diff(flat_bucket)) + 1
+        for part, numbers in zip(np.split(flat, cuts), np.split(flat_bucket, cuts), strict=True):
+            yield int(numbers[0]), part.tolist()
+        first = end
 
 
 def facet_data(statements: list[Statement]) -> dict[str, dict]:
