@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from archive.extract.countries import find_countries
-from archive.extract.patterns import whole_words
+from archive.extract.patterns import at_least, whole_words
 from archive.model import PersonRef
 
 # --- sources -----------------------------------------------------------------------------------
@@ -615,7 +615,7 @@ def document_type(
         return "government-statement"
     if _PRESS_RELEASE.search(labels + " " + head) or voice:
         return "press-release"
-    if paragraphs and sum(1 for p in paragraphs if FIRST_PERSON.search(p)) > len(paragraphs) / 2:
+    if paragraphs and at_least(len(paragraphs) // 2 + 1, FIRST_PERSON, paragraphs):
         return "speech"
     return "other"
 
@@ -654,8 +654,11 @@ def language_of(paragraphs: list[str]) -> str:
             if counts[code] > 0.3 * letters:
                 return code
     lowered = f" {sample[:2000].lower()} "
-    if sum(map(lowered.count, _STOPWORDS["en"])) >= 8:
-        return "en"
+    english = 0
+    for word in _STOPWORDS["en"]:
+        english += lowered.count(word)
+        if english >= 8:
+            return "en"  # most English texts tell it by their first word or two
     scores = {code: sum(map(lowered.count, stop)) for code, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"

@@ -247,17 +247,33 @@ COUNTRY_NAMES: frozenset[str] = frozenset(CANONICAL.values())
 
 
 def _alternation(forms: list[str], after_first: str = "") -> str:
-    """A regex for many literal forms, factored by first character so that most positions of
-    a text are rejected after one character instead of after trying every form; `after_first`
-    is tested right after that character."""
-    by_first: dict[str, list[str]] = {}
-    for form in sorted(forms, key=len, reverse=True):
-        by_first.setdefault(form[0], []).append(form)
-    groups = []
-    for first, group in sorted(by_first.items()):
-        rests = "|".join(re.escape(form[1:]) for form in group)
-        groups.append(re.escape(first) + after_first + "(?:" + rests + ")")
-    return "|".join(groups)
+    """A regex for many literal forms as a tree of their shared beginnings ("North Korea",
+    "North Macedonia"), so that a position of a text is matched or rejected with a test or
+    two per character rather than one per form; `after_first` is tested right after the first
+    character. Where one form begins another, the longer is tried first."""
+    tree: dict[str, dict] = {}
+    for form in forms:
+        node = tree
+        for character in form:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a form ends here
+    return _branches(tree, after_first)
+
+
+def _branches(node: dict[str, dict], after_first: str = "") -> str:
+    alternatives = [
+        re.escape(character) + after_first + _branches(rest)
+        for character, rest in sorted(node.items())
+        if character
+    ]
+    ends_here = "" in node
+    if not alternatives:
+        return ""
+    if len(alternatives) == 1 and not ends_here:
+        return alternatives[0]
+    # Only one alternative can match the next character, and a greedy "?" tries it before
+    # ending here: the longest form first.
+    return "(?:" + "|".join(alternatives) + ")" + ("?" if ends_here else "")
 
 
 # Every form starts with a capital, and the pattern with the forms' first letters, so that the

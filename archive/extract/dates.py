@@ -35,10 +35,12 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # One pass finds every form; the alternatives are tried left to right at each position, so
-# the full forms come before the partial ones they contain. The cheapest test, \b, comes first:
-# it turns away the inside of every word.
+# the full forms come before the partial ones they contain. Cheap tests come first, so that
+# most words are turned away before any month is tried on them: \b, a first letter, and a
+# digit within 13 characters, which every form has (at most "September", a comma and three
+# spaces come before its day or year).
 _DATE = re.compile(
-    r"\b(?=[JFMASONDjfmasond\d])(?<![:/.\d-])(?:"
+    r"\b(?=[JFMASONDjfmasond\d])(?=\D{0,13}+\d)(?<![:/.\d-])(?:"
     # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017
     r"(?P<mdy>" + _MONTH_WORD + r"\s{0,3}(?P<day>\d{1,2})" + _ORDINAL + r"\s{0,3},?\s{0,3}"
     r"(?:\(\w{3,9}\)\s{0,3})?(?:Juche\s{1,3}\d{1,3}\s{0,3}\(\s{0,2})?" + _YEAR + r")"

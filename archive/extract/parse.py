@@ -11,7 +11,7 @@ from archive.extract import people as persons
 from archive.extract.chronology import date_statement
 from archive.extract.clean import RECORD_SPEAKER, Layout, Line, dateline, layout, paragraphs
 from archive.extract.countries import countries_in, find_countries
-from archive.extract.patterns import whole_words
+from archive.extract.patterns import at_least, whole_words
 from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
 from archive.extract.titles import clean_headline, generated_title, headline
 from archive.extract.topics import topics_in
@@ -415,9 +415,10 @@ def _looks_like_news(parts: Layout, texts: list[str]) -> bool:
         return True
     if not texts:
         return False
-    reported = sum(1 for t in texts if _REPORTED.search(t))
-    first_person = sum(1 for t in texts if classify.FIRST_PERSON.search(t))
-    return reported >= max(1, len(texts) // 3) and first_person <= len(texts) // 4
+    # Reported speech in a third of the paragraphs at least, the first person in a quarter at most.
+    return at_least(max(1, len(texts) // 3), _REPORTED, texts) and not at_least(
+        len(texts) // 4 + 1, classify.FIRST_PERSON, texts
+    )
 
 
 # --- persons -----------------------------------------------------------------------------------

@@ -18,3 +18,15 @@ def whole_words(*words: str) -> str:
         raise ValueError(f"each word must start with a letter or a digit: {words}")
     alternatives = [re.escape(word[0]) + AFTER_WORD_START + re.escape(word[1:]) for word in words]
     return "(?:" + "|".join(alternatives) + r")\b"
+
+
+def at_least(count: int, pattern: re.Pattern[str], texts: list[str]) -> bool:
+    """Whether at least `count` of the texts hold a match of `pattern`. Searching stops as
+    soon as the answer is known: a search that finds nothing reads a whole paragraph."""
+    found = 0
+    for index, text in enumerate(texts):
+        if found >= count or found + len(texts) - index < count:
+            break
+        if pattern.search(text):
+            found += 1
+    return found >= count

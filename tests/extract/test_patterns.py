@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.extract.patterns import whole_words
+from archive.extract.patterns import at_least, whole_words
 
 TEXTS = [
     "I said we would; our view is known. We, Our, I.",
@@ -36,3 +36,10 @@ def test_whole_words_finds_what_word_boundaries_find(words: tuple[str, ...]) -> 
 def test_whole_words_refuses_a_word_that_does_not_start_a_word() -> None:
     with pytest.raises(ValueError, match="must start with a letter"):
         whole_words("we", "(we)")
+
+
+@pytest.mark.parametrize("count", [-1, 0, 1, 2, 3, 4, 5])
+def test_at_least_counts_the_texts_that_hold_a_match(count: int) -> None:
+    texts = ["we said", "nothing", "we", "", "and we"]
+    pattern = re.compile(r"\bwe\b")
+    assert at_least(count, pattern, texts) == (sum(1 for t in texts if pattern.search(t)) >= count)
