@@ -425,10 +425,6 @@ def _join_wrapped(block: list[Line], wrapped: bool) -> list[Line]:
     return joined
 
 
-def _kind(line: Line, english: bool) -> str:
-    return _text_kind(line.text, english)
-
-
 @lru_cache(maxsize=16384)
 def _text_kind(text: str, english: bool) -> str:
     """What a line is. Cached: the page furniture ("Share", "Back to Press Releases",
@@ -491,7 +487,7 @@ def layout(text: str, first_line: int = 1) -> Layout:
     blocks = _blocks(text, first_line)
     wrapped = _wrapped(blocks)
     lines = [line for block in blocks for line in _join_wrapped(block, wrapped)]
-    kinds = [_kind(line, english) for line in lines]
+    kinds = [_text_kind(line.text, english) for line in lines]
 
     labels = []
     for line, kind in zip(lines, kinds, strict=True):

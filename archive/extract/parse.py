@@ -149,7 +149,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parsed.language = classify.language_of(texts or header_texts)
 
     voice = classify.government_voice(texts)
-    masthead = classify.masthead_publisher(_masthead_lines(parts))
+    masthead = own_site
     if speaker is not None and speaker.country is None and not news:
         # "Letter dated ... from the Permanent Representative of X ...", signed by the speaker.
         sender = _LETTER_FROM.search(" ".join(header_texts[:8] + texts[:1])[:1500])

@@ -22,8 +22,11 @@ _SEPARATOR = (
 )
 
 # The keyword, then the first number; later numbers are found by `_NEXT_ITEM` from there.
+# Each keyword opens with its first letter, for the regex engine to skip to (see
+# patterns.AFTER_WORD_START): "resolution", "RESOLUTION", "Res.", "UNSCR", "S/RES/".
 _KEYWORD = re.compile(
-    r"(?=[RrUS])(?:\b[Rr][eé]solutions?|\bRESOLUTIONS?|\bUNSCRs?|\bS/RES/|\bRes\.)\s{0,3}"
+    r"(?:R(?<!\w.)(?:[eé]solutions?|ESOLUTIONS?|es\.)|r(?<!\w.)[eé]solutions?|U(?<!\w.)NSCRs?"
+    r"|S(?<!\w.)/RES/)\s{0,3}"
     r"(?:No\.?\s{0,2}|Nos\.?\s{0,2}|number\s{1,2})?"
     r"(?P<n>\d{1,4})(?P<tail>(?:[(/]\s{0,2}(?:19|20)\d\d\s{0,2}\)?|" + _YEAR_TAG + r")?)"
 )
