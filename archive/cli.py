@@ -12,6 +12,7 @@ from pathlib import Path
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract.commands import add_commands as add_extract_commands
 from archive.extract.commands import check_table
+from archive.model import SiteFile
 from archive.pipeline import BuildReport, Project, build, load
 from archive.progress import ProgressLine
 from archive.render import check_templates
@@ -112,8 +113,14 @@ def print_report(report: BuildReport, output: Path) -> None:
     print(
         f"built {report.statements} statements, {report.files} files into {output} "
         f"in {report.seconds:.2f} s ({len(report.warnings)} warnings; "
-        f"{report.rendered} pages rendered, the rest unchanged)"
+        f"{report.rendered} pages rendered, the rest unchanged)",
+        flush=True,  # serve's output may be a pipe that a script reads line by line
     )
+
+
+def print_edited(pages: list[SiteFile], seconds: float) -> None:
+    shown = ", ".join(page.path.removesuffix("index.html") for page in pages)
+    print(f"edited {shown}: page in place after {seconds:.2f} s; rebuilding the rest", flush=True)
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -133,7 +140,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
     project = Project(arguments.project.resolve())
     output = (arguments.output or project.default_output).resolve()
-    print_report(build(project, output), output)
+    report = build(project, output)
+    print_report(report, output)
     serve(
         project,
         output,
@@ -141,6 +149,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
         port=arguments.port,
         watch=not arguments.no_watch,
         on_rebuild=lambda report: print_report(report, output),
+        archive=report.archive,
+        on_edited=print_edited,
     )
     return EXIT_OK
 

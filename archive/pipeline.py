@@ -72,6 +72,8 @@ class BuildReport:
     seconds: float = 0.0
     #: Pages rendered by this build; the others were still current in the cache.
     rendered: int = 0
+    #: The linked archive the site was made from (serve renders an edited page against it).
+    archive: Archive | None = field(default=None, repr=False)
 
 
 #: Told how far a stage is: progress(stage, done, total); total is 0 when unknown.
@@ -257,6 +259,7 @@ def _build(
         warnings=archive.warnings,
         seconds=time.perf_counter() - started,
         rendered=rendered,
+        archive=archive,
     )
 
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 import functools
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from archive.edit_preview import edited_pages, write_pages
 from archive.errors import ArchiveError, ConfigError
+from archive.link import Archive
+from archive.model import SiteFile
 from archive.pipeline import BuildReport, Project, build
+from archive.render import page_renderer
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
@@ -65,17 +70,38 @@ def watch_and_rebuild(
     output: Path,
     on_rebuild: Callable[[BuildReport], None],
     stop: threading.Event,
+    archive: Archive | None = None,
+    on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
 ) -> None:
-    """Rebuild after each batch of changes; a failed rebuild prints the error and goes on."""
+    """Rebuild after each batch of changes; a failed rebuild prints the error and goes on.
+
+    `archive` is the last build's: while it is known, an edit of a statement's text alone puts
+    that statement's new page into site/ first (see archive.edit_preview), then the rebuild
+    brings the rest of the site up to date.
+    """
     from watchfiles import watch
 
     watched = [p for p in (project.content_dir, project.templates_dir, project.static_dir)]
-    for _changes in watch(*[str(p) for p in watched if p.exists()], stop_event=stop):
+    render = None
+    for changes in watch(*[str(p) for p in watched if p.exists()], stop_event=stop):
+        if archive is not None:
+            started = time.perf_counter()
+            render = render or page_renderer(project.templates_dir)
+            pages = edited_pages(archive, project.root, {Path(p) for _, p in changes}, render)
+            if pages:
+                write_pages(output, pages)
+                on_edited(pages, time.perf_counter() - started)
+        # The rebuild links a new archive: holding the old one meanwhile would double serve's
+        # memory. Templates may change in this batch, so the renderer is made again after it.
+        archive, render = None, None
         try:
-            on_rebuild(build(project, output))
+            report = build(project, output)
         except ArchiveError as error:
             print(str(error), file=sys.stderr)
             print("rebuild failed; still serving the last good site", file=sys.stderr)
+            continue
+        archive = report.archive
+        on_rebuild(report)
 
 
 def serve(
@@ -85,13 +111,17 @@ def serve(
     port: int = 8000,
     watch: bool = True,
     on_rebuild: Callable[[BuildReport], None] = lambda report: None,
+    archive: Archive | None = None,
+    on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
 ) -> None:
     """Serve until interrupted."""
     server = make_server(output, host, port)
     stop = threading.Event()
     if watch:
         watcher = threading.Thread(
-            target=watch_and_rebuild, args=(project, output, on_rebuild, stop), daemon=True
+            target=watch_and_rebuild,
+            args=(project, output, on_rebuild, stop, archive, on_edited),
+            daemon=True,
         )
         watcher.start()
     bound_host, bound_port = server.server_address[:2]

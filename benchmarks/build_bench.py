@@ -12,9 +12,11 @@ Machines are shared and noisy: compare the figures of one run as ratios.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import queue
 import resource
 import shutil
 import subprocess
@@ -224,6 +226,55 @@ def rebuilds(project: Path) -> dict[str, float]:
     return times
 
 
+def serve_edit(project: Path) -> dict[str, float]:
+    """In a running `serve`: seconds from saving an edit of one statement's text to its new
+    page in site/ (`serve_page`), and to the end of the whole rebuild (`serve_all`)."""
+    statements = sorted((project / "content" / "statements").rglob("*.md"))
+    edited = statements[len(statements) // 3]
+    page = project / "site" / "statements" / edited.stem / "index.html"
+    original = edited.read_bytes()
+    command = [*build_command(project)[:-1], "serve", "--port", "0"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout])
+    reader.daemon = True
+    reader.start()
+
+    def wait_for(text: str, seconds: float = 900) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                if text in lines.get(timeout=1):
+                    return
+            if process.poll() is not None:
+                raise SystemExit(f"serve stopped ({process.returncode}) before {text!r}")
+        raise SystemExit(f"serve printed no {text!r} in {seconds} s")
+
+    times: dict[str, float] = {}
+    try:
+        wait_for("serving ")
+        time.sleep(1)  # the watcher starts after the address is printed
+        sentence = b"A sentence edited while serving."
+        edited.write_bytes(original.rstrip(b"\n") + b" " + sentence + b"\n")
+        saved = time.perf_counter()
+        while sentence not in page.read_bytes():
+            if time.perf_counter() - saved > 900:
+                raise SystemExit("serve never showed the edited page")
+            time.sleep(0.005)
+        times["serve_page"] = time.perf_counter() - saved
+        wait_for("built ")
+        times["serve_all"] = time.perf_counter() - saved
+        edited.write_bytes(original)
+        wait_for("built ")
+    finally:
+        edited.write_bytes(original)
+        process.terminate()
+        process.wait(timeout=60)
+    return times
+
+
 def mkdocs_python() -> Path | None:
     """A Python with mkdocs 1.6.1 and lunr 0.8.0: the machine's, or a throwaway venv."""
     try:
@@ -277,6 +328,7 @@ def bench(statements: int, mkdocs_max: int, command: str = "") -> Result:
     pages, files, size = site_figures(project / "site")
     result = Result(statements, full, pages, files, size)
     result.rebuilds = rebuilds(project)
+    result.rebuilds.update(serve_edit(project))
     print(f"  rebuilds {result.rebuilds}", flush=True)
     if statements <= mkdocs_max:
         python = mkdocs_python()
@@ -311,8 +363,9 @@ def table(results: list[dict]) -> str:
     head = (
         "| N | full build s | CPU s | peak MB (all processes) | pages | files | output MB "
         "| rebuild: edit s | add s | person renamed s | no change s "
+        "| serve, edit: page s | serve, edit: all s "
         "| MkDocs s | MkDocs peak MB | MkDocs / ours |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     rows = []
     for r in results:
@@ -335,6 +388,7 @@ def table(results: list[dict]) -> str:
                     f"{r['output_mb']:,.0f}",
                     *(f"{re_.get(k, float('nan')):.2f}" for k in ("edit", "add", "people")),
                     f"{re_.get('nothing', float('nan')):.2f}",
+                    *(f"{re_[k]:.2f}" if k in re_ else "–" for k in ("serve_page", "serve_all")),
                     *mk_cells,
                 ]
             )
@@ -358,6 +412,12 @@ TARGETS = [
     (10_000, "full build, s", lambda r: r["full"]["wall"], 15),
     (10_000, "full build, peak MB", lambda r: r["full"]["peak_mb"], 1024),
     (10_000, "rebuild after editing one statement, s", lambda r: r["rebuilds"].get("edit"), 1),
+    (
+        10_000,
+        "in `serve`, an edited statement's new page in site/ after, s",
+        lambda r: r["rebuilds"].get("serve_page"),
+        1,
+    ),
     (100_000, "full build, s", lambda r: r["full"]["wall"], 180),
     (100_000, "full build, peak MB", lambda r: r["full"]["peak_mb"], 4096),
 ]
@@ -403,6 +463,9 @@ def section(command: str) -> str:
         "The full build starts with no site/ and no .cache/; each rebuild is a new "
         "`python build.py` process after one change (edit one statement, add one, rename the "
         "most quoted person in people.yaml, nothing), so it includes Python's start-up. "
+        "The *serve* columns edit one statement's text while `python build.py serve` runs: "
+        "seconds from the save to its new page in site/ (rendered against the last build, "
+        "before the rebuild), and to the end of the whole rebuild. "
         "Peak memory is the highest sum of proportional set sizes of the build and its worker "
         "processes, sampled every 250 ms (less often while a sample is slow to read). "
         "MkDocs 1.6.1 builds the same statement files "
