@@ -35,28 +35,43 @@ def written(key: str, target: Path | str) -> Written:
     return Written(key, status.st_size, status.st_mtime_ns, status.st_ino)
 
 
-def write_file(target: Path, content: bytes) -> None:
+def write_file(target: Path | str, content: bytes) -> None:
     """Write `content` to `target` in a tree that is not live, replacing whatever is there.
 
     An existing file is replaced through a new inode, so a hard link someone made to the old
     site never sees the change.
     """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        # A file of the previous layout stands where a directory is needed now.
-        _make_directory(target.parent)
+        # Most files are new, in a directory that exists: one system call to create, and the
+        # directory is made only when that fails (a mkdir per file cost a second at 10,000
+        # statements).
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except (FileNotFoundError, NotADirectoryError):
+        _make_directory(Path(target).parent)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        _replace(Path(target), content)
+        return
+    with open(descriptor, "wb") as created:
+        created.write(content)
+
+
+def _replace(target: Path, content: bytes) -> None:
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
-    if os.path.lexists(target):
-        temporary = target.with_name(f".{target.name}.new")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-    else:
         target.write_bytes(content)
+        return
+    temporary = target.with_name(f".{target.name}.new")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
 
 
 def _make_directory(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass  # a file of the previous layout stands where a directory is needed now
     for parent in reversed([directory, *directory.parents]):
         if os.path.lexists(parent) and (parent.is_symlink() or not parent.is_dir()):
             # Another worker writing into the same new directory may have replaced it first
@@ -79,6 +94,9 @@ class OutputTree:
         self.live: dict[str, Written] = {}
         self._existing: set[str] = set()
         self._lock: int | None = None
+        #: Where each written file is also hard-linked when nothing could be reused: the next
+        #: build's spare, made by the workers as they write rather than after the swap.
+        self._next_spare: Path | None = None
 
     @staticmethod
     def possible(output: Path, cache_dir: Path) -> bool:
@@ -107,6 +125,13 @@ class OutputTree:
         manifest.unlink(missing_ok=True)
         self.spare.mkdir(exist_ok=True)
         self._existing = self._scan()
+        next_spare = self.home / "next-spare"
+        if next_spare.exists():  # left by a killed build
+            shutil.rmtree(next_spare)
+        if not self.previous and not self.live:
+            # No file can be kept, so every file is written, and linked here as it is.
+            next_spare.mkdir()
+            self._next_spare = next_spare
         return self
 
     def _scan(self) -> set[str]:
@@ -192,13 +217,13 @@ class OutputTree:
         """Write a file into the spare, for a worker process; the build `record`s it."""
         target = self.target(path)
         write_file(target, content)
+        if self._next_spare is not None:
+            _link(target, f"{self._next_spare}/{path}")
         return written(key, target)
 
     def write(self, path: str, key: str, content: bytes) -> None:
         self.claim(path)
-        target = self.target(path)
-        write_file(target, content)
-        self.produced[path] = written(key, target)
+        self.produced[path] = self.write_new(path, key, content)
 
     def record(self, path: str, entry: Written) -> None:
         """A file that a worker process wrote into the spare."""
@@ -235,7 +260,13 @@ class OutputTree:
                 old_live.rename(self.home / "spare.pickle")
                 return
         old_live.unlink(missing_ok=True)
-        self._mirror()
+        if self._next_spare is None:
+            self._mirror()
+            return
+        if self.spare.exists():  # a site that no manifest described: nothing of it is kept
+            shutil.rmtree(self.spare)
+        self._next_spare.rename(self.spare)
+        _dump(self.produced, self.home / "spare.pickle")
 
     def _mirror(self) -> None:
         """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
@@ -260,24 +291,28 @@ class OutputTree:
     def _link_into_spare(self, paths: list[str]) -> None:
         output, spare = str(self.output), str(self.spare)
         for path in paths:
-            source, target = f"{output}/{path}", f"{spare}/{path}"
-            try:
-                os.link(source, target)
-            except FileExistsError:
-                target_path = Path(target)
-                if target_path.is_dir() and not target_path.is_symlink():
-                    shutil.rmtree(target_path)
-                else:
-                    target_path.unlink()
-                os.link(source, target)
-            except (FileNotFoundError, NotADirectoryError):
-                _make_directory(Path(target).parent)
-                os.link(source, target)
+            _link(f"{output}/{path}", f"{spare}/{path}")
 
     def close(self) -> None:
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
+
+
+def _link(source: str | Path, target: str) -> None:
+    """A hard link at `target` to `source`, replacing whatever is there."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        target_path = Path(target)
+        if target_path.is_dir() and not target_path.is_symlink():
+            shutil.rmtree(target_path)
+        else:
+            target_path.unlink()
+        os.link(source, target)
+    except (FileNotFoundError, NotADirectoryError):
+        _make_directory(Path(target).parent)
+        os.link(source, target)
 
 
 def _load(manifest: Path) -> dict[str, Written]:
