@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from archive.extract.countries import find_countries
-from archive.extract.patterns import at_least, whole_words
+from archive.extract.patterns import at_least, case_blind_clues, holds_clue, whole_words
 from archive.model import PersonRef
 
 # --- sources -----------------------------------------------------------------------------------
@@ -477,6 +477,7 @@ _LETTER = re.compile(
     r"Security Council|Secretary-General)\b",
     re.IGNORECASE,
 )
+_LETTER_CLUES = case_blind_clues("letter dated", "have the hono", "addre")
 _INTERVIEW = re.compile(r"\binterview\b|\bpress conference\b|\bQ\s?&\s?A\b", re.IGNORECASE)
 _QUESTION_LINE = re.compile(
     r"^(?:Q|Question|Reporter|Journalist|Interviewer)\s?\d*\s?[:.：]", re.IGNORECASE
@@ -567,7 +568,8 @@ def document_type(
     head = " ".join(header)
     opening = " ".join(paragraphs[:2])[:2000]
     labels = " ".join(section_labels)
-    if _LETTER.search(head + " " + opening):
+    letter_text = head + " " + opening
+    if holds_clue(letter_text, _LETTER_CLUES) and _LETTER.search(letter_text):
         return "letter"
     if any(_MEETING_RECORD.match(line) for line in header):
         return "council-speech"  # a verbatim record of a Council meeting: its speeches

@@ -11,7 +11,7 @@ from archive.extract import people as persons
 from archive.extract.chronology import date_statement
 from archive.extract.clean import RECORD_SPEAKER, Layout, Line, dateline, layout, paragraphs
 from archive.extract.countries import countries_in, find_countries
-from archive.extract.patterns import at_least, whole_words
+from archive.extract.patterns import at_least, case_blind_clues, holds_clue, whole_words
 from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
 from archive.extract.titles import clean_headline, generated_title, headline
 from archive.extract.topics import topics_in
@@ -59,13 +59,14 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     heading = heading_speaker(parts, body, people)
     # A statement carried whole by an agency ("Press Statement by ..." then "(KCNA) --") is
     # the statement, not a report about it.
+    lead = texts[0][:600] if texts else ""
     carried = bool(texts) and (
-        _CARRIED.search(texts[0][:600]) is not None
+        (holds_clue(lead, _CARRIED_CLUES) and _CARRIED.search(lead) is not None)
         or (
             _STATE_AGENCY.match(texts[0]) is not None
             and (
-                _ISSUED.search(texts[0][:600]) is not None
-                or classify.COMMENTARY_CARRIED.search(texts[0][:600]) is not None
+                _ISSUED.search(lead) is not None
+                or classify.COMMENTARY_CARRIED.search(lead) is not None
             )
         )
     )
@@ -391,6 +392,7 @@ _CARRIED = re.compile(
     r"(?:\w+\s+){0,2}(?:statement|answer|comment|commentary|press\s+statement)",
     re.IGNORECASE,
 )
+_CARRIED_CLUES = case_blind_clues("follow")
 # The state's own agency carries its government's statements whole, even when it opens with
 # "The DPRK Foreign Ministry issued a statement today in connection with ...".
 _STATE_AGENCY = re.compile(r"^[A-Z][\w .,]{2,40}\((?:KCNA|Korean Central News Agency)\)\s?[-–—]")

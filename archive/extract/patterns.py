@@ -11,13 +11,32 @@ import re
 AFTER_WORD_START = r"(?<!\w.)"
 
 
+def opening_words(alternatives: list[tuple[str, str]]) -> str:
+    """A pattern for alternatives that each open with a word at the start of a word: (word,
+    pattern after it) pairs, the word literal text starting with a letter or a digit. What
+    r"\\b(?:w1p1|w2p2|...)" finds, tried in the same order, found faster: the alternatives
+    are grouped by first letter, each group opening with its letter."""
+    by_letter: dict[str, list[str]] = {}
+    for word, after in alternatives:
+        if not word[:1].isalnum():
+            raise ValueError(f"each word must start with a letter or a digit: {word!r}")
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]) + after)
+    groups = [
+        re.escape(letter) + AFTER_WORD_START + "(?:" + "|".join(rests) + ")"
+        for letter, rests in by_letter.items()
+    ]
+    return "(?:" + "|".join(groups) + ")"
+
+
+def word_starts(*words: str) -> str:
+    """A pattern for any of `words` at the start of a word: what r"\\b(?:w1|w2|...)" finds."""
+    return opening_words([(word, "") for word in words])
+
+
 def whole_words(*words: str) -> str:
-    """A pattern for any of `words` (literal text, each starting with a letter or a digit)
-    standing as a whole word: what r"\\b(?:w1|w2|...)\\b" finds, found faster."""
-    if not all(word[:1].isalnum() for word in words):
-        raise ValueError(f"each word must start with a letter or a digit: {words}")
-    alternatives = [re.escape(word[0]) + AFTER_WORD_START + re.escape(word[1:]) for word in words]
-    return "(?:" + "|".join(alternatives) + r")\b"
+    """A pattern for any of `words` standing as a whole word: what r"\\b(?:w1|w2|...)\\b"
+    finds, found faster."""
+    return word_starts(*words) + r"\b"
 
 
 def at_least(count: int, pattern: re.Pattern[str], texts: list[str]) -> bool:
@@ -30,3 +49,20 @@ def at_least(count: int, pattern: re.Pattern[str], texts: list[str]) -> bool:
         if pattern.search(text):
             found += 1
     return found >= count
+
+
+def case_blind_clues(*clues: str) -> tuple[str, ...]:
+    """Lower-case strings one of which every match of a case-blind pattern holds: found in the
+    lower-cased text (see `holds_clue`), they spare the pattern's search, slow over a long text,
+    when none is there. No clue may hold "i" or "s": IGNORECASE also finds those in "İ", "ı"
+    and "ſ", which lower() does not turn into them."""
+    for clue in clues:
+        if clue != clue.lower() or "i" in clue or "s" in clue:
+            raise ValueError(f"a clue must be lower case, without 'i' or 's': {clue!r}")
+    return clues
+
+
+def holds_clue(text: str, clues: tuple[str, ...]) -> bool:
+    """Whether the text holds one of the clues, in any case."""
+    lowered = text.lower()
+    return any(clue in lowered for clue in clues)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.extract.countries import CANONICAL, COUNTRY_NAMES, find_countries
+from archive.extract.patterns import opening_words
 from archive.model import PeopleDirectory, PersonRef, name_key
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -826,14 +827,6 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
     return candidates
 
 
-# "Prime Minister Kishida", "Foreign Minister Choe": a title, then a surname alone.
-_TITLED_SURNAME = re.compile(
-    r"\b(?P<title>(?:(?:Prime|Foreign|Defen[cs]e|Vice|Deputy|First|Chief)\s){0,2}"
-    r"(?:Minister|President|Ambassador|Secretary|Spokesperson|Leader|Chairman|Premier)"
-    r"|Chief Cabinet Secretary)\s(?P<surname>[A-Z][a-z]{2,}(?:-[a-z]+)?)\b(?![\w’'-]*\s[A-Z][a-z])"
-)
-
-
 _TITLE_WORDS = (
     "Minister",
     "President",
@@ -843,6 +836,22 @@ _TITLE_WORDS = (
     "Leader",
     "Chairman",
     "Premier",
+)
+_TITLE_PREFIXES = ("Prime", "Foreign", "Defence", "Defense", "Vice", "Deputy", "First", "Chief")
+_TITLE_PREFIX = "(?:" + "|".join(_TITLE_PREFIXES) + r")\s"
+_TITLE_WORD = "(?:" + "|".join(_TITLE_WORDS) + ")"
+# "Prime Minister Kishida", "Foreign Minister Choe": a title, then a surname alone. A title is
+# up to two prefixes and a title word, or "Chief Cabinet Secretary", written by its first word
+# so that the regex engine skips to those words (see patterns.opening_words); the longest
+# title is tried first.
+_TITLED_SURNAME = re.compile(
+    "(?P<title>"
+    + opening_words(
+        [(word, r"\s(?:" + _TITLE_PREFIX + ")?" + _TITLE_WORD) for word in _TITLE_PREFIXES]
+        + [(word, "") for word in _TITLE_WORDS]
+        + [("Chief Cabinet Secretary", "")]
+    )
+    + r")\s(?P<surname>[A-Z][a-z]{2,}(?:-[a-z]+)?)\b(?![\w’'-]*\s[A-Z][a-z])"
 )
 
 

@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from archive.extract.patterns import at_least, whole_words
+from archive.extract.patterns import (
+    at_least,
+    case_blind_clues,
+    holds_clue,
+    opening_words,
+    whole_words,
+)
 
 TEXTS = [
     "I said we would; our view is known. We, Our, I.",
@@ -43,3 +49,25 @@ def test_at_least_counts_the_texts_that_hold_a_match(count: int) -> None:
     texts = ["we said", "nothing", "we", "", "and we"]
     pattern = re.compile(r"\bwe\b")
     assert at_least(count, pattern, texts) == (sum(1 for t in texts if pattern.search(t)) >= count)
+
+
+def test_opening_words_tries_the_alternatives_in_their_order() -> None:
+    alternatives = [("Chief", r"\sof\sStaff"), ("Chair", "man"), ("Chief", ""), ("Vice", "")]
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + a for w, a in alternatives) + ")")
+    fast = re.compile(opening_words(alternatives))
+    text = "Chief of Staff, Chairman, Chief, xChief, Vice-Chair, Chiefly, the Vice"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in fast.finditer(text)][:3] == ["Chief of Staff", "Chairman", "Chief"]
+
+
+def test_a_clue_is_found_in_any_case() -> None:
+    clues = case_blind_clues("letter dated", "follow")
+    assert holds_clue("In a LETTER Dated 3 May", clues)
+    assert holds_clue("issued the FOLLOWING statement", clues)
+    assert not holds_clue("a letter of 3 May", clues)
+
+
+@pytest.mark.parametrize("clue", ["Letter", "issued", "this"])
+def test_a_clue_may_not_hold_letters_that_lower_case_does_not_fold(clue: str) -> None:
+    with pytest.raises(ValueError, match="a clue must be lower case"):
+        case_blind_clues(clue)
