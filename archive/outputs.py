@@ -36,6 +36,7 @@ from archive.model import SiteFile, Statement
 from archive.parallel import parallel_map
 from archive.render import (
     PageContext,
+    PagePlan,
     common_context,
     page_plans,
     page_renderer,
@@ -46,6 +47,8 @@ from archive.write import static_files
 
 #: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
 PAGES_PER_JOB = 48
+#: Listing pages (home, people, countries, years...) per job: some are large.
+LISTINGS_PER_JOB = 4
 #: Statements per job of per-statement data files (JSON and citations).
 STATEMENTS_PER_JOB = 200
 
@@ -103,7 +106,7 @@ def produce(
     )
     memories = _load_memories(inputs.cache_dir)
     jobs: list[tuple[Any, ...]] = [("search", whole), ("statement cache",), ("feeds",)]
-    jobs += [("pages", i, i + PAGES_PER_JOB) for i in range(0, len(plans), PAGES_PER_JOB)]
+    jobs += _page_jobs(plans)
     jobs += [
         ("exports", i, i + STATEMENTS_PER_JOB)
         for i in range(0, len(archive.statements), STATEMENTS_PER_JOB)
@@ -149,6 +152,24 @@ def produce(
         _keep(tree, site_file)
     _save_memories(inputs.cache_dir, kept)
     return rendered
+
+
+def _page_jobs(plans: list[PagePlan]) -> list[tuple[str, int, int]]:
+    """Page jobs, the pages that list statements first and a few at a time: the listing of
+    the most quoted speaker or country grows with the archive (seconds each at 100,000
+    statements), and such a job left for the end kept one core busy while the other waited."""
+    listings = [i for i, plan in enumerate(plans) if plan.statement is None]
+    statements = [i for i, plan in enumerate(plans) if plan.statement is not None]
+    jobs = []
+    for numbers, size in ((listings, LISTINGS_PER_JOB), (statements, PAGES_PER_JOB)):
+        # Consecutive plans make one job; a job never spans a gap between them.
+        run_start = 0
+        for k in range(1, len(numbers) + 1):
+            if k == len(numbers) or numbers[k] != numbers[k - 1] + 1:
+                for start in range(numbers[run_start], numbers[k - 1] + 1, size):
+                    jobs.append(("pages", start, min(start + size, numbers[k - 1] + 1)))
+                run_start = k
+    return jobs
 
 
 def _keep(tree: OutputTree, site_file: SiteFile) -> None:
