@@ -534,6 +534,16 @@ _ANONYMOUS = re.compile(
     r"made|denounced|slammed|warned)\b"
 )
 _ANONYMOUS_WORD = re.compile(r"spokes(?:person|man|woman)|press\ssecretary|official|source|inistry")
+_SIX_SPACES_BACK = re.compile(r"\S*(?:\s\S*){0,6}")
+
+
+def _reach_back(text: str, word_at: int) -> int:
+    """The first position from which a match of `_ANONYMOUS` can hold the word of
+    `_ANONYMOUS_WORD` at `word_at`: an article, up to four words and "Foreign" come before
+    the word, each with one space after it, so no more than six spaces lie between."""
+    return word_at - _SIX_SPACES_BACK.match(text[:word_at][::-1]).end()
+
+
 _CUT_WHO = re.compile(
     r"(?<=[a-z]{4})\.(?:\s|$)|\s(?:at|on|in|during|before|regarding|concerning|following|after|upon|over|about|"
     r"against|as|that|which|who|when|while|said|says|stated|to\sthe\spress|to\sreporters|"
@@ -986,9 +996,10 @@ def anonymous_speaker(text: str) -> PersonRef | None:
     head = text[:1500]
     # Every match holds one of these words; most paragraphs hold none, and the full pattern
     # is slow to fail (it tries every capitalised word as the start of a name).
-    if not _ANONYMOUS_WORD.search(head):
+    clue = _ANONYMOUS_WORD.search(head)
+    if clue is None:
         return None
-    match = _ANONYMOUS.search(head)
+    match = _ANONYMOUS.search(head, _reach_back(head, clue.start()))
     if match is None:
         return None
     who = match.group("who").strip()
