@@ -55,6 +55,30 @@ def relative_url(target: str, page_path: str) -> str:
     Directory targets link to their index.html so that the site browses from file://, where
     a directory URL would show a file listing instead of the page.
     """
+    section = page_path.find("/") + 1
+    if section and not target.startswith(page_path[:section]):
+        # Outside the page's top folder a link climbs to the root and down again, so it
+        # depends on the page's depth alone: the nav, static files and cross links of every
+        # page are a few thousand strings, made once rather than on each of 100,000 pages.
+        climbing = _climbing_url(target, page_path.count("/"))
+        if climbing is not None:
+            return climbing
+    return _relative_url(target, page_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _climbing_url(target: str, depth: int) -> str | None:
+    """`_relative_url` from any page `depth` folders deep outside the target's top folder;
+    None where posixpath must normalise the target, which depends on the folders too."""
+    path, hash_mark, fragment = target.partition("#")
+    if path.startswith("/") or {".", ".."} & set(path.split("/")):
+        return None
+    if path.endswith("/") or path == "":
+        path += "index.html"
+    return "../" * depth + path + hash_mark + fragment
+
+
+def _relative_url(target: str, page_path: str) -> str:
     target, hash_mark, fragment = target.partition("#")
     if target.endswith("/") or target == "":
         target += "index.html"
@@ -75,9 +99,26 @@ def _relative_path(target: str, page_path: str) -> str:
     return "../" * (len(base) - common) + "/".join(parts[common:])
 
 
+class _Environment(jinja2.Environment):
+    """Jinja2 that reads `entry.url` from a context's dicts without trying the attribute
+    first: the AttributeError Jinja raises and catches for each was a tenth of rendering."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+#: `items`, `get`, ...: what Jinja finds on a dict before its keys, and so still does.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Jinja2 with autoescaping on every template, and undefined names as errors."""
-    environment = jinja2.Environment(
+    environment = _Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
+
 import pytest
 
 from archive.errors import ContentErrors
@@ -9,7 +12,7 @@ from archive.extract import extract_statement
 from archive.link import link
 from archive.model import PeopleDirectory, Person, Role, SiteSettings, StatementDate
 from archive.read import parse_statement_file
-from archive.render import relative_url, render_markdown, root_of
+from archive.render import make_environment, relative_url, render_markdown, root_of
 
 PEOPLE = PeopleDirectory.of(
     [
@@ -103,6 +106,36 @@ def test_relative_urls_work_from_disk_and_any_sub_path() -> None:
         "../../statements/x/index.html#p3"
     )
     assert relative_url("static/style.css", "index.html") == "static/style.css"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "404.html", "statements/x/index.html", "timeline/2019/index.html",
+     "people/index.html", "a/b/c/index.html"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "target",
+    ["", "statements/x/", "statements/y/#p2", "statements/x/statement.json", "data/x.csv",
+     "people/taro-kono/", "static/style.css", "feed.xml", "#top", "timeline/", "a/b/",
+     "a/./b/", "people/../static/site.js", "statements/x/../y/"],
+)  # fmt: skip
+def test_relative_urls_are_what_posixpath_makes(page: str, target: str) -> None:
+    # Links are cached by the page's depth where that is all they depend on; whatever the
+    # page, each must still be the link posixpath makes from the page's folder.
+    for _ in range(2):  # made, then recalled
+        path, hash_mark, fragment = target.partition("#")
+        if path.endswith("/") or path == "":
+            path += "index.html"
+        expected = posixpath.relpath(path, posixpath.dirname(page) or ".") + hash_mark + fragment
+        assert relative_url(target, page) == expected
+
+
+def test_templates_read_dict_entries_and_dict_methods_alike(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text(
+        "{{ entry.url }} {{ entry.items() | list | length }} {{ entry.other is defined }}"
+    )
+    template = make_environment(tmp_path).get_template("t.html")
+    assert template.render(entry={"url": "a&b", "items": "x"}) == "a&amp;b 2 False"
 
 
 def test_markdown_escapes_raw_html() -> None:
