@@ -393,14 +393,20 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
     wanted = np.isin(key, shown_key)
     reason_rows = np.lexsort((pair_group[wanted], key[wanted]))
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
+    # A reason's words depend on the group and on how the statement spells the name: made
+    # once per (group, statement), though a statement is listed with several others.
+    worded: dict[tuple[int, int], str] = {}
     for p, o, g in zip(
         source[wanted][reason_rows].tolist(),
         target[wanted][reason_rows].tolist(),
         pair_group[wanted][reason_rows].tolist(),
         strict=True,
     ):
-        (kind, value), _ = groups[g]
-        reasons[(p, o)].append(_reason(kind, value, statements[p]))
+        reason = worded.get((g, p))
+        if reason is None:
+            (kind, value), _ = groups[g]
+            reason = worded[(g, p)] = _reason(kind, value, statements[p])
+        reasons[(p, o)].append(reason)
     related: dict[str, list[Related]] = {s.id: [] for s in statements}
     for p, o in zip(shown_source, shown_target, strict=True):
         own = [*responses.get((p, o), ()), *reasons.get((p, o), ())]
@@ -409,16 +415,19 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
 
 
 _TOPIC_REASON = "Same topic: "
+#: The kinds of reason, strongest first, by the first six letters of their words.
+_STRENGTH = {"Respon": 0, "A resp": 1, "Same r": 2, "Same s": 3, "Both m": 4}
 
 
 def _readable(reasons: list[str]) -> tuple[str, ...]:
     """The reasons once each, strongest kinds first, shared topics joined into one reason: a
     reader scans "Same resolution: 2397; Same topics: Sanctions, Missiles", not five lines."""
     unique = list(dict.fromkeys(reasons))
+    if len(unique) == 1:  # most pairs share one thing
+        return (unique[0],)
     topics = [r.removeprefix(_TOPIC_REASON) for r in unique if r.startswith(_TOPIC_REASON)]
     others = [r for r in unique if not r.startswith(_TOPIC_REASON)]
-    strength = ("Responds", "A response", "Same resolution", "Same speaker", "Both mention")
-    others.sort(key=lambda r: next((i for i, s in enumerate(strength) if r.startswith(s)), 9))
+    others.sort(key=lambda r: _STRENGTH.get(r[:6], 9))
     if len(topics) == 1:
         others.append(_TOPIC_REASON + topics[0])
     elif topics:
