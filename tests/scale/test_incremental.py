@@ -168,3 +168,35 @@ def test_files_unchanged_since_the_last_build_are_not_read_but_any_change_is_see
     build(Project(project))
     assert [Path(p).name for p in read] == [edited.name]
     assert_same_as_clean(project, tmp_path, "same-size edit")
+
+
+def test_a_site_built_without_the_cache_is_replaced_and_the_spare_made_as_files_are_written(
+    project: Path, tmp_path: Path
+) -> None:
+    """A first incremental build over a site/ no manifest describes (built with --clean) keeps
+    nothing of it, links each file it writes into the next spare, and the next build, after
+    an edit, finds that spare complete."""
+    build(Project(project), incremental=False)
+    (project / "site" / "stray.html").write_text("from an older build", encoding="utf-8")
+    assert_same_as_clean(project, tmp_path, "over-clean")
+    home = next((project / ".cache" / "build" / "output").iterdir())
+    assert not (home / "next-spare").exists()
+    assert tree(home / "spare") == tree(project / "site")
+    statement = sorted((project / "content" / "statements").rglob("*.md"))[3]
+    statement.write_text(statement.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert assert_same_as_clean(project, tmp_path, "edit") >= 1
+
+
+def test_a_next_spare_left_by_a_killed_first_build_is_not_trusted(
+    project: Path, tmp_path: Path
+) -> None:
+    assert_same_as_clean(project, tmp_path, "first")
+    home = next((project / ".cache" / "build" / "output").iterdir())
+    # As a first build killed halfway leaves it: no manifests, a next spare partly made.
+    for manifest in ("spare.pickle", "live.pickle"):
+        (home / manifest).unlink()
+    (home / "next-spare" / "statements").mkdir(parents=True)
+    (home / "next-spare" / "statements" / "junk.html").write_text("x", encoding="utf-8")
+    assert_same_as_clean(project, tmp_path, "after-leftover")
+    assert tree(home / "spare") == tree(project / "site")
+    assert_same_as_clean(project, tmp_path, "after-leftover-again")
