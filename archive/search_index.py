@@ -208,27 +208,34 @@ def search_documents(
     people: PeopleDirectory,
     resolutions: dict[int, Resolution],
 ) -> Iterator[dict[str, str]]:
-    """Each statement as lunr fields. Speakers carry every curated spelling of their name, and
+    """Each statement as lunr fields (see `search_document`)."""
+    for number, statement in enumerate(statements):
+        yield search_document(number, statement, people, resolutions)
+
+
+def search_document(
+    number: int, statement: Statement, people: PeopleDirectory, resolutions: dict[int, Resolution]
+) -> dict[str, str]:
+    """A statement as lunr fields. Speakers carry every curated spelling of their name, and
     the body every form of the resolutions and names it concerns, so that "Choe Son-hui",
     "Choi Sun-hee", "2397" and "S/RES/2397 (2017)" each find the same statements."""
-    for number, statement in enumerate(statements):
-        speaker_names: list[str] = []
-        for speaker in statement.speakers:
-            speaker_names.extend(_spellings(speaker.name, speaker.person_id, people))
-        extra: list[str] = []
-        for resolution in statement.resolutions:
-            curated = resolutions.get(resolution)
-            symbol = curated.symbol if curated else f"S/RES/{resolution}"
-            extra.append(f"{resolution} {symbol}")
-        for person in statement.persons:
-            spellings = _spellings(person.name, person.person_id, people)
-            extra.extend(spellings[1:])
-        yield {
-            "id": str(number),
-            "title": statement.title,
-            "speaker": " ".join(speaker_names),
-            "body": "\n".join([*statement.paragraphs, *extra]),
-        }
+    speaker_names: list[str] = []
+    for speaker in statement.speakers:
+        speaker_names.extend(_spellings(speaker.name, speaker.person_id, people))
+    extra: list[str] = []
+    for resolution in statement.resolutions:
+        curated = resolutions.get(resolution)
+        symbol = curated.symbol if curated else f"S/RES/{resolution}"
+        extra.append(f"{resolution} {symbol}")
+    for person in statement.persons:
+        spellings = _spellings(person.name, person.person_id, people)
+        extra.extend(spellings[1:])
+    return {
+        "id": str(number),
+        "title": statement.title,
+        "speaker": " ".join(speaker_names),
+        "body": "\n".join([*statement.paragraphs, *extra]),
+    }
 
 
 def _spellings(name: str, person_id: str | None, people: PeopleDirectory) -> list[str]:
@@ -251,6 +258,9 @@ class _Documents:
 
     def __len__(self) -> int:
         return len(self.statements)
+
+    def __getitem__(self, number: int) -> dict[str, str]:
+        return search_document(number, self.statements[number], self.people, self.resolutions)
 
 
 @dataclass
@@ -400,42 +410,34 @@ def compute_index(
     analyzer = Analyzer(earlier.words, list(earlier.terms))
     keys = [document_key(document) for document in documents]
     earlier_position = {key: i for i, key in enumerate(earlier.keys)}
+    # Where each document's analysis comes from: the earlier ones by their number there;
+    # the others (-1) are analysed now, fetched one by one (a build's documents are made
+    # afresh on each pass, so that no pass holds every body at once).
+    source = np.array([earlier_position.get(key, -1) for key in keys], dtype=np.int64)
+    fresh = np.flatnonzero(source < 0).tolist()
     vocabulary: set[str] = set()
-    for document, key in zip(documents, keys, strict=True):
-        if key not in earlier_position:
-            for name in FIELD_NAMES:
-                vocabulary.update(_SEPARATORS.split(document[name].lower()))
+    for number in fresh:
+        document = documents[number]
+        for name in FIELD_NAMES:
+            vocabulary.update(_SEPARATORS.split(document[name].lower()))
     vocabulary.discard("")
     analyzer.learn(sorted(vocabulary), workers)
     del vocabulary
 
-    group_start = np.concatenate(([0], np.cumsum(earlier.group_sizes)))
-    pair_start = np.concatenate(([0], np.cumsum(earlier.pair_counts)))
     terms_of = _Chunks(np.int32)  # per (statement, field): its distinct term numbers
     tf_of = _Chunks(np.int32)
     group_sizes = _Chunks(np.int64)  # rows per (statement, field), statement-major
     pairs_of = _Chunks(np.int64)
-    pair_counts: list[int] = []
-    lengths: list[list[int]] = [[] for _ in FIELDS]
-    analysed = 0
-    for document, key in zip(documents, keys, strict=True):
-        j = earlier_position.get(key)
-        if j is not None:
-            low, high = int(group_start[3 * j]), int(group_start[3 * j + 3])
-            terms_of.add(earlier.term_ids[low:high])
-            tf_of.add(earlier.tf[low:high])
-            group_sizes.add(earlier.group_sizes[3 * j : 3 * j + 3])
-            for f, length in enumerate(earlier.lengths[j].tolist()):
-                lengths[f].append(length)
-            pairs_of.add(earlier.pairs[int(pair_start[j]) : int(pair_start[j + 1])])
-            pair_counts.append(int(earlier.pair_counts[j]))
-            continue
-        analysed += 1
+    fresh_pair_counts: list[int] = []
+    fresh_lengths: list[list[int]] = []
+    for number in fresh:
+        document = documents[number]
         pairs = []
         sizes = []
-        for f, name in enumerate(FIELD_NAMES):
+        lengths_here = []
+        for name in FIELD_NAMES:
             numbers = analyzer.term_array(document[name])
-            lengths[f].append(len(numbers))
+            lengths_here.append(len(numbers))
             unique, tf = np.unique(numbers, return_counts=True)
             terms_of.add(unique)
             tf_of.add(tf)
@@ -443,15 +445,40 @@ def compute_index(
             if name != "speaker" and len(numbers) > 1:
                 pairs.append((numbers[:-1] << 32) | numbers[1:])
         group_sizes.add(np.array(sizes, dtype=np.int64))
+        fresh_lengths.append(lengths_here)
         unique_pairs = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, np.int64)
         pairs_of.add(unique_pairs)
-        pair_counts.append(len(unique_pairs))
+        fresh_pair_counts.append(len(unique_pairs))
+    analysed = len(fresh)
     count = len(keys)
-    sizes = group_sizes.array()
-    term_ids = terms_of.array()
-    term_counts = tf_of.array()
-    pairs = pairs_of.array()
-    del terms_of, tf_of, group_sizes, pairs_of
+    fresh_table = (
+        terms_of.array(),
+        tf_of.array(),
+        group_sizes.array(),
+        np.array(fresh_lengths, dtype=np.int64).reshape(-1, len(FIELDS)),
+        pairs_of.array(),
+        np.array(fresh_pair_counts, dtype=np.int64),
+    )
+    del terms_of, tf_of, group_sizes, pairs_of, fresh_lengths, fresh_pair_counts
+    if not earlier.keys:
+        # Nothing kept (a first build): what was analysed is the collection, in its order.
+        term_ids, term_counts, sizes, lengths_table, pairs, pair_counts = fresh_table
+    else:
+        source[fresh] = len(earlier.keys) + np.arange(len(fresh))
+        term_ids, term_counts, sizes, lengths_table, pairs, pair_counts = _gathered(
+            (
+                earlier.term_ids,
+                earlier.tf,
+                earlier.group_sizes,
+                earlier.lengths,
+                earlier.pairs,
+                earlier.pair_counts,
+            ),
+            fresh_table,
+            source,
+        )
+    del fresh_table
+    lengths = lengths_table.T.tolist()
 
     # Renumber the terms in use in JavaScript sort order, so that shards are ranges of
     # sorted terms; terms of documents no longer in the collection drop out.
@@ -480,9 +507,9 @@ def compute_index(
         analyses.words = {w: t for w, t in analyzer.known.items() if t is None or t in kept}
         analyses.terms, analyses.hashes, analyses.keys = terms, hashes, keys
         analyses.term_ids, analyses.tf, analyses.group_sizes = term_ids, term_counts, sizes
-        analyses.lengths = np.array(lengths, dtype=np.int64).T.copy()
+        analyses.lengths = lengths_table
         analyses.pairs = pairs
-        analyses.pair_counts = np.array(pair_counts, dtype=np.int64)
+        analyses.pair_counts = pair_counts
         analyses.changed = True
         if store is not None:
             # Stored now, so that its arrays are freed before the postings are sorted: at
@@ -493,9 +520,7 @@ def compute_index(
 
     # Each pair as one 64-bit number, its fingerprint then its statement, made in blocks and
     # sorted in place: whole-array steps held gigabytes of temporaries at 100,000 statements.
-    pair_document = np.repeat(
-        np.arange(count, dtype=np.int32), np.array(pair_counts, dtype=np.int64)
-    )
+    pair_document = np.repeat(np.arange(count, dtype=np.int32), pair_counts)
     combined = np.empty(len(pairs), dtype=np.uint64)
     for start in range(0, len(pairs), _PAIR_BLOCK):
         part = pairs[start : start + _PAIR_BLOCK]
@@ -537,6 +562,37 @@ def compute_index(
         weight=weight,
         phrase_key=phrase_key,
         phrase_document=phrase_document,
+    )
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices of consecutive ranges, one after another: start, start + 1, ..."""
+    offsets = np.cumsum(lengths) - lengths
+    return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - offsets, lengths)
+
+
+def _gathered(
+    earlier: tuple[np.ndarray, ...], fresh: tuple[np.ndarray, ...], source: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """The collection's analyses in its order, from the earlier documents' and the fresh
+    ones' (numbered after them in `source`), in whole-array steps rather than per document.
+    Each is (term numbers, counts, group sizes, lengths, pairs, pair counts)."""
+    term_ids, tf, group_sizes, lengths, pairs, pair_counts = (
+        np.concatenate(parts) for parts in zip(earlier, fresh, strict=True)
+    )
+    sizes_by_document = group_sizes.reshape(-1, len(FIELDS))
+    rows = sizes_by_document.sum(axis=1)
+    row_start = np.concatenate(([0], np.cumsum(rows)))
+    taken = _ranges(row_start[source], rows[source])
+    pair_start = np.concatenate(([0], np.cumsum(pair_counts)))
+    taken_pairs = _ranges(pair_start[source], pair_counts[source])
+    return (
+        term_ids[taken],
+        tf[taken],
+        sizes_by_document[source].ravel(),
+        lengths[source],
+        pairs[taken_pairs],
+        pair_counts[source],
     )
 
 
@@ -698,9 +754,7 @@ def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[in
         key_starts, key_counts = starts[keys_here], counts[keys_here]
         # Each key's documents, then the (key, count) header before them.
         offsets = np.cumsum(key_counts) - key_counts
-        rows = np.arange(int(key_counts.sum()), dtype=np.int64)
-        rows += np.repeat(key_starts - offsets, key_counts)
-        deltas = _group_deltas(documents[rows], offsets)
+        deltas = _group_deltas(documents[_ranges(key_starts, key_counts)], offsets)
         header_values = np.empty(len(keys_here) * 2, dtype=np.int64)
         header_values[0::2] = key[key_starts].astype(np.int64)
         header_values[1::2] = key_counts
