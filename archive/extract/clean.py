@@ -50,6 +50,19 @@ class Layout:
 # --- line cleaning -----------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+_ASCII_CONTROL = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
+
+def _without_control(text: str) -> str:
+    """The text with each character of `_CONTROL` made a space. Most texts are ASCII and hold
+    none: their bytes tell that many times faster than the pattern reads the text."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_CONTROL)) == len(raw):
+            return text
+    return _CONTROL.sub(" ", text)
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Link residue of government sites: "Resolution 2375 (PDF)Open a New Window".
 _LINK_RESIDUE = re.compile(
@@ -483,7 +496,7 @@ def layout(text: str, first_line: int = 1) -> Layout:
         parts.warnings.append(f"text longer than {MAX_PARSED_CHARS} characters: parsed in part")
     english = _non_latin_share(text[:20000]) < 0.3
     # Control characters and odd spaces go in one pass over the text, not line by line.
-    text = _CONTROL.sub(" ", text)
+    text = _without_control(text)
     blocks = _blocks(text, first_line)
     wrapped = _wrapped(blocks)
     lines = [line for block in blocks for line in _join_wrapped(block, wrapped)]

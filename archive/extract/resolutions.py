@@ -41,7 +41,9 @@ _NOT_AFTER = re.compile(
 )
 # After a number that could be a year, what shows it is still an item of the list.
 _LIST_GOES_ON = re.compile(r"\s{0,2}(?:[,;.)]|and\b|or\b|$)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# A stop, then the gap before the next sentence. The stop is matched, not looked behind for,
+# so that the regex engine skips to stops instead of trying every position.
+_SENTENCE_END = re.compile(r"[.!?](?P<gap>[\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:No|Nos|Res|U\.N|U\.S|Mr|Ms|Mrs|Mme|Dr|St|Art|para|paras|H\.E|Amb|Gen|Lt|Col|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
@@ -122,9 +124,13 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        if _ABBREVIATION_END.search(paragraph, max(start, match.start() - 8), match.start()):
+        end = match.start("gap")
+        # Only a full stop can end an abbreviation.
+        if paragraph[end - 1] == "." and _ABBREVIATION_END.search(
+            paragraph, max(start, end - 8), end
+        ):
             continue
-        spans.append((start, match.start()))
+        spans.append((start, end))
         start = match.end()
     spans.append((start, len(paragraph)))
     return spans

@@ -161,7 +161,10 @@ MOST = 5
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-'"
 _SPACE_OUT = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
-_LOOSE_MARK = re.compile(r"[-'](?:(?<![a-z0-9][-'])|(?![a-z0-9]))")
+# One pattern per mark: a pattern that opens with one character is searched for as fast as
+# str.find, one that opens with a choice of two is read character by character, six times slower.
+_LOOSE_HYPHEN = re.compile(r"-(?:(?<![a-z0-9]-)|(?![a-z0-9]))")
+_LOOSE_APOSTROPHE = re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z0-9]))")
 _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _order, _entry in enumerate(TOPICS):
     for _phrase in _entry.phrases:
@@ -171,8 +174,11 @@ for _order, _entry in enumerate(TOPICS):
 def words_of(text: str) -> list[str]:
     """The text's words in lower case: the matches of `_WORD`, in order."""
     spaced = text.lower().encode("ascii", "replace").translate(_SPACE_OUT).decode("ascii")
-    if "-" in spaced or "'" in spaced:
-        spaced = _LOOSE_MARK.sub(" ", spaced)
+    # A loose hyphen made a space leaves the apostrophes beside it just as loose.
+    if "-" in spaced:
+        spaced = _LOOSE_HYPHEN.sub(" ", spaced)
+    if "'" in spaced:
+        spaced = _LOOSE_APOSTROPHE.sub(" ", spaced)
     return spaced.split()
 
 
