@@ -55,48 +55,47 @@ def relative_url(target: str, page_path: str) -> str:
     Directory targets link to their index.html so that the site browses from file://, where
     a directory URL would show a file listing instead of the page.
     """
+    depth = page_path.count("/")
+    link = _link(target, depth, _shared_folders(target, page_path, depth))
+    if link is not None:
+        return link
+    # Absolute, or with "." or "..": posixpath normalises it from the page's own folder.
+    path, hash_mark, fragment = target.partition("#")
+    if path.endswith("/") or path == "":
+        path += "index.html"
+    return posixpath.relpath(path, posixpath.dirname(page_path) or ".") + hash_mark + fragment
+
+
+def _shared_folders(target: str, page_path: str, depth: int) -> int:
+    """How many of the page's `depth` folders the target lies in, from the top."""
     section = page_path.find("/") + 1
-    if section and not target.startswith(page_path[:section]):
-        # Outside the page's top folder a link climbs to the root and down again, so it
-        # depends on the page's depth alone: the nav, static files and cross links of every
-        # page are a few thousand strings, made once rather than on each of 100,000 pages.
-        climbing = _climbing_url(target, page_path.count("/"))
-        if climbing is not None:
-            return climbing
-    return _relative_url(target, page_path)
+    if not section or not target.startswith(page_path[:section]):
+        return 0
+    if target.startswith(page_path[: page_path.rfind("/") + 1]):
+        return depth
+    if depth == 2:
+        return 1
+    folders = page_path.split("/")[:-1]
+    parts = target.partition("#")[0].split("/")[:-1]
+    shared = 0
+    while shared < min(len(folders), len(parts)) and folders[shared] == parts[shared]:
+        shared += 1
+    return shared
 
 
 @functools.lru_cache(maxsize=65536)
-def _climbing_url(target: str, depth: int) -> str | None:
-    """`_relative_url` from any page `depth` folders deep outside the target's top folder;
-    None where posixpath must normalise the target, which depends on the folders too."""
+def _link(target: str, depth: int, shared: int) -> str | None:
+    """The link to `target` from any page `depth` folders deep that shares `shared` of them
+    with it: all a link depends on, so that the nav, static files and cross links of every
+    page are made once for all pages of one depth, not on each of 100,000 pages. None where
+    posixpath must normalise the target, which depends on the folders themselves."""
     path, hash_mark, fragment = target.partition("#")
-    if path.startswith("/") or {".", ".."} & set(path.split("/")):
+    if path.startswith("/") or "/./" in f"/{path}/" or "/../" in f"/{path}/":
         return None
     if path.endswith("/") or path == "":
         path += "index.html"
-    return "../" * depth + path + hash_mark + fragment
-
-
-def _relative_url(target: str, page_path: str) -> str:
-    target, hash_mark, fragment = target.partition("#")
-    if target.endswith("/") or target == "":
-        target += "index.html"
-    return _relative_path(target, page_path) + hash_mark + fragment
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative_path(target: str, page_path: str) -> str:
-    # posixpath.relpath calls os.getcwd() twice per link: at 100,000 pages with dozens of
-    # links each that was a third of rendering. Both paths are site paths, so strings do.
-    if target.startswith("/") or "." in target.split("/") or ".." in target.split("/"):
-        return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
-    base = page_path.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    return "../" * (len(base) - common) + "/".join(parts[common:])
+    below = path.split("/", shared)[-1] if shared else path
+    return "../" * (depth - shared) + below + hash_mark + fragment
 
 
 class _Environment(jinja2.Environment):

@@ -117,11 +117,12 @@ def test_relative_urls_work_from_disk_and_any_sub_path() -> None:
     "target",
     ["", "statements/x/", "statements/y/#p2", "statements/x/statement.json", "data/x.csv",
      "people/taro-kono/", "static/style.css", "feed.xml", "#top", "timeline/", "a/b/",
-     "a/./b/", "people/../static/site.js", "statements/x/../y/"],
+     "a/b/x/", "a/x/y.css", "a/b/c/#p1", "a/./b/", "people/../static/site.js",
+     "statements/x/../y/"],
 )  # fmt: skip
 def test_relative_urls_are_what_posixpath_makes(page: str, target: str) -> None:
-    # Links are cached by the page's depth where that is all they depend on; whatever the
-    # page, each must still be the link posixpath makes from the page's folder.
+    # Links are cached by the page's depth and the folders it shares with the target; whatever
+    # the page, each must still be the link posixpath makes from the page's folder.
     for _ in range(2):  # made, then recalled
         path, hash_mark, fragment = target.partition("#")
         if path.endswith("/") or path == "":
