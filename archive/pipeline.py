@@ -123,32 +123,34 @@ def extract_statements(
     """Each statement file read, parsed and extracted, in order: from the cache when it holds
     the file, else on every core. Raises ContentErrors listing every problem found."""
     statements: list[Statement | None] = [None] * len(files)
-    missing: list[tuple[int, str, str, bytes]] = []
     errors: list[ArchiveError] = []
-    for index, (relative, path) in enumerate(files):
-        if index % 1000 == 0:
-            progress("reading statements", index, len(files))
-        # A file unchanged since the last build (same stat) is taken from the cache unread.
-        key = cache.known_key(relative, path) if cache else None
-        statements[index] = cache.get(key) if cache and key else None
-        if statements[index] is not None:
-            continue
-        try:
-            raw = read_bytes(path, relative)
-        except ArchiveError as error:
-            errors.append(error)
-            continue
-        key = cache.key(relative, raw) if cache else ""
-        statements[index] = cache.get(key) if cache else None
-        if statements[index] is None:
-            missing.append((index, key, relative, raw))
-    outcomes = parallel_map(
-        _extract_one,
-        ((relative, raw) for _, _, relative, raw in missing),
-        context={"people": people},
-        size_hint=len(missing),
-    )
-    for done, ((index, key, _, _), outcome) in enumerate(zip(missing, outcomes, strict=True)):
+    #: (position, cache key) of each file sent to extraction, in the order sent.
+    sent: list[tuple[int, str]] = []
+
+    def to_extract() -> Iterator[tuple[str, bytes]]:
+        # A generator, so that the workers extract the first files while the rest are read.
+        for index, (relative, path) in enumerate(files):
+            if index % 1000 == 0:
+                progress("reading statements", index, len(files))
+            # A file unchanged since the last build (same stat) is taken from the cache unread.
+            key = cache.known_key(relative, path) if cache else None
+            statements[index] = cache.get(key) if cache and key else None
+            if statements[index] is not None:
+                continue
+            try:
+                raw = read_bytes(path, relative)
+            except ArchiveError as error:
+                errors.append(error)
+                continue
+            key = cache.key(relative, raw) if cache else ""
+            statements[index] = cache.get(key) if cache else None
+            if statements[index] is None:
+                sent.append((index, key))
+                yield relative, raw
+
+    outcomes = parallel_map(_extract_one, to_extract(), context={"people": people})
+    for done, outcome in enumerate(outcomes):
+        index, key = sent[done]
         if isinstance(outcome, Statement):
             statements[index] = outcome
             if cache:
@@ -156,8 +158,8 @@ def extract_statements(
         else:
             errors.extend(outcome)
         if done % 200 == 0:
-            progress("extracting statements", done, len(missing))
-    progress("extracting statements", len(missing), len(missing))
+            progress("extracting statements", done, 0)
+    progress("extracting statements", len(sent), len(sent))
     if errors:
         raise ContentErrors(errors)
     return [s for s in statements if s is not None]
