@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from archive.extract.patterns import case_blind_clues, holds_clue
+from archive.extract.patterns import case_blind_clues, holds_clue, holds_digit
 from archive.model import DatePrecision, StatementDate
 
 _MONTH_WORD = (
@@ -74,7 +74,6 @@ _DATE = re.compile(
     r")(?:(?!\d|[/.-]\d)|(?<=\d{4})(?=\d{1,2}:\d\d)|(?<=\d)(?=-\d{1,2}:\d\d))",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
 # KCNA's own form: "Juche113(2024).3.29." or "Juche 113 (2024). 3. 29".
 _JUCHE_DATE = re.compile(r"Juche\s?\d{1,3}\s?\(((?:19|20)\d\d)\)\.\s?(\d{1,2})\.\s?(\d{1,2})\b")
 # Without the Gregorian year: "(Juche105.3.4.)"; Juche 1 is 1912.
@@ -199,7 +198,7 @@ def _hit(match: re.Match[str], day_first: bool | None = None) -> DateHit | None:
 def find_dates(text: str, day_first: bool | None = None) -> list[DateHit]:
     """Every date written in a text, complete or partial, in order of appearance; a date
     such as "03/04/2017" only when `day_first` says how the page writes it."""
-    if not _DIGIT.search(text):
+    if not holds_digit(text):
         return []  # every form has a digit, and a text without one is quick to tell
     hits = [hit for match in _DATE.finditer(text) if (hit := _hit(match, day_first))]
     extra = []
@@ -311,7 +310,9 @@ _DAY_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
 def find_relative(text: str) -> list[RelativeHit]:
     """Relative date expressions in a text, in order."""
     hits: list[RelativeHit] = []
-    if not holds_clue(text, _RELATIVE_CLUES) and not _DAY_ORDINAL.search(text):
+    if not holds_clue(text, _RELATIVE_CLUES) and not (
+        holds_digit(text) and _DAY_ORDINAL.search(text)
+    ):
         return hits
     for match in _RELATIVE.finditer(text):
         evidence = match.group(0)

@@ -10,6 +10,7 @@ from archive.extract.patterns import (
     at_least,
     case_blind_clues,
     holds_clue,
+    holds_digit,
     opening_words,
     whole_words,
 )
@@ -71,3 +72,10 @@ def test_a_clue_is_found_in_any_case() -> None:
 def test_a_clue_may_not_hold_letters_that_lower_case_does_not_fold(clue: str) -> None:
     with pytest.raises(ValueError, match="a clue must be lower case"):
         case_blind_clues(clue)
+
+
+@pytest.mark.parametrize(
+    "text", ["no digits here", "year 2017", "٣ (an Arabic-Indic three)", "２０２３年", "", "x9"]
+)
+def test_holds_digit_tells_what_a_digit_pattern_finds(text: str) -> None:
+    assert holds_digit(text) == bool(re.search(r"\d", text))
