@@ -149,7 +149,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
         port=arguments.port,
         watch=not arguments.no_watch,
         on_rebuild=lambda report: print_report(report, output),
-        archive=report.archive,
+        last_build=[report],  # emptied by the watcher: see watch_and_rebuild
         on_edited=print_edited,
     )
     return EXIT_OK

@@ -70,18 +70,20 @@ def watch_and_rebuild(
     output: Path,
     on_rebuild: Callable[[BuildReport], None],
     stop: threading.Event,
-    archive: Archive | None = None,
+    last_build: list[BuildReport] | None = None,
     on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
 ) -> None:
     """Rebuild after each batch of changes; a failed rebuild prints the error and goes on.
 
-    `archive` is the last build's: while it is known, an edit of a statement's text alone puts
-    that statement's new page into site/ first (see archive.edit_preview), then the rebuild
-    brings the rest of the site up to date.
+    `last_build` holds the report of the build serve started with; this function takes its
+    archive out (so that nothing else keeps it alive). While the last build's archive is
+    known, an edit of a statement's text alone puts that statement's new page into site/
+    first (see archive.edit_preview), then the rebuild brings the rest of the site up to date.
     """
     from watchfiles import watch
 
     watched = [p for p in (project.content_dir, project.templates_dir, project.static_dir)]
+    archive = _taken(last_build.pop()) if last_build else None
     render = None
     for changes in watch(*[str(p) for p in watched if p.exists()], stop_event=stop):
         if archive is not None:
@@ -100,8 +102,14 @@ def watch_and_rebuild(
             print(str(error), file=sys.stderr)
             print("rebuild failed; still serving the last good site", file=sys.stderr)
             continue
-        archive = report.archive
+        archive = _taken(report)
         on_rebuild(report)
+
+
+def _taken(report: BuildReport) -> Archive | None:
+    """The report's archive, which the report then no longer holds."""
+    archive, report.archive = report.archive, None
+    return archive
 
 
 def serve(
@@ -111,7 +119,7 @@ def serve(
     port: int = 8000,
     watch: bool = True,
     on_rebuild: Callable[[BuildReport], None] = lambda report: None,
-    archive: Archive | None = None,
+    last_build: list[BuildReport] | None = None,
     on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
 ) -> None:
     """Serve until interrupted."""
@@ -120,7 +128,7 @@ def serve(
     if watch:
         watcher = threading.Thread(
             target=watch_and_rebuild,
-            args=(project, output, on_rebuild, stop, archive, on_edited),
+            args=(project, output, on_rebuild, stop, last_build, on_edited),
             daemon=True,
         )
         watcher.start()
