@@ -7,7 +7,7 @@ cross-links need the whole collection.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,7 +108,7 @@ class Archive:
     topics: dict[str, Listing]
     #: Year (None for unknown) -> month (None for unknown) -> statements.
     timeline: dict[int | None, dict[int | None, list[Statement]]]
-    related: dict[str, list[Related]]
+    related: Mapping[str, list[Related]]
     previous: dict[str, Statement]
     next: dict[str, Statement]
     #: Statement id -> person page id for each speaker / mentioned person, in order.
@@ -322,7 +322,7 @@ def _reason(kind: str, value: str, statement: Statement) -> str:
     return f"Both mention {name}"
 
 
-def _related(statements: list[Statement]) -> dict[str, list[Related]]:
+def _related(statements: list[Statement]) -> RelatedStatements:
     """For each statement, the few most related others, from shared entities only.
 
     Within each group of statements sharing an entity, a statement is compared only with its
@@ -386,32 +386,85 @@ def _related(statements: list[Statement]) -> dict[str, list[Related]]:
     starts = np.searchsorted(ranked_source, np.arange(count + 1))
     rank = np.arange(len(order)) - starts[ranked_source]
     shown = rank < RELATED_LIMIT
-    shown_source, shown_target = ranked_source[shown].tolist(), ranked_target[shown].tolist()
+    shown_source, shown_target = ranked_source[shown], ranked_target[shown]
 
-    # The reasons of the shown pairs, in the order of the groups.
-    shown_key = np.array(shown_source, np.int64) * count + np.array(shown_target, np.int64)
-    wanted = np.isin(key, shown_key)
+    # The shown pairs' groups, sorted by pair then group: their reasons are worded when a page
+    # first asks for them (see RelatedStatements).
+    wanted = np.isin(key, shown_source * count + shown_target)
     reason_rows = np.lexsort((pair_group[wanted], key[wanted]))
-    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    # A reason's words depend on the group and on how the statement spells the name: made
-    # once per (group, statement), though a statement is listed with several others.
-    worded: dict[tuple[int, int], str] = {}
-    for p, o, g in zip(
-        source[wanted][reason_rows].tolist(),
-        target[wanted][reason_rows].tolist(),
-        pair_group[wanted][reason_rows].tolist(),
-        strict=True,
-    ):
-        reason = worded.get((g, p))
-        if reason is None:
-            (kind, value), _ = groups[g]
-            reason = worded[(g, p)] = _reason(kind, value, statements[p])
-        reasons[(p, o)].append(reason)
-    related: dict[str, list[Related]] = {s.id: [] for s in statements}
-    for p, o in zip(shown_source, shown_target, strict=True):
-        own = [*responses.get((p, o), ()), *reasons.get((p, o), ())]
-        related[statements[p].id].append(Related(statements[o], _readable(own)))
-    return related
+    return RelatedStatements(
+        statements,
+        [entity for entity, _ in groups],
+        np.searchsorted(shown_source, np.arange(count + 1)),
+        shown_target,
+        key[wanted][reason_rows],
+        pair_group[wanted][reason_rows],
+        dict(responses),
+    )
+
+
+class RelatedStatements(Mapping[str, list[Related]]):
+    """Statement id -> the statements shown as related to it, best first, with reasons.
+
+    Which statements, and in which order, is settled when linking; the reasons' words are
+    made when a page first asks, in the process that renders it: at 100,000 statements,
+    wording half a million reasons in the linking process held both cores up for seconds.
+    """
+
+    def __init__(
+        self,
+        statements: list[Statement],
+        entities: list[tuple[str, str]],
+        shown_start: np.ndarray,
+        shown_target: np.ndarray,
+        reason_key: np.ndarray,
+        reason_group: np.ndarray,
+        responses: dict[tuple[int, int], list[str]],
+    ) -> None:
+        self._statements = statements
+        self._position = {s.id: i for i, s in enumerate(statements)}
+        self._entities = entities
+        #: Statement p's related ones: shown_target[shown_start[p]:shown_start[p + 1]].
+        self._shown_start = shown_start
+        self._shown_target = shown_target
+        #: Per shared group of a shown pair (p, o): p * len(statements) + o, sorted; its group.
+        self._reason_key = reason_key
+        self._reason_group = reason_group
+        self._responses = responses
+        self._made: dict[str, list[Related]] = {}
+
+    def __getitem__(self, statement_id: str) -> list[Related]:
+        made = self._made.get(statement_id)
+        if made is None:
+            made = self._made[statement_id] = self._make(self._position[statement_id])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return (s.id for s in self._statements)
+
+    def __len__(self) -> int:
+        return len(self._statements)
+
+    def _make(self, p: int) -> list[Related]:
+        count = len(self._statements)
+        low, high = np.searchsorted(self._reason_key, [p * count, (p + 1) * count])
+        groups_of: dict[int, list[int]] = defaultdict(list)
+        for key, group in zip(
+            self._reason_key[low:high].tolist(), self._reason_group[low:high].tolist(), strict=True
+        ):
+            groups_of[key - p * count].append(group)
+        statement = self._statements[p]
+        worded: dict[int, str] = {}  # a group shared with several related statements
+        related = []
+        start, end = int(self._shown_start[p]), int(self._shown_start[p + 1])
+        for o in self._shown_target[start:end].tolist():
+            reasons = [*self._responses.get((p, o), ())]
+            for g in groups_of.get(o, ()):
+                if g not in worded:
+                    worded[g] = _reason(*self._entities[g], statement)
+                reasons.append(worded[g])
+            related.append(Related(self._statements[o], _readable(reasons)))
+        return related
 
 
 _TOPIC_REASON = "Same topic: "
