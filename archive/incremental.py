@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from archive.cache import digest
 from archive.errors import ConfigError
-from archive.write import _exchange, lexical_target
+from archive.write import _exchange, checked_relative
 
 
 class Written(NamedTuple):
@@ -150,10 +150,10 @@ class OutputTree:
                         files.add(prefix + entry.name)
         return files
 
-    def target(self, path: str) -> Path:
+    def target(self, path: str) -> str:
         # The spare holds no symbolic link (`_scan` removes them, writes never make one), so
         # nothing under it leads outside, and the check need not resolve every path.
-        return lexical_target(self.spare, path)
+        return f"{self.spare}/{checked_relative(path)}"
 
     def claim(self, path: str) -> None:
         if path in self.produced:
@@ -194,15 +194,7 @@ class OutputTree:
         try:
             if written(key, source) != entry:
                 return None
-            target = self.target(path)
-            if os.path.lexists(target):
-                if target.is_dir() and not target.is_symlink():
-                    shutil.rmtree(target)
-                else:
-                    os.unlink(target)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
+            _link(source, self.target(path))
             self._existing.add(path)  # so that commit removes it if it is not taken after all
         except OSError:
             return None

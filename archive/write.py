@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from archive.errors import ConfigError
 from archive.model import SiteFile
@@ -113,15 +113,16 @@ def safe_target(directory: Path, relative: str) -> Path:
 def lexical_target(directory: Path, relative: str) -> Path:
     """`safe_target` without following symbolic links: enough in a directory that holds none
     (the incremental build's spare tree), and without a dozen system calls per file."""
-    parts = PurePosixPath(relative).parts
-    if (
-        not parts
-        or relative.startswith("/")
-        or "\x00" in relative
-        or any(p in ("..", "") for p in parts)
-    ):
+    return directory.joinpath(checked_relative(relative))
+
+
+def checked_relative(relative: str) -> str:
+    """`relative` as a plain path below a directory ("a//b" and "a/./b" become "a/b"); refuses
+    one that would escape it. String work only: it runs for every file a build writes."""
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or relative.startswith("/") or "\x00" in relative or ".." in parts:
         raise ConfigError(f'refusing to write "{relative}": it would land outside site/')
-    return directory.joinpath(*parts)
+    return "/".join(parts)
 
 
 def static_files(static_dir: Path, prefix: str = "static/") -> Iterator[SiteFile]:
