@@ -512,6 +512,16 @@ class PagePlan:
     statement: Statement | None = None
 
 
+def statement_page_plan(archive: Archive, statement: Statement) -> PagePlan:
+    """The plan of one statement's page."""
+    return PagePlan(
+        f"{statement.url_path}index.html",
+        "statement.html",
+        functools.partial(statement_page, archive, statement),
+        statement,
+    )
+
+
 def page_plans(archive: Archive, about_markdown: str | None = None) -> list[PagePlan]:
     """Every page of the site with its template and context function, in a stable order."""
     plans: list[PagePlan] = []
@@ -520,15 +530,7 @@ def page_plans(archive: Archive, about_markdown: str | None = None) -> list[Page
         plans.append(PagePlan(path, template, functools.partial(context, *args)))
 
     page("index.html", "home.html", home_page, archive)
-    for statement in archive.statements:
-        plans.append(
-            PagePlan(
-                f"{statement.url_path}index.html",
-                "statement.html",
-                functools.partial(statement_page, archive, statement),
-                statement,
-            )
-        )
+    plans += (statement_page_plan(archive, statement) for statement in archive.statements)
     page("timeline/index.html", "timeline.html", timeline_page, archive)
     for year, months in archive.timeline.items():
         slug = year if year is not None else "undated"
