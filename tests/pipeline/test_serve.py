@@ -186,3 +186,28 @@ def test_serve_puts_an_edited_page_in_place_before_the_rebuild(make_project) -> 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_edits_of_several_texts_are_each_served_first_and_a_broken_file_is_left_to_the_rebuild(
+    make_project,
+) -> None:
+    from archive.edit_preview import edited_pages, write_pages
+    from archive.pipeline import Project, build
+    from archive.render import page_renderer
+
+    project = _seed_project(make_project)
+    archive = build(Project(project)).archive
+    render = page_renderer(project / "templates")
+    statements = sorted((project / "content/statements").glob("*.md"))
+    originals = {path: path.read_text(encoding="utf-8") for path in statements}
+    for path in statements[2:4]:
+        path.write_text(originals[path].rstrip("\n") + "\n\nA closing line was added.\n")
+    pages = edited_pages(archive, project, statements[2:4], render)
+    assert pages is not None and len(pages) == 2
+    write_pages(project / "site", pages)
+    build(Project(project))
+    for page in pages:
+        assert (project / "site" / page.path).read_bytes() == page.content
+    # A front matter the build refuses: no page first, the rebuild says what is wrong.
+    statements[4].write_text("---\ndate: 2017-13-01\n---\n" + originals[statements[4]])
+    assert edited_pages(archive, project, [statements[4]], render) is None
