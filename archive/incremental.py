@@ -262,7 +262,8 @@ class OutputTree:
 
     def _mirror(self) -> None:
         """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
-        copied), for when the old site is unknown or there was none."""
+        copied), for when the old site cannot become the spare (no manifest describes it)
+        and some files were kept, so that no next spare was linked as they were written."""
         self.spare.mkdir(exist_ok=True)
         directories: set[str] = set()
         for path in self.produced:

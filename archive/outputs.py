@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 import pickle
 import shutil
@@ -158,18 +159,18 @@ def _page_jobs(plans: list[PagePlan]) -> list[tuple[str, int, int]]:
     """Page jobs, the pages that list statements first and a few at a time: the listing of
     the most quoted speaker or country grows with the archive (seconds each at 100,000
     statements), and such a job left for the end kept one core busy while the other waited."""
-    listings = [i for i, plan in enumerate(plans) if plan.statement is None]
-    statements = [i for i, plan in enumerate(plans) if plan.statement is not None]
-    jobs = []
-    for numbers, size in ((listings, LISTINGS_PER_JOB), (statements, PAGES_PER_JOB)):
-        # Consecutive plans make one job; a job never spans a gap between them.
-        run_start = 0
-        for k in range(1, len(numbers) + 1):
-            if k == len(numbers) or numbers[k] != numbers[k - 1] + 1:
-                for start in range(numbers[run_start], numbers[k - 1] + 1, size):
-                    jobs.append(("pages", start, min(start + size, numbers[k - 1] + 1)))
-                run_start = k
-    return jobs
+    listings: list[tuple[str, int, int]] = []
+    statements: list[tuple[str, int, int]] = []
+    # Each run of consecutive plans of one kind is cut into jobs of that kind's size.
+    for is_listing, run in itertools.groupby(
+        range(len(plans)), key=lambda number: plans[number].statement is None
+    ):
+        first, *rest = run
+        end = rest[-1] + 1 if rest else first + 1
+        size = LISTINGS_PER_JOB if is_listing else PAGES_PER_JOB
+        jobs = listings if is_listing else statements
+        jobs += [("pages", start, min(start + size, end)) for start in range(first, end, size)]
+    return listings + statements
 
 
 def _keep(tree: OutputTree, site_file: SiteFile) -> None:

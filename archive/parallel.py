@@ -60,47 +60,52 @@ def parallel_map(
     """
     shared.clear()
     shared.update(context)
-    if in_process_below is None:
-        in_process_below = IN_PROCESS_BELOW
-    workers = worker_count()
-    can_fork = sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or not can_fork or (size_hint is not None and size_hint < in_process_below):
-        yield from map(function, items)
-        return
-    if size_hint is None:
-        # Forking costs tens of milliseconds: not worth it for the few pages of a rebuild.
-        items = iter(items)
-        first = list(itertools.islice(items, in_process_below))
-        if len(first) < in_process_below:
-            yield from map(function, first)
+    try:
+        if in_process_below is None:
+            in_process_below = IN_PROCESS_BELOW
+        workers = worker_count()
+        can_fork = sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+        if workers < 2 or not can_fork or (size_hint is not None and size_hint < in_process_below):
+            yield from map(function, items)
             return
-        items = itertools.chain(first, items)
-    # Objects alive now are never freed by the workers: freezing them keeps the workers'
-    # garbage collector from touching (and so copying) every page of the parent's memory.
-    gc.freeze()
-    if not ordered:
-        # This process works as one of the workers: every forked worker that reads the whole
-        # archive copies most of its memory (reading an object writes its reference count),
-        # so one worker fewer is one copy fewer: over a gigabyte at 100,000 statements.
-        with ProcessPoolExecutor(
-            workers - 1, mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            yield from _unordered(pool, function, items, chunk_size, 2 * workers)
-        return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        chunk: list[Item] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == chunk_size:
+        if size_hint is None:
+            # Forking costs tens of milliseconds: not worth it for the few pages of a rebuild.
+            items = iter(items)
+            first = list(itertools.islice(items, in_process_below))
+            if len(first) < in_process_below:
+                yield from map(function, first)
+                return
+            items = itertools.chain(first, items)
+        # Objects alive now are never freed by the workers: freezing them keeps the workers'
+        # garbage collector from touching (and so copying) every page of the parent's memory.
+        gc.freeze()
+        if not ordered:
+            # This process works as one of the workers: every forked worker that reads the whole
+            # archive copies most of its memory (reading an object writes its reference count),
+            # so one worker fewer is one copy fewer: over a gigabyte at 100,000 statements.
+            with ProcessPoolExecutor(
+                workers - 1, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                yield from _unordered(pool, function, items, chunk_size, 2 * workers)
+            return
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque[Future[list[Result]]] = deque()
+            chunk: list[Item] = []
+            for item in items:
+                chunk.append(item)
+                if len(chunk) == chunk_size:
+                    pending.append(pool.submit(_run_chunk, function, chunk))
+                    chunk = []
+                    while len(pending) > 4 * workers:
+                        yield from pending.popleft().result()
+            if chunk:
                 pending.append(pool.submit(_run_chunk, function, chunk))
-                chunk = []
-                while len(pending) > 4 * workers:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(_run_chunk, function, chunk))
-        while pending:
-            yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        # The context (the archive, above all) must not outlive the work: serve lets go of
+        # the last archive before it builds the next, and a reference here kept it alive.
+        shared.clear()
 
 
 def _unordered(

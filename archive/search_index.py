@@ -478,7 +478,6 @@ def compute_index(
             source,
         )
     del fresh_table
-    lengths = lengths_table.T.tolist()
 
     # Renumber the terms in use in JavaScript sort order, so that shards are ranges of
     # sorted terms; terms of documents no longer in the collection drop out.
@@ -551,7 +550,7 @@ def compute_index(
     document = document[rows]
     tf = term_counts[rows]
     del rows, term_counts
-    weight = _weights(term, field, document, tf, lengths, count, len(terms))
+    weight = _weights(term, field, document, tf, lengths_table, count, len(terms))
     del tf
     return TermIndex(
         terms=terms,
@@ -601,13 +600,14 @@ def _weights(
     field: np.ndarray,
     document: np.ndarray,
     tf: np.ndarray,
-    lengths: list[list[int]],
+    lengths: np.ndarray,
     document_count: int,
     term_count: int,
 ) -> np.ndarray:
     """lunr.py's field-vector weights (Builder._create_field_vectors), times 1000, as ints.
 
     The arithmetic is the Builder's, operation for operation, so every float is identical.
+    `lengths`: words per (statement, field).
     """
     # lunr counts a statement once per field that holds the term (idf.py).
     postings_per_term = np.bincount(term, minlength=term_count)
@@ -618,10 +618,11 @@ def _weights(
         ],
         dtype=np.float64,
     )
+    # Python's int division, as the Builder's: the sums are exact integers.
     averages = np.array(
-        [sum(lengths[f]) / document_count if document_count else 0.0 for f in range(len(FIELDS))]
+        [total / document_count if document_count else 0.0 for total in lengths.sum(0).tolist()]
     )
-    lengths_by_field = np.array(lengths, dtype=np.float64)
+    field_lengths = lengths.astype(np.float64)
     boosts = np.array([boost for _, boost in FIELDS], dtype=np.float64)
     weights = np.empty(len(term), dtype=np.int32)
     # In blocks, so that the float temporaries stay small (at 100,000 statements whole-array
@@ -631,7 +632,7 @@ def _weights(
         rows = slice(start, start + _WEIGHT_BLOCK)
         in_field, in_document = field[rows], document[rows]
         counts = tf[rows].astype(np.float64)
-        denominator = lengths_by_field[in_field, in_document]  # the field's length
+        denominator = field_lengths[in_document, in_field]
         denominator /= averages[in_field]
         denominator *= B
         denominator += 1 - B
