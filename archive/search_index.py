@@ -281,6 +281,12 @@ class TermIndex:
     weight: np.ndarray
     phrase_key: np.ndarray
     phrase_document: np.ndarray
+    #: Only with `compute_index(keep_counts=True)`, for an index kept up to date in memory
+    #: (search_update.py): each row's term count, the words per (statement, field), and the
+    #: term hash of every term (by number).
+    tf: np.ndarray | None = None
+    lengths: np.ndarray | None = None
+    hashes: np.ndarray | None = None
 
 
 def js_order(term: str) -> bytes:
@@ -398,13 +404,14 @@ def compute_index(
     workers: int = 1,
     analyses: Analyses | None = None,
     store: Callable[[Analyses], None] | None = None,
+    keep_counts: bool = False,
 ) -> TermIndex:
     """lunr.py's Builder weights, computed per distinct word and in arrays instead of dicts.
 
     `analyses` (from an earlier build) spares analysing the documents it holds again; it is
     left holding exactly this collection's documents, for the next build, unless `store` is
     given: then `store` is called with them when they are complete (if they changed), and
-    they are emptied.
+    they are emptied. `keep_counts`: see `TermIndex.tf`.
     """
     earlier = analyses if analyses is not None else Analyses()
     analyzer = Analyzer(earlier.words, list(earlier.terms))
@@ -551,8 +558,7 @@ def compute_index(
     tf = term_counts[rows]
     del rows, term_counts
     weight = _weights(term, field, document, tf, lengths_table, count, len(terms))
-    del tf
-    return TermIndex(
+    index = TermIndex(
         terms=terms,
         document_count=count,
         term=term,
@@ -562,6 +568,9 @@ def compute_index(
         phrase_key=phrase_key,
         phrase_document=phrase_document,
     )
+    if keep_counts:
+        index.tf, index.lengths, index.hashes = tf, lengths_table, hashes
+    return index
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -610,14 +619,7 @@ def _weights(
     `lengths`: words per (statement, field).
     """
     # lunr counts a statement once per field that holds the term (idf.py).
-    postings_per_term = np.bincount(term, minlength=term_count)
-    idf = np.array(
-        [
-            math.log(1 + abs((document_count - n + 0.5) / (n + 0.5)))
-            for n in postings_per_term.tolist()
-        ],
-        dtype=np.float64,
-    )
+    idf = _idf(np.bincount(term, minlength=term_count), document_count)
     # Python's int division, as the Builder's: the sums are exact integers.
     averages = np.array(
         [total / document_count if document_count else 0.0 for total in lengths.sum(0).tolist()]
@@ -647,6 +649,14 @@ def _weights(
     return weights
 
 
+def _idf(postings_per_term: np.ndarray, document_count: int) -> np.ndarray:
+    """lunr's idf of each term, from the (statement, field)s that hold it: computed once per
+    distinct number of them, which most terms share (a few hundred distinct numbers)."""
+    counts, of_term = np.unique(postings_per_term, return_inverse=True)
+    values = [math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for n in counts.tolist()]
+    return np.array(values, dtype=np.float64)[of_term]
+
+
 def _round_thousandths(score: np.ndarray) -> np.ndarray:
     """round(score, 3) * 1000 as Python computes it (correctly rounded decimals)."""
     scaled = score * 1000
@@ -663,7 +673,11 @@ def _round_thousandths(score: np.ndarray) -> np.ndarray:
 
 
 def _script(kind: str, key: str | int, data: object) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return script_of_json(kind, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def script_of_json(kind: str, key: str | int, payload: str) -> bytes:
+    """The file for data already written as JSON (``ensure_ascii=False``, no spaces)."""
     # "</" would end an inline script; these are separate files, but stay safe to inline.
     payload = payload.replace("</", "<\\/")
     return f"ArchiveSearch.load({json.dumps(kind)},{json.dumps(key)},{payload});\n".encode()
@@ -690,7 +704,6 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
     ends = np.append(starts[1:], len(index.term))
     group_terms = index.term[starts].tolist()
     group_fields = index.field[starts].tolist()
-    estimate = (8 * (ends - starts) + 8).tolist()
     starts_list, ends_list = starts.tolist(), ends.tolist()
 
     def shard(first_group: int, end_group: int) -> dict[str, list]:
@@ -710,14 +723,31 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
             ]
         return out
 
-    first_group, size = 0, 0
-    for g in range(len(starts_list)):
-        # Cut only between terms, once the shard is full.
-        if size >= shard_bytes and group_terms[g] != group_terms[g - 1]:
-            yield index.terms[group_terms[first_group]], shard(first_group, g)
-            first_group, size = g, 0
-        size += estimate[g] + len(index.terms[group_terms[g]])
-    yield index.terms[group_terms[first_group]], shard(first_group, len(starts_list))
+    term_length = np.array([len(term) for term in index.terms], dtype=np.int64)
+    sizes = np.bincount(
+        index.term[starts],
+        weights=8 * (ends - starts) + 8 + term_length[index.term[starts]],
+        minlength=len(index.terms),
+    ).astype(np.int64)
+    first_terms = shard_starts(sizes, shard_bytes)
+    first_groups = np.searchsorted(index.term[starts], first_terms).tolist()
+    ends_at = [*first_groups[1:], len(starts_list)]
+    for first_group, end_group in zip(first_groups, ends_at, strict=True):
+        yield index.terms[group_terms[first_group]], shard(first_group, end_group)
+
+
+def shard_starts(sizes: np.ndarray, shard_bytes: int) -> list[int]:
+    """The first term of each term shard, given each term's estimated bytes (`sizes`, all
+    positive): a shard takes terms until it holds `shard_bytes` or more, so it is cut only
+    between terms and a single term may exceed it."""
+    totals = np.concatenate(([0], np.cumsum(sizes)))
+    starts = [0]
+    while True:
+        first = starts[-1]
+        end = max(first + 1, int(np.searchsorted(totals, totals[first] + shard_bytes)))
+        if end >= len(sizes):
+            return starts
+        starts.append(end)
 
 
 def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> tuple[int, Iterator]:
@@ -845,6 +875,7 @@ def build_search_index(
     analyses: Analyses | None = None,
     with_fragments: bool = True,
     store: Callable[[Analyses], None] | None = None,
+    shard_bytes: int = SHARD_BYTES,
 ) -> Iterator[SiteFile]:
     """Every search file of the site; `statements` in the archive's order (oldest first).
     `analyses`, `store`: see `compute_index`. Without fragments, the caller makes each statement's
@@ -852,10 +883,10 @@ def build_search_index(
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
     index = compute_index(_Documents(statements, people, resolutions), workers, analyses, store)
     term_starts: list[str] = []
-    for number, (first, shard) in enumerate(term_shards(index)):
+    for number, (first, shard) in enumerate(term_shards(index, shard_bytes)):
         term_starts.append(first)
         yield SiteFile(f"{INDEX_DIR}t/{number}.js", _script("t", number, shard))
-    phrase_buckets, phrase_files = phrase_shards(index)
+    phrase_buckets, phrase_files = phrase_shards(index, shard_bytes)
     for number, flat in phrase_files:
         yield SiteFile(f"{INDEX_DIR}p/{number}.js", _script("p", number, flat))
     by_length: dict[int, list[str]] = {}

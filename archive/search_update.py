@@ -1,0 +1,607 @@
+"""The search index kept in memory by `serve` and brought up to date in place when statements
+are edited: only the edited statements' postings and term pairs change, every weight is
+weighed again (BM25's averages and idf move with any edit), and only the terms, term shards
+and phrase files whose text changed are encoded again.
+
+After any sequence of updates the files are exactly those `build_search_index` writes for the
+statements as they are now (lunr.min.js and the fragments aside), byte for byte.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+import numpy as np
+
+from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
+from archive.search_index import (
+    FACETS_EAGER_BYTES,
+    FIELD_NAMES,
+    FIELDS,
+    FORMAT_VERSION,
+    FRAGMENTS_PER_FOLDER,
+    INDEX_DIR,
+    SHARD_BYTES,
+    Analyses,
+    Analyzer,
+    TermIndex,
+    _Documents,
+    _group_deltas,
+    _ranges,
+    _script,
+    _weights,
+    compute_index,
+    facet_data,
+    js_order,
+    pair_bucket,
+    pair_keys,
+    script_of_json,
+    search_document,
+    shard_starts,
+    term_hash,
+    year_ranges,
+)
+
+_FIELD_COUNT = len(FIELDS)
+#: 10, 100, ...: a non-negative number has as many digits as powers it reaches, plus one.
+_POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+@dataclass
+class SearchChanges:
+    """What an update did to the search files: every file whose bytes changed (or that is new),
+    with its new bytes, and the paths of files the index no longer has."""
+
+    files: list[SiteFile]
+    removed: list[str]
+
+
+@dataclass
+class _Analysis:
+    """One statement as the index sees it: per field its distinct term numbers (the analyzer's
+    numbering) and their counts, its words per field, and the fingerprints of its pairs."""
+
+    numbers: list[np.ndarray]
+    counts: list[np.ndarray]
+    lengths: list[int]
+    fingerprints: np.ndarray
+
+
+class LiveSearchIndex:
+    """The search index of a collection whose statements are edited in place (same numbering,
+    same count). Not thread-safe: one thread calls `update` at a time; what it returns is new
+    objects only, so another thread may serve the files it returned earlier meanwhile."""
+
+    def __init__(
+        self,
+        statements: list[Statement],
+        people: PeopleDirectory,
+        resolutions: dict[int, Resolution],
+        index: TermIndex,
+        words: dict[str, str | None],
+        shard_bytes: int,
+    ) -> None:
+        assert index.tf is not None and index.lengths is not None and index.hashes is not None
+        self._statements = statements
+        self._people = people
+        self._resolutions = resolutions
+        self._shard_bytes = shard_bytes
+        self._count = index.document_count
+        # Terms by rank (JavaScript order), and the analyzer's numbering of them; the analyzer
+        # numbers new terms after the rest, so a rank is looked up through `_rank_of`.
+        self._analyzer = Analyzer(words, list(index.terms))
+        self._terms: list[str] = list(index.terms)
+        self._keys: list[bytes] = [js_order(term) for term in self._terms]
+        self._term_length = np.array([len(term) for term in self._terms], dtype=np.int64)
+        self._number_of_rank = np.arange(len(self._terms), dtype=np.int64)
+        self._rank_of = np.arange(len(self._terms), dtype=np.int64)
+        self._hash_of = np.asarray(index.hashes, dtype=np.uint32)
+        # Postings sorted by (rank, field, statement), as `TermIndex`'s rows.
+        self._term = index.term.astype(np.int32, copy=False)
+        self._field = index.field
+        self._document = index.document
+        self._tf = index.tf.astype(np.int32, copy=False)
+        self._weight = index.weight
+        self._lengths = np.array(index.lengths, dtype=np.int64)
+        self._texts: list[str] = self._term_texts(np.arange(len(self._terms)))
+        self._shard_starts: list[int] = []
+        # Pairs sorted by (phrase file, fingerprint, statement); `_bucket_start[b]` is where
+        # file b's rows begin, so that a file is a range.
+        self._buckets = _phrase_file_count(len(index.phrase_key), shard_bytes)
+        bucket = pair_bucket(index.phrase_key, self._buckets)
+        order = np.argsort(bucket, kind="stable")  # rows were in (fingerprint, statement) order
+        self._pair_key = index.phrase_key[order]
+        self._pair_document = index.phrase_document[order]
+        self._bucket_start = _starts(np.bincount(bucket, minlength=self._buckets))
+        del bucket, order
+        self._digests: dict[str, bytes] = {}
+        self._facets = _script("facets", 0, facet_data(statements))
+        self._years = year_ranges(statements)
+        self._manifest = b""
+        self._remember(self.files())
+
+    @classmethod
+    def of(
+        cls,
+        statements: list[Statement],
+        people: PeopleDirectory,
+        resolutions: dict[int, Resolution],
+        analyses: Analyses | None = None,
+        shard_bytes: int = SHARD_BYTES,
+    ) -> LiveSearchIndex:
+        """The index of `statements` (in the archive's order). `analyses` (the last build's)
+        spares tokenising the statements it holds; it is not changed."""
+        own = Analyses()
+        if analyses is not None:
+            own = dataclasses.replace(analyses, words=dict(analyses.words))
+        statements = list(statements)
+        documents = _Documents(statements, people, resolutions)
+        index = compute_index(documents, 1, own, keep_counts=True)
+        return cls(statements, people, resolutions, index, own.words, shard_bytes)
+
+    # -----------------------------------------------------------------------------------------
+    # The whole set of files
+
+    def files(self) -> list[SiteFile]:
+        """Every search file as the index stands (what `build_search_index` writes, without
+        lunr.min.js and the fragments)."""
+        files = []
+        self._shard_starts = self._cut_shards()
+        for number in range(len(self._shard_starts)):
+            files.append(self._term_shard(number))
+        files.extend(self._phrase_files(np.arange(self._buckets)))
+        for length in self._present_lengths():
+            files.append(self._words_file(length))
+        files.append(SiteFile(f"{INDEX_DIR}facets.js", self._facets))
+        self._manifest = self._manifest_bytes()
+        files.append(SiteFile(f"{INDEX_DIR}manifest.js", self._manifest))
+        return files
+
+    # -----------------------------------------------------------------------------------------
+    # Updates
+
+    def update(self, edited: Mapping[int, Statement]) -> SearchChanges:
+        """Replace the statements numbered as `edited`'s keys; the files that changed."""
+        numbers = sorted(edited)
+        for number in numbers:
+            if not 0 <= number < self._count:
+                raise IndexError(f"no statement numbered {number} (of {self._count})")
+        if not numbers:
+            return SearchChanges([], [])
+        earlier = {number: self._statements[number] for number in numbers}
+        for number in numbers:
+            self._statements[number] = edited[number]
+        analyses = [self._analyse(number, edited[number]) for number in numbers]
+        changed: list[SiteFile] = []
+        removed: list[str] = []
+        self._update_terms(numbers, analyses, changed, removed)
+        self._update_phrases(numbers, analyses, changed, removed)
+        if any(_facet_values(earlier[n]) != _facet_values(edited[n]) for n in numbers):
+            self._facets = _script("facets", 0, facet_data(self._statements))
+            self._keep(SiteFile(f"{INDEX_DIR}facets.js", self._facets), changed)
+        if any(earlier[n].date.year != edited[n].date.year for n in numbers):
+            self._years = year_ranges(self._statements)
+        manifest = self._manifest_bytes()
+        if manifest != self._manifest:
+            self._manifest = manifest
+            self._keep(SiteFile(f"{INDEX_DIR}manifest.js", manifest), changed)
+        return SearchChanges(changed, removed)
+
+    def _analyse(self, number: int, statement: Statement) -> _Analysis:
+        document = search_document(number, statement, self._people, self._resolutions)
+        numbers, counts, lengths, pairs = [], [], [], []
+        for name in FIELD_NAMES:
+            found = self._analyzer.term_array(document[name])
+            lengths.append(len(found))
+            unique, tf = np.unique(found, return_counts=True)
+            numbers.append(unique)
+            counts.append(tf)
+            if name != "speaker" and len(found) > 1:
+                pairs.append((found[:-1], found[1:]))
+        self._grow()
+        hashes = self._hash_of
+        fingerprints = [pair_keys(hashes[first], hashes[second]) for first, second in pairs]
+        unique_fingerprints = (
+            np.unique(np.concatenate(fingerprints)) if fingerprints else np.zeros(0, np.uint32)
+        )
+        return _Analysis(numbers, counts, lengths, unique_fingerprints.astype(np.uint32))
+
+    def _grow(self) -> None:
+        """Room in the per-term-number arrays for the terms the analyzer met since."""
+        known = len(self._analyzer.terms)
+        if known > len(self._rank_of):
+            fresh = self._analyzer.terms[len(self._rank_of) :]
+            self._rank_of = np.concatenate((self._rank_of, np.full(len(fresh), -1, np.int64)))
+            self._hash_of = np.concatenate(
+                (self._hash_of, np.array([term_hash(t) for t in fresh], dtype=np.uint32))
+            )
+
+    def _update_terms(
+        self,
+        numbers: list[int],
+        analyses: list[_Analysis],
+        changed: list[SiteFile],
+        removed: list[str],
+    ) -> None:
+        before = [self._shard_range(n) for n in range(len(self._shard_starts))]
+        gone = np.isin(self._document, numbers)
+        touched = np.unique(self._term[gone])
+        kept = ~gone
+        term, field = self._term[kept], self._field[kept]
+        document, tf, earlier_weight = self._document[kept], self._tf[kept], self._weight[kept]
+        del gone, kept
+
+        new_number, new_field, new_document, new_tf = _rows(numbers, analyses)
+        new_rank = self._rank_of[new_number]
+        added = np.unique(new_number[new_rank < 0])
+        remaining = np.bincount(term, minlength=len(self._terms))
+        remaining[new_rank[new_rank >= 0]] += 1
+        vanished = touched[remaining[touched] == 0]
+        lengths_before = set(self._term_length[vanished].tolist())
+        if len(vanished) or len(added):
+            old_to_new = self._renumber(vanished, added)
+            term = old_to_new[term].astype(np.int32)
+            touched = old_to_new[touched]
+            touched = touched[touched >= 0]
+            new_rank = self._rank_of[new_number]
+        for number, analysis in zip(numbers, analyses, strict=True):
+            self._lengths[number] = analysis.lengths
+
+        # The new rows go where they sort; rows are in (rank, field, statement) order.
+        order = np.lexsort((new_document, new_field, new_rank))
+        new_rank, new_field = new_rank[order].astype(np.int32), new_field[order]
+        new_document, new_tf = new_document[order], new_tf[order]
+        at = np.searchsorted(
+            self._row_keys(term, field, document), self._row_keys(new_rank, new_field, new_document)
+        )
+        self._term = np.insert(term, at, new_rank)
+        self._field = np.insert(field, at, new_field)
+        self._document = np.insert(document, at, new_document)
+        self._tf = np.insert(tf, at, new_tf)
+        self._weight = _weights(
+            self._term,
+            self._field,
+            self._document,
+            self._tf,
+            self._lengths,
+            self._count,
+            len(self._terms),
+        )
+        inserted = np.zeros(len(self._term), dtype=bool)
+        inserted[at + np.arange(len(at))] = True
+        reweighed = self._term[~inserted][self._weight[~inserted] != earlier_weight]
+        dirty = np.unique(np.concatenate((reweighed, touched, new_rank)).astype(np.int64))
+
+        texts = self._term_texts(dirty)
+        really = []
+        for rank, text in zip(dirty.tolist(), texts, strict=True):
+            if self._texts[rank] != text:
+                self._texts[rank] = text
+                really.append(rank)
+
+        # Shards: those holding a changed term and those whose range of terms moved.
+        self._shard_starts = self._cut_shards()
+        count = len(self._shard_starts)
+        rebuild = set(
+            (np.searchsorted(self._shard_starts, np.array(really, dtype=np.int64), "right") - 1)
+            .astype(int)
+            .tolist()
+        )
+        for number in range(count):
+            if number >= len(before) or before[number] != self._shard_range(number):
+                rebuild.add(number)
+        for number in sorted(rebuild):
+            self._keep(self._term_shard(number), changed)
+        for number in range(count, len(before)):
+            removed.append(self._forget(f"{INDEX_DIR}t/{number}.js"))
+
+        lengths = lengths_before | set(self._term_length[self._rank_of[added]].tolist())
+        present = set(self._present_lengths())
+        for length in sorted(lengths):
+            if length in present:
+                self._keep(self._words_file(length), changed)
+            else:
+                removed.append(self._forget(f"{INDEX_DIR}w/{length}.js"))
+
+    def _renumber(self, vanished: np.ndarray, added: np.ndarray) -> np.ndarray:
+        """Drop the `vanished` ranks, add the terms numbered `added` (the analyzer's numbers)
+        where they sort; the new rank of each old rank (-1 for a vanished one)."""
+        count = len(self._terms)
+        for rank in sorted(vanished.tolist(), reverse=True):
+            del self._terms[rank], self._keys[rank], self._texts[rank]
+        survivors = np.ones(count, dtype=bool)
+        survivors[vanished] = False
+        fresh = sorted(
+            ((js_order(self._analyzer.terms[n]), n) for n in added.tolist()), key=lambda p: p[0]
+        )
+        positions = np.array([bisect.bisect_left(self._keys, key) for key, _ in fresh], np.int64)
+        for i, ((key, number), position) in enumerate(zip(fresh, positions.tolist(), strict=True)):
+            term = self._analyzer.terms[number]
+            self._terms.insert(position + i, term)
+            self._keys.insert(position + i, key)
+            self._texts.insert(position + i, "")
+        kept = np.arange(int(survivors.sum()), dtype=np.int64)
+        kept_rank = kept + np.searchsorted(positions, kept, side="right")
+        fresh_rank = positions + np.arange(len(fresh), dtype=np.int64)
+        old_to_new = np.full(count, -1, dtype=np.int64)
+        old_to_new[survivors] = kept_rank
+
+        number_of_rank = np.empty(len(self._terms), dtype=np.int64)
+        number_of_rank[kept_rank] = self._number_of_rank[survivors]
+        number_of_rank[fresh_rank] = [number for _, number in fresh]
+        self._number_of_rank = number_of_rank
+        term_length = np.empty(len(self._terms), dtype=np.int64)
+        term_length[kept_rank] = self._term_length[survivors]
+        term_length[fresh_rank] = [len(self._terms[r]) for r in fresh_rank.tolist()]
+        self._term_length = term_length
+        self._rank_of[:] = -1
+        self._rank_of[number_of_rank] = np.arange(len(number_of_rank))
+        return old_to_new
+
+    def _row_keys(self, term: np.ndarray, field: np.ndarray, document: np.ndarray) -> np.ndarray:
+        """One number per row that sorts as (rank, field, statement)."""
+        keys = term.astype(np.int64) * _FIELD_COUNT
+        keys += field
+        keys *= self._count
+        keys += document
+        return keys
+
+    def _update_phrases(
+        self,
+        numbers: list[int],
+        analyses: list[_Analysis],
+        changed: list[SiteFile],
+        removed: list[str],
+    ) -> None:
+        gone = np.isin(self._pair_document, numbers)
+        gone_key, gone_document = self._pair_key[gone], self._pair_document[gone]
+        # Only fingerprints a statement gained or lost have a different list of statements.
+        moved = [
+            np.setxor1d(gone_key[gone_document == number], analysis.fingerprints)
+            for number, analysis in zip(numbers, analyses, strict=True)
+        ]
+        new_key = np.concatenate([a.fingerprints for a in analyses]).astype(np.uint32)
+        new_document = np.repeat(
+            np.array(numbers, dtype=np.int32), [len(a.fingerprints) for a in analyses]
+        )
+        key, document = self._pair_key[~gone], self._pair_document[~gone]
+        total = len(key) + len(new_key)
+        buckets = _phrase_file_count(total, self._shard_bytes)
+        if buckets != self._buckets:
+            # Every fingerprint may move to another file: sort the table afresh.
+            key = np.concatenate((key, new_key))
+            document = np.concatenate((document, new_document))
+            bucket = pair_bucket(key, buckets)
+            order = np.lexsort((document, key, bucket))
+            self._pair_key, self._pair_document = key[order], document[order]
+            self._bucket_start = _starts(np.bincount(bucket, minlength=buckets))
+            before = self._buckets
+            self._buckets = buckets
+            self._keep_phrase_files(np.arange(max(before, buckets)), changed, removed)
+            return
+
+        sizes = np.diff(self._bucket_start)
+        sizes -= np.bincount(pair_bucket(gone_key, buckets), minlength=buckets)
+        bucket_start = _starts(sizes)
+        new_bucket = pair_bucket(new_key, buckets)
+        order = np.lexsort((new_document, new_key, new_bucket))
+        new_key, new_document, new_bucket = new_key[order], new_document[order], new_bucket[order]
+        at = np.empty(len(new_key), dtype=np.int64)
+        edges = np.flatnonzero(np.diff(new_bucket, prepend=-1, append=-1))
+        for first, end in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
+            b = int(new_bucket[first])
+            low, high = int(bucket_start[b]), int(bucket_start[b + 1])
+            here = _pair_order(key[low:high], document[low:high])
+            wanted = _pair_order(new_key[first:end], new_document[first:end])
+            at[first:end] = low + np.searchsorted(here, wanted)
+        self._pair_key = np.insert(key, at, new_key)
+        self._pair_document = np.insert(document, at, new_document)
+        sizes += np.bincount(new_bucket, minlength=buckets)
+        self._bucket_start = _starts(sizes)
+        dirty = np.unique(pair_bucket(np.concatenate(moved).astype(np.uint32), buckets))
+        self._keep_phrase_files(dirty, changed, removed)
+
+    def _keep_phrase_files(
+        self, numbers: np.ndarray, changed: list[SiteFile], removed: list[str]
+    ) -> None:
+        """Write the phrase files `numbers` again; those that hold no pair now are removed."""
+        written = self._phrase_files(numbers[numbers < self._buckets])
+        for site_file in written:
+            self._keep(site_file, changed)
+        paths = {f.path for f in written}
+        for number in numbers.tolist():
+            path = f"{INDEX_DIR}p/{number}.js"
+            if path not in paths and path in self._digests:
+                removed.append(self._forget(path))
+
+    # -----------------------------------------------------------------------------------------
+    # Encoding
+
+    def _term_texts(self, ranks: np.ndarray) -> list[str]:
+        """Each term's entry in its shard, ``"term":[postings per field or 0]``, as JSON."""
+        if not len(ranks):
+            return []
+        term_start = _starts(np.bincount(self._term, minlength=len(self._terms)))
+        ranks = np.asarray(ranks, dtype=np.int64)
+        rows = _ranges(term_start[ranks], term_start[ranks + 1] - term_start[ranks])
+        term, field = self._term[rows], self._field[rows]
+        group_start = np.flatnonzero(
+            np.concatenate(([True], (np.diff(term) != 0) | (np.diff(field) != 0)))
+        )
+        flat = np.empty(2 * len(rows), dtype=np.int64)
+        flat[0::2] = _group_deltas(self._document[rows], group_start)
+        flat[1::2] = self._weight[rows]
+        text, offsets = _decimal_text(flat)
+        group_end = np.append(group_start[1:], len(rows))
+        text_start = offsets[2 * group_start].tolist()
+        text_end = (offsets[2 * group_end] - 1).tolist()
+        group_terms, group_fields = term[group_start].tolist(), field[group_start].tolist()
+        parts: dict[int, list[str]] = {}
+        for g, rank in enumerate(group_terms):
+            fields = parts.get(rank)
+            if fields is None:
+                fields = parts[rank] = ["0"] * _FIELD_COUNT
+            fields[group_fields[g]] = f"[{text[text_start[g] : text_end[g]]}]"
+        terms = self._terms
+        return [
+            f"{encode_basestring(terms[rank])}:[{','.join(parts[rank])}]" for rank in ranks.tolist()
+        ]
+
+    def _cut_shards(self) -> list[int]:
+        if not len(self._terms):
+            return []
+        rows = np.bincount(self._term, minlength=len(self._terms))
+        group_start = np.flatnonzero(
+            np.concatenate(([True], (np.diff(self._term) != 0) | (np.diff(self._field) != 0)))
+        )
+        groups = np.bincount(self._term[group_start], minlength=len(self._terms))
+        return shard_starts(8 * rows + groups * (8 + self._term_length), self._shard_bytes)
+
+    def _shard_range(self, number: int) -> tuple[str, str, int]:
+        """What a term shard holds: its first and last terms and how many."""
+        first = self._shard_starts[number]
+        starts = self._shard_starts
+        end = starts[number + 1] if number + 1 < len(starts) else len(self._terms)
+        return self._terms[first], self._terms[end - 1], end - first
+
+    def _term_shard(self, number: int) -> SiteFile:
+        starts = self._shard_starts
+        end = starts[number + 1] if number + 1 < len(starts) else len(self._terms)
+        payload = "{" + ",".join(self._texts[starts[number] : end]) + "}"
+        return SiteFile(f"{INDEX_DIR}t/{number}.js", script_of_json("t", number, payload))
+
+    def _phrase_files(self, buckets: np.ndarray) -> list[SiteFile]:
+        """The phrase files of `buckets` that hold any pair (as `phrase_shards` writes them)."""
+        start = self._bucket_start
+        buckets = np.asarray(buckets, dtype=np.int64)
+        sizes = start[buckets + 1] - start[buckets]
+        buckets, sizes = buckets[sizes > 0], sizes[sizes > 0]
+        if not len(buckets):
+            return []
+        rows = _ranges(start[buckets], sizes)
+        key, document = self._pair_key[rows].astype(np.int64), self._pair_document[rows]
+        row_bucket = np.repeat(buckets, sizes)
+        group_start = np.flatnonzero(
+            np.concatenate(([True], (np.diff(key) != 0) | (np.diff(row_bucket) != 0)))
+        )
+        counts = np.diff(np.append(group_start, len(rows)))
+        header = np.empty(2 * len(group_start), dtype=np.int64)
+        header[0::2] = key[group_start]
+        header[1::2] = counts
+        flat = np.insert(_group_deltas(document, group_start), np.repeat(group_start, 2), header)
+        text, offsets = _decimal_text(flat)
+        # Where each file's numbers begin in `flat`: its rows and two per fingerprint before.
+        file_groups = np.bincount(
+            np.searchsorted(buckets, row_bucket[group_start]), minlength=len(buckets)
+        )
+        file_start = _starts(sizes + 2 * file_groups)
+        char_start = offsets[file_start].tolist()
+        files = []
+        for i, number in enumerate(buckets.tolist()):
+            payload = f"[{text[char_start[i] : char_start[i + 1] - 1]}]"
+            files.append(
+                SiteFile(f"{INDEX_DIR}p/{number}.js", script_of_json("p", number, payload))
+            )
+        return files
+
+    def _present_lengths(self) -> list[int]:
+        return np.flatnonzero(np.bincount(self._term_length)).tolist()
+
+    def _words_file(self, length: int) -> SiteFile:
+        terms = [self._terms[r] for r in np.flatnonzero(self._term_length == length).tolist()]
+        return SiteFile(f"{INDEX_DIR}w/{length}.js", _script("w", length, terms))
+
+    def _manifest_bytes(self) -> bytes:
+        manifest = {
+            "version": FORMAT_VERSION,
+            "fields": FIELD_NAMES,
+            "documents": self._count,
+            "terms": [self._terms[r] for r in self._shard_starts],
+            "phraseFiles": self._buckets,
+            "lengths": self._present_lengths(),
+            "years": self._years,
+            "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
+            "facetsOnDemand": len(self._facets) > FACETS_EAGER_BYTES,
+        }
+        return _script("manifest", 0, manifest)
+
+    # -----------------------------------------------------------------------------------------
+    # What the files are now
+
+    def _remember(self, files: list[SiteFile]) -> None:
+        self._digests = {f.path: _digest(f.content) for f in files}
+
+    def _keep(self, site_file: SiteFile, changed: list[SiteFile]) -> None:
+        """Note `site_file` as the file at its path, and as changed if its bytes are new."""
+        digest = _digest(site_file.content)
+        if self._digests.get(site_file.path) != digest:
+            self._digests[site_file.path] = digest
+            changed.append(site_file)
+
+    def _forget(self, path: str) -> str:
+        del self._digests[path]
+        return path
+
+
+def _rows(
+    numbers: list[int], analyses: list[_Analysis]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The postings of analysed statements: term numbers, fields, statements, counts."""
+    term, field, document, tf = [], [], [], []
+    for number, analysis in zip(numbers, analyses, strict=True):
+        for f, (found, counts) in enumerate(zip(analysis.numbers, analysis.counts, strict=True)):
+            term.append(found)
+            tf.append(counts)
+            field.append(np.full(len(found), f, dtype=np.int8))
+            document.append(np.full(len(found), number, dtype=np.int32))
+    return (
+        np.concatenate(term).astype(np.int64),
+        np.concatenate(field),
+        np.concatenate(document),
+        np.concatenate(tf).astype(np.int32),
+    )
+
+
+def _phrase_file_count(pairs: int, shard_bytes: int) -> int:
+    """As `phrase_shards` counts them: about `shard_bytes` per file, five bytes a pair."""
+    return max(1, -(-pairs * 5 // shard_bytes))
+
+
+def _pair_order(key: np.ndarray, document: np.ndarray) -> np.ndarray:
+    """One number per pair that sorts as (fingerprint, statement)."""
+    return (key.astype(np.uint64) << np.uint64(32)) | document.astype(np.uint64)
+
+
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive ranges of `sizes` begins, and the end of the last."""
+    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+
+
+def _decimal_text(values: np.ndarray) -> tuple[str, np.ndarray]:
+    """`values` as JSON numbers joined by commas, in one encoder call, and the offset in the
+    text where each begins (plus, last, the length of the text and one)."""
+    text = json.dumps(values.tolist(), separators=(",", ":"))[1:-1]
+    magnitude = np.abs(values)
+    widths = np.searchsorted(_POWERS, magnitude, side="right") + 2 + (values < 0)
+    return text, _starts(widths)
+
+
+def _facet_values(statement: Statement) -> tuple[object, ...]:
+    """What `facet_data` reads of a statement."""
+    return (
+        sorted({s.name for s in statement.speakers}),
+        sorted(set(statement.countries)),
+        sorted(set(statement.resolutions)),
+        statement.doc_type_label,
+        sorted(set(statement.topics)),
+    )
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
