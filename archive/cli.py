@@ -12,7 +12,6 @@ from pathlib import Path
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract.commands import add_commands as add_extract_commands
 from archive.extract.commands import check_table
-from archive.model import SiteFile
 from archive.pipeline import BuildReport, Project, build, load
 from archive.progress import ProgressLine
 from archive.render import check_templates
@@ -118,9 +117,12 @@ def print_report(report: BuildReport, output: Path) -> None:
     )
 
 
-def print_edited(pages: list[SiteFile], seconds: float) -> None:
-    shown = ", ".join(page.path.removesuffix("index.html") for page in pages)
-    print(f"edited {shown}: page in place after {seconds:.2f} s; rebuilding the rest", flush=True)
+def print_ready(seconds: float) -> None:
+    print(
+        f"quick rebuilds ready after {seconds:.2f} s: an edit of a statement's text is "
+        "brought in from memory; any other change rebuilds the site",
+        flush=True,
+    )
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -150,7 +152,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
         watch=not arguments.no_watch,
         on_rebuild=lambda report: print_report(report, output),
         last_build=[report],  # emptied by the watcher: see watch_and_rebuild
-        on_edited=print_edited,
+        on_ready=print_ready,
     )
     return EXIT_OK
 

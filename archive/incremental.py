@@ -107,9 +107,7 @@ class OutputTree:
 
     def open(self) -> OutputTree:
         """Lock the tree (one build at a time), and read what the spare holds."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        self._lock = os.open(self.home / "lock", os.O_CREAT | os.O_RDWR)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._lock = _locked(self.home)
         retired = self.home / "retired"
         if retired.exists():  # a build was killed in the middle of its swap
             if self.spare.exists():
@@ -290,6 +288,25 @@ class OutputTree:
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
+
+
+def _locked(home: Path) -> int:
+    """The tree's lock, held (one build at a time); released by closing the descriptor."""
+    home.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(home / "lock", os.O_CREAT | os.O_RDWR)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+@contextlib.contextmanager
+def site_locked(output: Path, cache_dir: Path) -> Iterator[None]:
+    """Held while something other than a build writes into site/ (serve's resident
+    rebuild), so that it never interleaves with a build's swap."""
+    descriptor = _locked(OutputTree(output, cache_dir).home)
+    try:
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _link(source: str | Path, target: str) -> None:

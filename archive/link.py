@@ -200,7 +200,7 @@ def link(
         directory=people,
         curated_resolutions=resolutions,
     )
-    archive.warnings = _warnings(archive)
+    archive.warnings = curator_warnings(archive)
     return archive
 
 
@@ -445,6 +445,26 @@ class RelatedStatements(Mapping[str, list[Related]]):
     def __len__(self) -> int:
         return len(self._statements)
 
+    def changed_from(self, other: RelatedStatements) -> set[int]:
+        """Positions whose shown statements differ from `other`'s, an archive of the same
+        statements in the same order (one linked again after an edit)."""
+        return set(np.flatnonzero((self._table() != other._table()).any(axis=1)).tolist())
+
+    def showing(self, positions: Iterable[int]) -> set[int]:
+        """Positions of the statements that show any of these as related."""
+        wanted = np.fromiter(positions, dtype=np.int64)
+        return set(np.flatnonzero(np.isin(self._table(), wanted).any(axis=1)).tolist())
+
+    def _table(self) -> np.ndarray:
+        """Each position's shown statements as a row, padded with -1."""
+        count = len(self._statements)
+        table = np.full((count, RELATED_LIMIT), -1, dtype=np.int64)
+        lengths = np.diff(self._shown_start)
+        rows = np.repeat(np.arange(count), lengths)
+        columns = np.arange(len(self._shown_target)) - np.repeat(self._shown_start[:-1], lengths)
+        table[rows, columns] = self._shown_target
+        return table
+
     def _make(self, p: int) -> list[Related]:
         count = len(self._statements)
         low, high = np.searchsorted(self._reason_key, [p * count, (p + 1) * count])
@@ -488,7 +508,7 @@ def _readable(reasons: list[str]) -> tuple[str, ...]:
     return tuple(others)
 
 
-def _warnings(archive: Archive) -> list[str]:
+def curator_warnings(archive: Archive) -> list[str]:
     """What a curator should look at: new people, unknown resolutions, missing dates."""
     warnings = []
     for entry in archive.people.values():

@@ -331,8 +331,10 @@ class SiteSettings:
     latest_count: int = 10
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, max_words: int = 8) -> str:
-    """A URL-safe slug of a text: lower case ASCII words joined by hyphens."""
+    """A URL-safe slug of a text: lower case ASCII words joined by hyphens. Cached: linking
+    slugs the same few thousand names and topics of every statement."""
     words = name_key(text).split()
     return "-".join(words[:max_words]) or "untitled"
 

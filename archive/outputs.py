@@ -247,7 +247,7 @@ def _search(whole: str | None) -> Outcome:
     recalled = _recall(memory_key)
     if recalled is not None:
         return Outcome(recalled[0], remember=((memory_key, recalled[1]),))  # type: ignore[arg-type]
-    folder = _analyses_folder(inputs)
+    folder = analyses_folder(inputs.cache_dir, inputs.code_version)
     analyses = _load_analyses(folder)
     files = _store(
         build_search_index(
@@ -401,10 +401,16 @@ def _renderer(templates_dir: Path, version: str) -> Callable[[str, PageContext],
     return _renderers[which]
 
 
-def _analyses_folder(inputs: OutputInputs) -> Path:
+def analyses_folder(cache_dir: Path, code_version: str) -> Path:
     """Where the search index's analyses of documents are kept: valid for one version of the
     code."""
-    return inputs.cache_dir / f"search-{inputs.code_version[:16]}"
+    return cache_dir / f"search-{code_version[:16]}"
+
+
+def stored_analyses(cache_dir: Path, code_version: str) -> Analyses:
+    """The analyses the last build stored (empty if none): what serve's resident search index
+    starts from, so that it does not tokenise every statement again."""
+    return _load_analyses(analyses_folder(cache_dir, code_version))
 
 
 def _load_analyses(folder: Path) -> Analyses:

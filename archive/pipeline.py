@@ -197,6 +197,15 @@ def build(
 
 @contextlib.contextmanager
 def _rare_garbage_collection() -> Iterator[None]:
+    with rare_garbage_collection():
+        try:
+            yield
+        finally:
+            gc.unfreeze()  # parallel_map freezes what exists when it forks
+
+
+@contextlib.contextmanager
+def rare_garbage_collection() -> Iterator[None]:
     """A build allocates millions of objects that live to its end: with the default
     thresholds the cyclic collector rescans them all again and again, a third of a rebuild."""
     thresholds = gc.get_threshold()
@@ -205,7 +214,6 @@ def _rare_garbage_collection() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()  # parallel_map freezes what exists when it forks
 
 
 def _build(

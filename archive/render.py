@@ -524,13 +524,19 @@ def statement_page_plan(archive: Archive, statement: Statement) -> PagePlan:
 
 def page_plans(archive: Archive, about_markdown: str | None = None) -> list[PagePlan]:
     """Every page of the site with its template and context function, in a stable order."""
+    home, *browse = browse_page_plans(archive, about_markdown)
+    statements = [statement_page_plan(archive, statement) for statement in archive.statements]
+    return [home, *statements, *browse]
+
+
+def browse_page_plans(archive: Archive, about_markdown: str | None = None) -> list[PagePlan]:
+    """Every page but the statements' own, in page_plans' order (the home page first)."""
     plans: list[PagePlan] = []
 
     def page(path: str, template: str, context: Callable[..., PageContext], *args: Any) -> None:
         plans.append(PagePlan(path, template, functools.partial(context, *args)))
 
     page("index.html", "home.html", home_page, archive)
-    plans += (statement_page_plan(archive, statement) for statement in archive.statements)
     page("timeline/index.html", "timeline.html", timeline_page, archive)
     for year, months in archive.timeline.items():
         slug = year if year is not None else "undated"
@@ -557,6 +563,37 @@ def page_plans(archive: Archive, about_markdown: str | None = None) -> list[Page
     page("search/index.html", "search.html", _titled, "Search")
     page("404.html", "404.html", _titled, "Page not found")
     return plans
+
+
+#: Pages that count or show statements of the whole archive: any statement's change of date,
+#: title, speakers or entities may change them.
+ARCHIVE_PAGES = (
+    "index.html",
+    "timeline/index.html",
+    "people/index.html",
+    "countries/index.html",
+    "resolutions/index.html",
+    "types/index.html",
+    "topics/index.html",
+)
+
+
+def pages_listing(statement: Statement) -> set[str]:
+    """The pages of `page_plans` besides its own that a change of this statement's fields can
+    change, apart from the pages of its neighbours and related statements: the archive's
+    pages and the browse pages that list it. Change it together with page_plans
+    (tests/pipeline/test_resident.py changes each field and compares with a clean build)."""
+    year = statement.date.year
+    people = (*statement.speakers, *statement.persons)
+    return {
+        *ARCHIVE_PAGES,
+        f"timeline/{year if year is not None else 'undated'}/index.html",
+        *(f"people/{person_page_id(person)}/index.html" for person in people),
+        *(f"countries/{slugify(name)}/index.html" for name in statement_countries(statement)),
+        *(f"resolutions/{number}/index.html" for number in statement.resolutions),
+        f"types/{statement.doc_type}/index.html",
+        *(f"topics/{slugify(topic)}/index.html" for topic in statement.topics),
+    }
 
 
 def _titled(title: str) -> PageContext:
@@ -607,11 +644,17 @@ def render_pages(
         yield SiteFile(page.path, render(page.template, context))
 
 
-def page_renderer(templates_dir: Path) -> Callable[[str, PageContext], bytes]:
+def page_renderer(
+    templates_dir: Path, preload: bool = False
+) -> Callable[[str, PageContext], bytes]:
     """A function that renders a template with a page's full context, loading each template
-    once."""
+    once: when first used, or all at once if `preload` (for a renderer kept to answer edits,
+    which should not spend a tenth of a second compiling on the first)."""
     environment = make_environment(templates_dir)
     cache: dict[str, jinja2.Template] = {}
+    if preload:
+        for name in environment.list_templates(extensions=["html"]):
+            cache[name] = _load_template(environment, name)
 
     def render(name: str, context: PageContext) -> bytes:
         if name not in cache:

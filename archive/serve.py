@@ -13,12 +13,10 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from archive.edit_preview import edited_pages, write_pages
 from archive.errors import ArchiveError, ConfigError
 from archive.link import Archive
-from archive.model import SiteFile
 from archive.pipeline import BuildReport, Project, build
-from archive.render import page_renderer
+from archive.resident import ResidentSite
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
@@ -72,55 +70,94 @@ def watch_and_rebuild(
     on_rebuild: Callable[[BuildReport], None],
     stop: threading.Event,
     last_build: list[BuildReport] | None = None,
-    on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
+    on_ready: Callable[[float], None] = lambda seconds: None,
 ) -> None:
     """Rebuild after each batch of changes; a failed rebuild prints the error and goes on.
 
-    `last_build` holds the report of the build serve started with; this function takes its
-    archive out (so that nothing else keeps it alive). While the last build's archive is
-    known, an edit of a statement's text alone puts that statement's new page into site/
-    first (see archive.edit_preview), then the rebuild brings the rest of the site up to date.
+    `last_build` holds the report of the build serve started with; this function takes it
+    out (so that nothing else keeps its archive alive). From each good build a ResidentSite
+    is made in the background (`on_ready` is told when); it brings in an edit of
+    statements' text in a fraction of a second, and anything else is built whole.
     """
     from watchfiles import watch
 
     watched = [p for p in (project.content_dir, project.templates_dir, project.static_dir)]
-    archive = _taken(last_build.pop()) if last_build else None
-    _settled()
-    render = None
+    resident = _Resident(project, output, last_build.pop(), on_ready) if last_build else None
     for changes in watch(*[str(p) for p in watched if p.exists()], stop_event=stop):
-        if archive is not None:
-            started = time.perf_counter()
-            render = render or page_renderer(project.templates_dir)
-            pages = edited_pages(archive, project.root, {Path(p) for _, p in changes}, render)
-            if pages:
-                write_pages(output, pages)
-                on_edited(pages, time.perf_counter() - started)
-        # The rebuild links a new archive: holding the old one meanwhile would double serve's
-        # memory. Templates may change in this batch, so the renderer is made again after it.
-        archive, render = None, None
+        paths = {Path(p) for _, p in changes}
+        site = resident.site() if resident else None
+        report = None
+        if site is not None:
+            try:
+                report = site.rebuild(paths)
+            except Exception as error:  # noqa: BLE001 - a fault in the quick path: build whole
+                message = f"the quick rebuild failed ({error!r}); building the whole site"
+                print(message, file=sys.stderr)
+        if report is not None:
+            on_rebuild(report)
+            continue
+        # The whole build links a new archive: holding the resident one meanwhile would
+        # double serve's memory.
+        resident = site = None
         try:
             report = build(project, output)
         except ArchiveError as error:
             print(str(error), file=sys.stderr)
             print("rebuild failed; still serving the last good site", file=sys.stderr)
             continue
-        archive = _taken(report)
         on_rebuild(report)
+        resident = _Resident(project, output, report, on_ready)
+
+
+class _Resident:
+    """A ResidentSite made from a build's report in a thread, so that watching starts at once;
+    `site()` waits for it (an edit saved meanwhile is brought in as soon as it is made)."""
+
+    def __init__(
+        self,
+        project: Project,
+        output: Path,
+        report: BuildReport,
+        on_ready: Callable[[float], None],
+    ) -> None:
+        archive, report.archive = report.archive, None
+        self._site: ResidentSite | None = None
+        self._thread = threading.Thread(
+            target=self._make, args=(project, output, archive, report.files, on_ready), daemon=True
+        )
+        self._thread.start()
+
+    def _make(
+        self,
+        project: Project,
+        output: Path,
+        archive: Archive | None,
+        files: int,
+        on_ready: Callable[[float], None],
+    ) -> None:
+        if archive is None:
+            return
+        started = time.perf_counter()
+        try:
+            self._site = ResidentSite(project, output, archive, files)
+        except Exception as error:  # noqa: BLE001 - serve goes on, with whole builds only
+            message = f"quick rebuilds are off ({error!r}): every change builds the whole site"
+            print(message, file=sys.stderr)
+            return
         _settled()
+        on_ready(time.perf_counter() - started)
+
+    def site(self) -> ResidentSite | None:
+        self._thread.join()
+        return self._site
 
 
 def _settled() -> None:
     """What the last build left (its archive above all) is kept out of the cyclic garbage
     collector's passes until the next build, which unfreezes it: a pass over a
-    100,000-statement archive took two seconds in the middle of an edited page's rendering.
+    100,000-statement archive took two seconds in the middle of an edit's quick rebuild.
     Objects are still freed when nothing refers to them."""
     gc.freeze()
-
-
-def _taken(report: BuildReport) -> Archive | None:
-    """The report's archive, which the report then no longer holds."""
-    archive, report.archive = report.archive, None
-    return archive
 
 
 def serve(
@@ -131,7 +168,7 @@ def serve(
     watch: bool = True,
     on_rebuild: Callable[[BuildReport], None] = lambda report: None,
     last_build: list[BuildReport] | None = None,
-    on_edited: Callable[[list[SiteFile], float], None] = lambda pages, seconds: None,
+    on_ready: Callable[[float], None] = lambda seconds: None,
 ) -> None:
     """Serve until interrupted."""
     server = make_server(output, host, port)
@@ -139,7 +176,7 @@ def serve(
     if watch:
         watcher = threading.Thread(
             target=watch_and_rebuild,
-            args=(project, output, on_rebuild, stop, last_build, on_edited),
+            args=(project, output, on_rebuild, stop, last_build, on_ready),
             daemon=True,
         )
         watcher.start()

@@ -125,6 +125,36 @@ def checked_relative(relative: str) -> str:
     return "/".join(parts)
 
 
+def live_targets(output: Path, paths: Iterable[str]) -> list[Path]:
+    """`safe_target` of each path in a live site/, resolving each folder once rather than
+    each file (a tenth of a second for a thousand files): a symbolic link in a folder
+    could lead out of site/, while one in place of a file is only replaced or unlinked."""
+    checked: set[Path] = set()
+    targets = []
+    for path in paths:
+        target = lexical_target(output, path)
+        if target.parent not in checked:
+            if not target.parent.resolve().is_relative_to(output.resolve()):
+                raise ConfigError(f'refusing to write "{path}": it would land outside site/')
+            checked.add(target.parent)
+        targets.append(target)
+    return targets
+
+
+def write_in_place(output: Path, files: list[SiteFile]) -> None:
+    """Each file replaced in the live site/ through a new file (made beside it, then renamed
+    over it): a reader never gets half a file, and a hard link to the old one from the
+    incremental build's spare tree keeps the old bytes."""
+    for site_file, target in zip(files, live_targets(output, [f.path for f in files]), strict=True):
+        temporary = target.with_name(f".{target.name}.new")
+        try:
+            temporary.write_bytes(site_file.content)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(site_file.content)
+        os.replace(temporary, target)
+
+
 def static_files(static_dir: Path, prefix: str = "static/") -> Iterator[SiteFile]:
     """The files of static/, to be copied under site/static/."""
     if not static_dir.is_dir():
