@@ -7,11 +7,12 @@ import dataclasses
 import json
 import random
 
+import numpy as np
 import pytest
 
 from archive.model import PersonRef, Statement, StatementDate
-from archive.search_index import INDEX_DIR, build_search_index
-from archive.search_update import LiveSearchIndex, SearchChanges
+from archive.search_index import INDEX_DIR, Analyses, build_search_index
+from archive.search_update import LiveSearchIndex, SearchChanges, _numbers_text
 from tests.search.conftest import REPO
 
 #: Small shards, so that a small corpus has dozens of term shards and phrase files.
@@ -71,8 +72,10 @@ class Tracked:
 
 
 def made_up(rnd: random.Random) -> str:
-    """A word no statement holds, so that it makes a new term."""
-    return "zq" + "".join(rnd.choices("bcdfghklmnprstvw", k=rnd.randint(3, 9)))
+    """A word no statement holds, so that it makes a new term (some with characters JSON or
+    a script escapes)."""
+    word = "zq" + "".join(rnd.choices("bcdfghklmnprstvw", k=rnd.randint(3, 9)))
+    return rnd.choice([word, word, word, f"{word}</b{word}", f"{word}é’{word}", f'{word}"x'])
 
 
 def random_edit(statement: Statement, rnd: random.Random, words: list[str]) -> Statement:
@@ -201,3 +204,45 @@ def test_numbers_outside_the_collection_are_refused(corpus):
     live = LiveSearchIndex.of(statements[:5], archive.directory, archive.curated_resolutions)
     with pytest.raises(IndexError):
         live.update({5: statements[5]})
+
+
+def test_the_last_builds_analyses_give_the_same_index_and_stay_as_they_were(corpus):
+    statements, archive = corpus
+    analyses = Analyses()
+    files = build_search_index(
+        statements,
+        archive.directory,
+        archive.curated_resolutions,
+        REPO,
+        with_fragments=False,
+        analyses=analyses,
+        shard_bytes=SMALL,
+    )
+    expected = {f.path: f.content for f in files if f.path.startswith(INDEX_DIR)}
+    words, keys = dict(analyses.words), list(analyses.keys)
+    live = LiveSearchIndex.of(
+        statements, archive.directory, archive.curated_resolutions, analyses, SMALL
+    )
+    assert {f.path: f.content for f in live.files()} == expected
+    assert analyses.words == words and analyses.keys == keys
+
+
+def test_numbers_are_written_as_json_writes_them():
+    rnd = np.random.default_rng(4)
+    values = np.concatenate(
+        (
+            np.arange(0, 1000),
+            rnd.integers(0, 10**5, 5000),
+            rnd.integers(10**5 - 3, 10**5 + 3, 50),
+            rnd.integers(0, 2**32, 5000),
+            [10**10 - 1, 10**10, 10**15],
+        )
+    ).astype(np.int64)
+    commas = np.zeros(len(values), dtype=np.int64)
+    text, offsets = _numbers_text(values, commas)
+    assert text == json.dumps(values.tolist(), separators=(",", ":"))[1:-1] + ","
+    assert [text[a : b - 1] for a, b in zip(offsets[:-1], offsets[1:], strict=True)] == [
+        str(v) for v in values.tolist()
+    ]
+    # Negative numbers never occur in the index, but are written right all the same.
+    assert _numbers_text(np.array([-5, 3]), np.zeros(2, np.int64))[0] == "-5,3,"
