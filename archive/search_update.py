@@ -127,6 +127,10 @@ class LiveSearchIndex:
         self._digests: dict[str, bytes] = {}
         self._facets = _script("facets", 0, facet_data(statements))
         self._years = year_ranges(statements)
+        # What the facets and years were made of, kept apart from the statements: a caller
+        # may change a statement object in place before it tells of the edit.
+        self._facet_key = [_facet_key(statement) for statement in statements]
+        self._year_of = [statement.date.year for statement in statements]
         self._manifest = b""
         self._digests = {f.path: _digest(f.content) for f in self._all_files()}
 
@@ -180,17 +184,22 @@ class LiveSearchIndex:
         if not numbers:
             return SearchChanges([], [])
         analyses = [self._analyse(number, edited[number]) for number in numbers]
-        earlier = {number: self._statements[number] for number in numbers}
         for number in numbers:
             self._statements[number] = edited[number]
         changed: list[SiteFile] = []
         removed: list[str] = []
         self._update_terms(numbers, analyses, changed, removed)
         self._update_phrases(numbers, analyses, changed, removed)
-        if any(_facet_values(earlier[n]) != _facet_values(edited[n]) for n in numbers):
+        facet_keys = {number: _facet_key(edited[number]) for number in numbers}
+        if any(self._facet_key[number] != key for number, key in facet_keys.items()):
+            for number, key in facet_keys.items():
+                self._facet_key[number] = key
             self._facets = _script("facets", 0, facet_data(self._statements))
             self._keep(SiteFile(f"{INDEX_DIR}facets.js", self._facets), changed)
-        if any(earlier[n].date.year != edited[n].date.year for n in numbers):
+        years = {number: edited[number].date.year for number in numbers}
+        if any(self._year_of[number] != year for number, year in years.items()):
+            for number, year in years.items():
+                self._year_of[number] = year
             self._years = year_ranges(self._statements)
         manifest = self._manifest_bytes()
         if manifest != self._manifest:
@@ -699,14 +708,17 @@ _AFTER_LENGTH = np.array([len(text) for text in _AFTER], dtype=np.int64)
 _OPENING = ["0," * n + "[" for n in range(_FIELD_COUNT)]
 
 
-def _facet_values(statement: Statement) -> tuple[object, ...]:
-    """What `facet_data` reads of a statement."""
-    return (
-        sorted({s.name for s in statement.speakers}),
-        sorted(set(statement.countries)),
-        sorted(set(statement.resolutions)),
-        statement.doc_type_label,
-        sorted(set(statement.topics)),
+def _facet_key(statement: Statement) -> int:
+    """A hash of what `facet_data` reads of a statement (64 bits: two values that differ
+    share one once in 10^19 edits)."""
+    return hash(
+        (
+            frozenset(s.name for s in statement.speakers),
+            frozenset(statement.countries),
+            frozenset(statement.resolutions),
+            statement.doc_type_label,
+            frozenset(statement.topics),
+        )
     )
 
 

@@ -246,3 +246,15 @@ def test_numbers_are_written_as_json_writes_them():
     ]
     # Negative numbers never occur in the index, but are written right all the same.
     assert _numbers_text(np.array([-5, 3]), np.zeros(2, np.int64))[0] == "-5,3,"
+
+
+def test_a_statement_changed_in_place_before_the_update_is_told_of(corpus):
+    statements, archive = corpus
+    copies = [dataclasses.replace(s) for s in statements]
+    tracked = Tracked(copies, archive, SMALL)
+    statement = tracked.statements[7]  # the very object the index was made from
+    statement.speakers = [PersonRef("Someone Newly Named")]
+    statement.paragraphs = [*statement.paragraphs, "A sentence written in place."]
+    statement.date = StatementDate(1999, None, None, "year")
+    changes = tracked.edit({7: statement})
+    assert f"{INDEX_DIR}facets.js" in {f.path for f in changes.files}
