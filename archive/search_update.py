@@ -101,7 +101,6 @@ class LiveSearchIndex:
         # numbers new terms after the rest, so a rank is looked up through `_rank_of`.
         self._analyzer = Analyzer(words, list(index.terms))
         self._terms: list[str] = list(index.terms)
-        self._keys: list[bytes] = [js_order(term) for term in self._terms]
         self._term_length = np.array([len(term) for term in self._terms], dtype=np.int64)
         self._number_of_rank = np.arange(len(self._terms), dtype=np.int64)
         self._rank_of = np.arange(len(self._terms), dtype=np.int64)
@@ -176,7 +175,9 @@ class LiveSearchIndex:
     # Updates
 
     def update(self, edited: Mapping[int, Statement]) -> SearchChanges:
-        """Replace the statements numbered as `edited`'s keys; the files that changed."""
+        """Replace the statements numbered as `edited`'s keys (their positions in the archive's
+        order, which an edit keeps); the files that changed since the last update (or `of`).
+        If it raises, the index is half updated: make it again with `of`."""
         numbers = sorted(edited)
         for number in numbers:
             if not 0 <= number < self._count:
@@ -328,17 +329,17 @@ class LiveSearchIndex:
         where they sort; the new rank of each old rank (-1 for a vanished one)."""
         count = len(self._terms)
         for rank in sorted(vanished.tolist(), reverse=True):
-            del self._terms[rank], self._keys[rank], self._texts[rank]
+            del self._terms[rank], self._texts[rank]
         survivors = np.ones(count, dtype=bool)
         survivors[vanished] = False
         fresh = sorted(
             ((js_order(self._analyzer.terms[n]), n) for n in added.tolist()), key=lambda p: p[0]
         )
-        positions = np.array([bisect.bisect_left(self._keys, key) for key, _ in fresh], np.int64)
-        for i, ((key, number), position) in enumerate(zip(fresh, positions.tolist(), strict=True)):
-            term = self._analyzer.terms[number]
-            self._terms.insert(position + i, term)
-            self._keys.insert(position + i, key)
+        positions = np.array(
+            [bisect.bisect_left(self._terms, key, key=js_order) for key, _ in fresh], np.int64
+        )
+        for i, ((_, number), position) in enumerate(zip(fresh, positions.tolist(), strict=True)):
+            self._terms.insert(position + i, self._analyzer.terms[number])
             self._texts.insert(position + i, "")
         kept = np.arange(int(survivors.sum()), dtype=np.int64)
         kept_rank = kept + np.searchsorted(positions, kept, side="right")
