@@ -676,11 +676,19 @@ def _script(kind: str, key: str | int, data: object) -> bytes:
     return script_of_json(kind, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-def script_of_json(kind: str, key: str | int, payload: str) -> bytes:
-    """The file for data already written as JSON (``ensure_ascii=False``, no spaces)."""
-    # "</" would end an inline script; these are separate files, but stay safe to inline.
-    payload = payload.replace("</", "<\\/")
-    return f"ArchiveSearch.load({json.dumps(kind)},{json.dumps(key)},{payload});\n".encode()
+def script_of_json(kind: str, key: str | int, payload: str, escaped: bool = False) -> bytes:
+    """The file for data already written as JSON (``ensure_ascii=False``, no spaces);
+    `escaped`: its strings went through `script_escaped` already."""
+    if not escaped:
+        payload = script_escaped(payload)
+    key_json = str(key) if type(key) is int else json.dumps(key)
+    return f"ArchiveSearch.load({json.dumps(kind)},{key_json},{payload});\n".encode()
+
+
+def script_escaped(text: str) -> str:
+    """JSON text safe inside a script: "</" would end an inline one (these are separate
+    files, but stay safe to inline)."""
+    return text.replace("</", "<\\/")
 
 
 def _group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:

@@ -41,6 +41,7 @@ from archive.search_index import (
     js_order,
     pair_bucket,
     pair_keys,
+    script_escaped,
     script_of_json,
     search_document,
     shard_starts,
@@ -131,7 +132,10 @@ class LiveSearchIndex:
         self._facet_key = [_facet_key(statement) for statement in statements]
         self._year_of = [statement.date.year for statement in statements]
         self._manifest = b""
-        self._digests = {f.path: _digest(f.content) for f in self._all_files()}
+        # Of every file but the term shards: those rebuilt always have new bytes (they hold a
+        # term whose entry changed, or other terms).
+        self._shard_starts = self._cut_shards()
+        self._digests = {f.path: _digest(f.content) for f in self._other_files()}
 
     @classmethod
     def of(
@@ -161,9 +165,11 @@ class LiveSearchIndex:
         return list(self._all_files())
 
     def _all_files(self) -> Iterator[SiteFile]:
-        self._shard_starts = self._cut_shards()
         for number in range(len(self._shard_starts)):
             yield self._term_shard(number)
+        yield from self._other_files()
+
+    def _other_files(self) -> Iterator[SiteFile]:
         yield from self._phrase_files(np.arange(self._buckets))
         for length in self._present_lengths():
             yield self._words_file(length)
@@ -312,9 +318,9 @@ class LiveSearchIndex:
             if number >= len(before) or before[number] != self._shard_range(number):
                 rebuild.add(number)
         for number in sorted(rebuild):
-            self._keep(self._term_shard(number), changed)
+            changed.append(self._term_shard(number))
         for number in range(count, len(before)):
-            removed.append(self._forget(f"{INDEX_DIR}t/{number}.js"))
+            removed.append(f"{INDEX_DIR}t/{number}.js")
 
         lengths = lengths_before | set(self._term_length[self._rank_of[added]].tolist())
         present = set(self._present_lengths())
@@ -475,7 +481,8 @@ class LiveSearchIndex:
         leads = [_OPENING[f] for f in field[term_rows].tolist()]
         terms = self._terms
         return [
-            f"{encode_basestring(terms[rank])}:[{lead}{text[start:end]}"
+            # Only a term can hold "</" (escaped here, so that whole shards need no pass).
+            f"{script_escaped(encode_basestring(terms[rank]))}:[{lead}{text[start:end]}"
             for rank, lead, start, end in zip(
                 ranks.tolist(), leads, text_start, text_end, strict=True
             )
@@ -502,7 +509,9 @@ class LiveSearchIndex:
         starts = self._shard_starts
         end = starts[number + 1] if number + 1 < len(starts) else len(self._terms)
         payload = "{" + ",".join(self._texts[starts[number] : end]) + "}"
-        return SiteFile(f"{INDEX_DIR}t/{number}.js", script_of_json("t", number, payload))
+        return SiteFile(
+            f"{INDEX_DIR}t/{number}.js", script_of_json("t", number, payload, escaped=True)
+        )
 
     def _phrase_files(self, buckets: np.ndarray) -> list[SiteFile]:
         """The phrase files of `buckets` that hold any pair (as `phrase_shards` writes them)."""
