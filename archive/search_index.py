@@ -624,21 +624,24 @@ def _weights(
     averages = np.array(
         [total / document_count if document_count else 0.0 for total in lengths.sum(0).tolist()]
     )
-    field_lengths = lengths.astype(np.float64)
+    # The length part of the denominator once per (statement, field), not per row; each
+    # operation is the Builder's (sums and products only swap operands, which IEEE
+    # arithmetic allows), so every float is the same.
+    length_part = lengths.astype(np.float64)
+    with np.errstate(invalid="ignore"):  # 0 / 0 for a field no statement has: never read
+        length_part /= averages
+    length_part *= B
+    length_part += 1 - B
+    length_part *= K1
     boosts = np.array([boost for _, boost in FIELDS], dtype=np.float64)
     weights = np.empty(len(term), dtype=np.int32)
     # In blocks, so that the float temporaries stay small (at 100,000 statements whole-array
-    # steps held a gigabyte of them); each operation is the Builder's (sums and products
-    # only swap operands, which IEEE arithmetic allows).
+    # steps held a gigabyte of them).
     for start in range(0, len(term), _WEIGHT_BLOCK):
         rows = slice(start, start + _WEIGHT_BLOCK)
-        in_field, in_document = field[rows], document[rows]
+        in_field = field[rows]
         counts = tf[rows].astype(np.float64)
-        denominator = field_lengths[in_document, in_field]
-        denominator /= averages[in_field]
-        denominator *= B
-        denominator += 1 - B
-        denominator *= K1
+        denominator = length_part[document[rows], in_field]
         denominator += counts
         counts *= K1 + 1
         score = counts
@@ -652,9 +655,10 @@ def _weights(
 def _idf(postings_per_term: np.ndarray, document_count: int) -> np.ndarray:
     """lunr's idf of each term, from the (statement, field)s that hold it: computed once per
     distinct number of them, which most terms share (a few hundred distinct numbers)."""
-    counts, of_term = np.unique(postings_per_term, return_inverse=True)
-    values = [math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for n in counts.tolist()]
-    return np.array(values, dtype=np.float64)[of_term]
+    by_count = np.zeros(int(postings_per_term.max(initial=0)) + 1, dtype=np.float64)
+    for n in np.flatnonzero(np.bincount(postings_per_term)).tolist():
+        by_count[n] = math.log(1 + abs((document_count - n + 0.5) / (n + 0.5)))
+    return by_count[postings_per_term]
 
 
 def _round_thousandths(score: np.ndarray) -> np.ndarray:
