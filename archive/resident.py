@@ -14,6 +14,7 @@ import io
 import os
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,6 +220,19 @@ class ResidentSite:
         if any(a is not b for a, b in zip(after.statements, statements, strict=True)):
             return None
         after.warnings[:0] = self._content_warnings
+        # The search index is brought up to date meanwhile: its array work runs outside the
+        # interpreter's lock, beside the linking and rendering here.
+        with ThreadPoolExecutor(1) as pool:
+            search = pool.submit(self._search.update, {e.number: e.edited for e in edits})
+            made = self._relinked_files(edits, before, after)
+            changes = search.result()
+        made.files += changes.files
+        made.removed += changes.removed
+        return made
+
+    def _relinked_files(self, edits: list[_Edit], before: Archive, after: Archive) -> _Made:
+        """The files of `_relinked` but the search index's, the state moved on to `after`."""
+        statements = after.statements
         numbers = {edit.number for edit in edits}
         around = {n + step for n in numbers for step in (-1, 1)} & set(range(len(statements)))
         shown = (
@@ -242,11 +256,9 @@ class ResidentSite:
         files += [feed_file(after.site, plan) for plan in feeds]
         if paths != self._browse_paths:
             files += self._sitemap(after, plans)
-        search = self._search.update({edit.number: edit.edited for edit in edits})
-        files += search.files
         removed = sorted(self._browse_paths - paths) + gone_feeds
         self.archive, self._browse_paths = after, paths
-        return self._made(after, files, [*removed, *search.removed])
+        return self._made(after, files, removed)
 
     def _own_files(self, archive: Archive, numbers: list[int]) -> list[SiteFile | PagePlan]:
         """Each statement's data files and search entry, and the data files of the archive
