@@ -49,6 +49,7 @@ import hashlib
 import json
 import math
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -96,7 +97,22 @@ class LunrJsStemmer(PorterStemmer):
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
-_stemmer = LunrJsStemmer()
+class _StemmerPerThread:
+    """A LunrJsStemmer for each thread: it keeps the word it stems in its attributes, and
+    serve analyses edits in one thread while a build may in another."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def stem(self, word: str, metadata: object = None) -> str:
+        try:
+            own = self._local.stemmer
+        except AttributeError:
+            own = self._local.stemmer = LunrJsStemmer()
+        return own.stem(word)
+
+
+_stemmer = _StemmerPerThread()
 
 
 def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:

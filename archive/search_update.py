@@ -114,7 +114,7 @@ class LiveSearchIndex:
         self._weight = index.weight
         self._lengths = np.array(index.lengths, dtype=np.int64)
         self._texts: list[str] = self._term_texts(np.arange(len(self._terms)))
-        self._shard_starts: list[int] = []
+        self._shard_starts: list[int] = self._cut_shards()
         # Pairs sorted by (phrase file, fingerprint, statement); `_bucket_start[b]` is where
         # file b's rows begin, so that a file is a range.
         self._buckets = _phrase_file_count(len(index.phrase_key), shard_bytes)
@@ -124,7 +124,6 @@ class LiveSearchIndex:
         self._pair_document = index.phrase_document[order]
         self._bucket_start = _starts(np.bincount(bucket, minlength=self._buckets))
         del bucket, order
-        self._digests: dict[str, bytes] = {}
         self._facets = _script("facets", 0, facet_data(statements))
         self._years = year_ranges(statements)
         # What the facets and years were made of, kept apart from the statements: a caller
@@ -134,7 +133,6 @@ class LiveSearchIndex:
         self._manifest = b""
         # Of every file but the term shards: those rebuilt always have new bytes (they hold a
         # term whose entry changed, or other terms).
-        self._shard_starts = self._cut_shards()
         self._digests = {f.path: _digest(f.content) for f in self._other_files()}
 
     @classmethod
@@ -549,9 +547,8 @@ class LiveSearchIndex:
         files = []
         for i, number in enumerate(buckets.tolist()):
             payload = f"[{text[char_start[i] : char_start[i + 1]]}]"
-            files.append(
-                SiteFile(f"{INDEX_DIR}p/{number}.js", script_of_json("p", number, payload))
-            )
+            script = script_of_json("p", number, payload, escaped=True)  # numbers only
+            files.append(SiteFile(f"{INDEX_DIR}p/{number}.js", script))
         return files
 
     def _present_lengths(self) -> list[int]:

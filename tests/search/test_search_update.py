@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import threading
 
 import numpy as np
 import pytest
 
 from archive.model import PersonRef, Statement, StatementDate
-from archive.search_index import INDEX_DIR, Analyses, build_search_index
+from archive.search_index import INDEX_DIR, Analyses, analyse_word, build_search_index
 from archive.search_update import LiveSearchIndex, SearchChanges, _numbers_text
 from tests.search.conftest import REPO
 
@@ -258,3 +259,25 @@ def test_a_statement_changed_in_place_before_the_update_is_told_of(corpus):
     statement.date = StatementDate(1999, None, None, "year")
     changes = tracked.edit({7: statement})
     assert f"{INDEX_DIR}facets.js" in {f.path for f in changes.files}
+
+
+def test_threads_analyse_words_as_one_thread_does(words):
+    # serve updates the index in its watcher thread while a build may run in another: the
+    # stemmer keeps the word it works on in its attributes, so each thread needs its own.
+    pool = sorted({w.lower() for w in words})
+    expected = {w: analyse_word(w) for w in pool}
+    wrong: list[str] = []
+
+    def analyse(seed: int) -> None:
+        rnd = random.Random(seed)
+        for _ in range(60_000):
+            word = rnd.choice(pool)
+            if analyse_word(word) != expected[word]:
+                wrong.append(word)
+
+    threads = [threading.Thread(target=analyse, args=(seed,)) for seed in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong
