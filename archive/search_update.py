@@ -52,8 +52,8 @@ from archive.search_index import (
 _FIELD_COUNT = len(FIELDS)
 #: 10, 100, ...: a non-negative number has as many digits as powers it reaches, plus one.
 _POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
-#: Postings or pairs encoded at a time: the arrays that encoding them takes are 50-100 MB.
-_ROWS_AT_ONCE = 1 << 20
+#: Postings or pairs encoded at a time: encoding them takes arrays of about 100 bytes a row.
+_ROWS_AT_ONCE = 1 << 18
 #: Numbers `_numbers_text` writes at a time (its arrays then take a few megabytes).
 _NUMBERS_BLOCK = 1 << 18
 
@@ -92,6 +92,7 @@ class LiveSearchIndex:
         words: dict[str, str | None],
         shard_bytes: int,
     ) -> None:
+        """Use `of`; this takes `index` over (and empties its pair arrays)."""
         assert index.tf is not None and index.lengths is not None and index.hashes is not None
         self._statements = statements
         self._people = people
@@ -119,11 +120,15 @@ class LiveSearchIndex:
         # file b's rows begin, so that a file is a range.
         self._buckets = _phrase_file_count(len(index.phrase_key), shard_bytes)
         bucket = pair_bucket(index.phrase_key, self._buckets)
-        order = np.argsort(bucket, kind="stable")  # rows were in (fingerprint, statement) order
-        self._pair_key = index.phrase_key[order]
-        self._pair_document = index.phrase_document[order]
         self._bucket_start = _starts(np.bincount(bucket, minlength=self._buckets))
-        del bucket, order
+        order = np.argsort(bucket, kind="stable")  # rows were in (fingerprint, statement) order
+        del bucket
+        # The index's arrays are let go as soon as copied (`of` made it for this alone).
+        self._pair_key = index.phrase_key[order]
+        index.phrase_key = np.zeros(0, np.uint32)
+        self._pair_document = index.phrase_document[order]
+        index.phrase_document = np.zeros(0, np.int32)
+        del order
         self._facets = _script("facets", 0, facet_data(statements))
         self._years = year_ranges(statements)
         # What the facets and years were made of, kept apart from the statements: a caller
