@@ -264,9 +264,10 @@ class LiveSearchIndex:
         new_number, new_field, new_document, new_tf = _rows(numbers, analyses)
         new_rank = self._rank_of[new_number]
         added = np.unique(new_number[new_rank < 0])
-        remaining = np.bincount(term, minlength=len(self._terms))
-        remaining[new_rank[new_rank >= 0]] += 1
-        vanished = touched[remaining[touched] == 0]
+        # A term vanishes when no row is left of it, here or in the edited statements.
+        wanted = touched.astype(term.dtype)  # of the array's type, or it is copied to search
+        left = np.searchsorted(term, wanted, "right") - np.searchsorted(term, wanted)
+        vanished = touched[(left == 0) & ~np.isin(touched, new_rank)]
         lengths_before = set(self._term_length[vanished].tolist())
         if len(vanished) or len(added):
             old_to_new = self._renumber(vanished, added)
@@ -449,16 +450,21 @@ class LiveSearchIndex:
 
     def _term_texts(self, ranks: np.ndarray) -> list[str]:
         """Each term's entry in its shard, ``"term":[postings per field or 0]``, as JSON."""
-        term_start = _starts(np.bincount(self._term, minlength=len(self._terms)))
         ranks = np.asarray(ranks, dtype=np.int64)
-        sizes = term_start[ranks + 1] - term_start[ranks]
+        wanted = ranks.astype(self._term.dtype)  # of the array's type, or it is copied to search
+        first_row = np.searchsorted(self._term, wanted)  # rows are sorted by term
+        sizes = np.searchsorted(self._term, wanted, "right") - first_row
         texts = []
         for first, end in _chunks(sizes, _ROWS_AT_ONCE):
-            texts.extend(self._some_term_texts(ranks[first:end], term_start))
+            texts.extend(
+                self._some_term_texts(ranks[first:end], first_row[first:end], sizes[first:end])
+            )
         return texts
 
-    def _some_term_texts(self, ranks: np.ndarray, term_start: np.ndarray) -> list[str]:
-        rows = _ranges(term_start[ranks], term_start[ranks + 1] - term_start[ranks])
+    def _some_term_texts(
+        self, ranks: np.ndarray, first_row: np.ndarray, sizes: np.ndarray
+    ) -> list[str]:
+        rows = _ranges(first_row, sizes)
         term, field = self._term[rows], self._field[rows]
         new_term = np.concatenate(([True], np.diff(term) != 0))
         group_start = np.flatnonzero(new_term | np.concatenate(([True], np.diff(field) != 0)))
