@@ -75,7 +75,9 @@ class Tracked:
 def made_up(rnd: random.Random) -> str:
     """A word no statement holds, so that it makes a new term (some with characters JSON or
     a script escapes)."""
-    word = "zq" + "".join(rnd.choices("bcdfghklmnprstvw", k=rnd.randint(3, 9)))
+    # Some sort before every term, some after, some between.
+    start = rnd.choice(["zq", "0a", "aaa", "ü", "mq"])
+    word = start + "".join(rnd.choices("bcdfghklmnprstvw", k=rnd.randint(3, 9)))
     return rnd.choice([word, word, word, f"{word}</b{word}", f"{word}é’{word}", f'{word}"x'])
 
 
