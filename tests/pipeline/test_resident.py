@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,17 +12,12 @@ import pytest
 
 from archive.pipeline import Project, build
 from archive.resident import ResidentSite
-from tests.scale.test_incremental import _corpus_module, assert_same_as_clean, tree
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.scale.test_incremental import assert_same_as_clean, corpus_project, tree
 
 
 @pytest.fixture
 def project(make_project) -> Path:
-    root = make_project()
-    _corpus_module().generate(40, root, seed=3)
-    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
-    return root
+    return corpus_project(make_project)
 
 
 def resident(project: Path) -> ResidentSite:

@@ -49,12 +49,17 @@ def assert_same_as_clean(project: Path, tmp_path: Path, step: str) -> int:
     return report.rendered
 
 
-@pytest.fixture
-def project(make_project) -> Path:
+def corpus_project(make_project) -> Path:
+    """A project of 40 generated statements (benchmarks/corpus.py) and the real about.md."""
     root = make_project()
     _corpus_module().generate(40, root, seed=3)
     shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
     return root
+
+
+@pytest.fixture
+def project(make_project) -> Path:
+    return corpus_project(make_project)
 
 
 @pytest.mark.parametrize("where", ["in-process", "worker-processes"])
