@@ -39,15 +39,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+
 PAGEFIND = REPO / "node_modules" / ".bin" / "pagefind"
 
 

@@ -18,18 +18,9 @@ sys.path.insert(0, str(REPO))
 
 from archive.pipeline import Project, build  # noqa: E402
 from archive.serve import make_server  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTH, HEIGHT = 1200, 900
 #: (file, site path, what to wait for before the picture): pages a reader meets first.
 SHOTS = [

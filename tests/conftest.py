@@ -63,6 +63,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 CHROMIUM = "/usr/bin/chromium"
+#: How every browser here is started (the tests', the web checks', the screenshots' and the
+#: search benchmark's): headless, and making no request of its own to any other host.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

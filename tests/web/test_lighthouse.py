@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from webcheck import CHROMIUM, CHROMIUM_ARGS, LIGHTHOUSE, REPO, SAMPLE_STATEMENT, require
+from webcheck import CHROMIUM, LIGHTHOUSE, REPO, SAMPLE_STATEMENT, require
+
+from tests.conftest import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
