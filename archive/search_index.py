@@ -50,7 +50,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -825,29 +825,36 @@ def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[in
         first = end
 
 
+#: The search page's filters, in facets.js's order.
+FACET_NAMES = ("speaker", "country", "resolution", "type", "topic")
+
+
+def statement_facets(statement: Statement) -> tuple[set[str], ...]:
+    """A statement's values of each facet of `FACET_NAMES`."""
+    return (
+        {s.name for s in statement.speakers},
+        set(statement.countries),
+        {str(r) for r in statement.resolutions},
+        {statement.doc_type_label},
+        set(statement.topics),
+    )
+
+
+def facet_order(by_value: Mapping[str, Sized]) -> list[str]:
+    """A facet's values as facets.js lists them: those of the most statements first."""
+    return sorted(by_value, key=lambda v: (-len(by_value[v]), v))
+
+
 def facet_data(statements: list[Statement]) -> dict[str, dict]:
     """For each facet, its values and, per value, the statement numbers (delta-coded)."""
-    facets: dict[str, dict[str, list[int]]] = {
-        "speaker": {},
-        "country": {},
-        "resolution": {},
-        "type": {},
-        "topic": {},
-    }
+    facets: dict[str, dict[str, list[int]]] = {name: {} for name in FACET_NAMES}
     for number, statement in enumerate(statements):
-        values = {
-            "speaker": {s.name for s in statement.speakers},
-            "country": set(statement.countries),
-            "resolution": {str(r) for r in statement.resolutions},
-            "type": {statement.doc_type_label},
-            "topic": set(statement.topics),
-        }
-        for facet, found in values.items():
+        for name, found in zip(FACET_NAMES, statement_facets(statement), strict=True):
             for value in found:
-                facets[facet].setdefault(value, []).append(number)
+                facets[name].setdefault(value, []).append(number)
     out: dict[str, dict] = {}
     for facet, by_value in facets.items():
-        names = sorted(by_value, key=lambda v: (-len(by_value[v]), v))
+        names = facet_order(by_value)
         out[facet] = {
             "values": names,
             "docs": [np.diff(np.array(by_value[v]), prepend=0).tolist() for v in names],

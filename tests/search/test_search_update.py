@@ -1,5 +1,6 @@
-"""The index kept in memory (search_update.py) stays, after any sequence of edits, byte for byte
-the index a full build writes for the statements as they are then."""
+"""The index kept in memory (search_update.py) stays, after any sequence of edits and of
+statements added after the last, byte for byte the index a full build writes for the
+statements as they are then."""
 
 from __future__ import annotations
 
@@ -46,11 +47,15 @@ class Tracked:
         self.files = {f.path: f.content for f in self.live.files()}
 
     def edit(self, edits: dict[int, Statement]) -> SearchChanges:
-        """Apply `edits`; checks the files against a full build and that the changes named
-        exactly the files that changed."""
+        """Apply `edits` (numbers from the count on add statements); checks the files against
+        a full build and that the changes named exactly the files that changed."""
         before = dict(self.files)
-        for number, statement in edits.items():
-            self.statements[number] = statement
+        for number in sorted(edits):
+            if number < len(self.statements):
+                self.statements[number] = edits[number]
+            else:
+                assert number == len(self.statements)
+                self.statements.append(edits[number])
         changes = self.live.update(edits)
         paths = [f.path for f in changes.files]
         assert len(set(paths)) == len(paths)
@@ -68,8 +73,24 @@ class Tracked:
         return changes
 
     def manifest(self) -> dict:
-        text = self.files[f"{INDEX_DIR}manifest.js"].decode()
+        return self.loaded("manifest.js")
+
+    def facets(self) -> dict:
+        return self.loaded("facets.js")
+
+    def loaded(self, name: str) -> dict:
+        """The data a file of key 0 hands to ArchiveSearch.load."""
+        text = self.files[f"{INDEX_DIR}{name}"].decode()
         return json.loads(text[text.index(",0,") + 3 : -3])
+
+    def terms(self) -> set[str]:
+        """Every term of the index, from the words files."""
+        return {
+            term
+            for path, content in self.files.items()
+            if path.startswith(f"{INDEX_DIR}w/")
+            for term in json.loads(content.decode().split(",", 2)[2][:-3])
+        }
 
 
 def made_up(rnd: random.Random) -> str:
@@ -202,11 +223,15 @@ def test_every_statement_emptied_then_restored(corpus):
     tracked.edit(dict(enumerate(few)))
 
 
-def test_numbers_outside_the_collection_are_refused(corpus):
+def test_numbers_that_neither_exist_nor_follow_the_last_are_refused_and_change_nothing(corpus):
     statements, archive = corpus
-    live = LiveSearchIndex.of(statements[:5], archive.directory, archive.curated_resolutions)
+    tracked = Tracked(statements[:5], archive, SMALL)
     with pytest.raises(IndexError):
-        live.update({5: statements[5]})
+        tracked.live.update({-1: statements[0]})
+    for gap in ({6: statements[6]}, {5: statements[5], 7: statements[7]}):
+        with pytest.raises(ValueError, match="from 5 on"):
+            tracked.live.update({0: statements[9], **gap})
+    tracked.edit({5: statements[5], 6: statements[6]})
 
 
 def test_the_last_builds_analyses_give_the_same_index_and_stay_as_they_were(corpus):
@@ -283,3 +308,130 @@ def test_threads_analyse_words_as_one_thread_does(words):
     for thread in threads:
         thread.join()
     assert not wrong
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements added after the last
+
+
+def newest(
+    statement: Statement, after: Statement, next_year: bool = False, **changes: object
+) -> Statement:
+    """`statement` as a new one: its own id, and dated a day after `after` (or on it), or in
+    the year after."""
+    date = after.date
+    day = StatementDate(date.year, date.month or 12, min((date.day or 27) + 1, 28), "day")
+    if next_year:
+        day = StatementDate(date.year + 1, 1, 1, "day")
+    return dataclasses.replace(statement, id=f"new-{statement.id}", date=day, **changes)
+
+
+def test_one_statement_added_after_the_last(corpus):
+    statements, archive = corpus
+    tracked = Tracked(statements[:-1], archive, SMALL)
+    changes = tracked.edit({len(statements) - 1: statements[-1]})
+    assert tracked.manifest()["documents"] == len(statements)
+    assert f"{INDEX_DIR}facets.js" in {f.path for f in changes.files}
+
+
+@pytest.mark.parametrize("shard_bytes", [SMALL, 24_000])
+def test_several_added_at_once_with_edits_of_others(corpus, words, shard_bytes):
+    statements, archive = corpus
+    rnd = random.Random(11)
+    count = len(statements) - 6
+    tracked = Tracked(statements[:count], archive, shard_bytes)
+    edits = {n: random_edit(statements[n], rnd, words) for n in (0, 17, count - 1)}
+    tracked.edit({**edits, count: statements[count], count + 1: statements[count + 1]})
+    edits = {n: random_edit(tracked.statements[n], rnd, words) for n in (3, count + 1)}
+    tracked.edit({**edits, **{n: statements[n] for n in range(count + 2, len(statements))}})
+    assert tracked.manifest()["documents"] == len(statements)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_random_additions_and_edits_keep_the_index_equal_to_a_full_build(corpus, words, seed):
+    statements, archive = corpus
+    rnd = random.Random(seed)
+    tracked = Tracked(statements[:100], archive, SMALL)
+    for _ in range(30):
+        count = len(tracked.statements)
+        edited = rnd.sample(range(count), k=rnd.choice([0, 0, 1, 2]))
+        edits = {n: random_edit(tracked.statements[n], rnd, words) for n in edited}
+        for number in range(count, count + rnd.choice([0, 1, 1, 1, 3])):
+            # One of the corpus's statements (so dated after the others), some edited first.
+            statement = statements[number % len(statements)]
+            if rnd.random() < 0.3:
+                statement = random_edit(statement, rnd, words)
+            edits[number] = newest(statement, tracked.statements[-1], rnd.random() < 0.2)
+        tracked.edit(edits)
+    assert len(tracked.statements) > 120
+
+
+def test_a_statement_added_whose_terms_are_all_new(corpus):
+    statements, archive = corpus
+    tracked = Tracked(statements, archive, SMALL)
+    rnd = random.Random(8)
+    text = [" ".join(made_up(rnd) for _ in range(30)) for _ in range(3)]
+    statement = newest(
+        statements[-1],
+        statements[-1],
+        title=made_up(rnd),
+        paragraphs=text,
+        speakers=[],
+        persons=[],
+        resolutions=[],
+    )
+    known = tracked.terms()
+    own = {analyse_word(word) for word in [statement.title, *" ".join(text).split()]}
+    assert own and not own & known
+    changes = tracked.edit({len(statements): statement})
+    assert tracked.terms() == known | own
+    assert any(f.path.startswith(f"{INDEX_DIR}w/") for f in changes.files)
+
+
+def test_a_statement_added_with_no_new_term(corpus):
+    statements, archive = corpus
+    tracked = Tracked(statements, archive, SMALL)
+    known = tracked.terms()
+    lengths = tracked.manifest()["lengths"]
+    # A second copy of a statement's text: every term and pair is in the index already.
+    changes = tracked.edit({len(statements): newest(statements[40], statements[-1])})
+    assert tracked.terms() == known
+    assert tracked.manifest()["lengths"] == lengths
+    assert not any(f.path.startswith(f"{INDEX_DIR}w/") for f in changes.files)
+    assert not changes.removed
+
+
+def test_a_statement_added_makes_more_term_shards_and_phrase_files(corpus):
+    statements, archive = corpus
+    tracked = Tracked(statements, archive, SMALL)
+    before = tracked.manifest()
+    rnd = random.Random(9)
+    long_text = [" ".join(made_up(rnd) for _ in range(60)) for _ in range(12)]
+    statement = newest(statements[-1], statements[-1], paragraphs=long_text)
+    tracked.edit({len(statements): statement})
+    after = tracked.manifest()
+    assert len(after["terms"]) > len(before["terms"])
+    assert after["phraseFiles"] > before["phraseFiles"]
+
+
+def test_a_statement_added_in_a_new_year_with_a_new_facet_value(corpus):
+    statements, archive = corpus
+    tracked = Tracked(statements, archive, SMALL)
+    years = tracked.manifest()["years"]
+    last = statements[-1]
+    year = last.date.year + 1
+    statement = dataclasses.replace(
+        last,
+        id="next-year",
+        date=StatementDate(year, 1, 3, "day"),
+        topics=[*last.topics, "A topic no statement had"],
+    )
+    changes = tracked.edit({len(statements): statement})
+    assert tracked.manifest()["years"] == [*years, [year, len(statements)]]
+    topics = tracked.facets()["topic"]
+    at = topics["values"].index("A topic no statement had")
+    assert topics["docs"][at] == [len(statements)]
+    assert {f"{INDEX_DIR}facets.js", f"{INDEX_DIR}manifest.js"} <= {f.path for f in changes.files}
+    # And one more in that year opens no range.
+    tracked.edit({len(statements) + 1: dataclasses.replace(statement, id="next-year-2")})
+    assert tracked.manifest()["years"] == [*years, [year, len(statements)]]
