@@ -435,3 +435,11 @@ def test_a_statement_added_in_a_new_year_with_a_new_facet_value(corpus):
     # And one more in that year opens no range.
     tracked.edit({len(statements) + 1: dataclasses.replace(statement, id="next-year-2")})
     assert tracked.manifest()["years"] == [*years, [year, len(statements)]]
+
+
+def test_statements_added_to_an_empty_index(corpus):
+    statements, archive = corpus
+    tracked = Tracked([], archive, SMALL)
+    for number in range(4):
+        tracked.edit({number: statements[-4 + number]})
+    assert tracked.manifest()["documents"] == 4
