@@ -195,7 +195,9 @@ class LiveSearchIndex:
         """Replace the statements numbered as `edited`'s keys (their positions in the archive's
         order, which an edit keeps), and add those numbered from the current count on, after
         the last (`count`, `count + 1`, ...: the newest, in the archive's order); the files
-        that changed since the last update (or `of`).
+        that changed since the last update (or `of`). An added statement moves the idf of
+        every term and adds to the pairs of many fingerprints: nearly every term shard and
+        a good part of the phrase files change (580 files of 850 at 10,000 statements).
 
         Raises IndexError for a negative number and ValueError for new numbers that do not
         follow on from the count, before changing anything; if it raises later, the index is
