@@ -119,8 +119,8 @@ def print_report(report: BuildReport, output: Path) -> None:
 
 def print_ready(seconds: float) -> None:
     print(
-        f"quick rebuilds ready after {seconds:.2f} s: an edit of a statement file is brought "
-        "in from memory; a new or deleted statement or any other file rebuilds the site",
+        f"quick rebuilds ready after {seconds:.2f} s: an edited statement, or a new one "
+        "dated after the others, is brought in from memory; other changes rebuild the site",
         flush=True,
     )
 

@@ -446,9 +446,13 @@ class RelatedStatements(Mapping[str, list[Related]]):
         return len(self._statements)
 
     def changed_from(self, other: RelatedStatements) -> set[int]:
-        """Positions whose shown statements differ from `other`'s, an archive of the same
-        statements in the same order (one linked again after an edit)."""
-        return set(np.flatnonzero((self._table() != other._table()).any(axis=1)).tolist())
+        """Positions whose shown statements differ from `other`'s, an archive whose
+        statements are these ones' first, in the same order (one linked again after an edit
+        or with statements added after the others); the added ones count as changed."""
+        mine, theirs = self._table(), other._table()
+        common = min(len(mine), len(theirs))
+        changed = np.flatnonzero((mine[:common] != theirs[:common]).any(axis=1)).tolist()
+        return {*changed, *range(common, len(mine))}
 
     def showing(self, positions: Iterable[int]) -> set[int]:
         """Positions of the statements that show any of these as related."""

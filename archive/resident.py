@@ -2,8 +2,9 @@
 and the search index in memory, and brings an edit of statement files into site/ by making
 only the files the edit changes. A whole incremental build must first learn from its caches
 on disk what changed, which takes seconds at 10,000 statements; this takes a fraction of one.
-A new or deleted statement, a date that moves one past another, a template, a curated file
-or static/ are left to the whole build.
+A new statement is brought in too when it comes after every other (today's). A deleted
+statement, a new one dated before another, a date that moves one past another, a template, a
+curated file or static/ are left to the whole build.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from archive.link import Archive, curator_warnings, link
 from archive.model import SiteFile, SiteSettings, Statement
 from archive.outputs import stored_analyses
 from archive.pipeline import BuildReport, Project, rare_garbage_collection
-from archive.read import parse_statement_file, read_bytes
+from archive.read import STATEMENT_SUFFIXES, parse_statement_file, read_bytes
 from archive.render import (
     PagePlan,
     browse_page_plans,
@@ -80,9 +81,11 @@ def csv_line(cells: list[str]) -> str:
 
 @dataclass
 class _Edit:
+    #: The statement's number in the archive's order (of a new one: once it is linked).
     number: int
-    #: The archive's statement, which the edit's own fields are copied into.
-    statement: Statement
+    #: The archive's statement, which the edit's own fields are copied into; None for a new
+    #: statement file.
+    statement: Statement | None
     #: The statement as its file reads now.
     edited: Statement
 
@@ -132,7 +135,7 @@ class ResidentSite:
         edits = [edit for edit in edits if edit.edited != edit.statement]
         rendered = 0
         if edits:
-            if all(text_only(edit.statement, edit.edited) for edit in edits):
+            if all(e.statement and text_only(e.statement, e.edited) for e in edits):
                 made: _Made | None = self._text_edits(edits)
             else:
                 made = self._relinked(edits)
@@ -155,7 +158,8 @@ class ResidentSite:
         )
 
     def _edits(self, changed: Iterable[Path]) -> list[_Edit] | None:
-        """Each changed statement file as an edit of a statement of the archive, or None."""
+        """Each changed statement file as an edit of a statement of the archive or a new
+        statement, or None."""
         root = self.project.root.resolve()
         statements_dir = "content/statements/"
         edits: list[_Edit] = []
@@ -165,14 +169,15 @@ class ResidentSite:
             except ValueError:
                 return None
             number = self._number_of.get(relative)
-            if number is None:
-                if relative.startswith(statements_dir) and (
-                    path.name.startswith(".") or not os.path.lexists(path)
-                ):
-                    # A hidden file, or one that came and went (an editor's temporary
-                    # file): the build reads neither.
-                    continue
-                return None  # a new file, a template, a curated file...
+            statement_file = relative.startswith(statements_dir)
+            if number is None and statement_file and not os.path.lexists(path):
+                continue  # it came and went (an editor's temporary file): never read
+            if statement_file and path.name.startswith("."):
+                continue  # hidden: the build reads none
+            if number is None and not (
+                statement_file and path.is_file() and path.suffix in STATEMENT_SUFFIXES
+            ):
+                return None  # a template, a curated file, static/...
             if not path.is_file():
                 return None  # deleted
             try:
@@ -180,6 +185,9 @@ class ResidentSite:
                 edited = extract_statement(document, self.archive.directory)
             except ArchiveError:
                 return None  # the whole build reports it
+            if number is None:
+                edits.append(_Edit(-1, None, edited))  # numbered once linked
+                continue
             statement = self.archive.statements[number]
             if edited.id != statement.id:
                 return None  # a new address: the old page must go, links to it change
@@ -205,20 +213,32 @@ class ResidentSite:
         return self._made(archive, [*files, *search.files], search.removed)
 
     def _relinked(self, edits: list[_Edit]) -> _Made | None:
-        """Edits of any field but the date's place in time: the archive is linked again, and
-        the pages made are those of the edited statements, of their neighbours and of every
-        statement whose related ones change or include them, and the pages that list them
-        (before and after). None if the statements' order changes (their numbers would)."""
+        """Edits of any field but the date's place in time, and new statements later than
+        every other: the archive is linked again, and the pages made are those of the edited
+        and new statements, of their neighbours and of every statement whose related ones
+        change or include them, and the pages that list them (before and after). None if
+        the order of the statements there were changes (their numbers would)."""
         before = self.archive
         statements = list(before.statements)
         for edit in edits:
-            statements[edit.number] = edit.edited
+            if edit.statement is not None:
+                statements[edit.number] = edit.edited
+        added = [edit for edit in edits if edit.statement is None]
         try:
-            after = link(statements, before.directory, before.curated_resolutions, before.site)
+            after = link(
+                [*statements, *(edit.edited for edit in added)],
+                before.directory,
+                before.curated_resolutions,
+                before.site,
+            )
         except ArchiveError:
             return None  # the whole build reports it
-        if any(a is not b for a, b in zip(after.statements, statements, strict=True)):
+        if any(a is not b for a, b in zip(after.statements, statements, strict=False)):
             return None
+        position = {id(s): n for n, s in enumerate(after.statements[len(statements) :])}
+        for edit in added:
+            edit.number = len(statements) + position[id(edit.edited)]
+            self._number_of[edit.edited.path] = edit.number
         after.warnings[:0] = self._content_warnings
         # The search index is brought up to date meanwhile: its array work runs outside the
         # interpreter's lock, beside the linking and rendering here.
@@ -235,6 +255,7 @@ class ResidentSite:
         statements = after.statements
         numbers = {edit.number for edit in edits}
         around = {n + step for n in numbers for step in (-1, 1)} & set(range(len(statements)))
+        added = len(statements) > len(before.statements)
         shown = (
             after.related.changed_from(before.related)
             | after.related.showing(numbers)
@@ -244,17 +265,20 @@ class ResidentSite:
         paths = {plan.path for plan in plans}
         listing = paths - self._browse_paths  # new pages (a person first named)
         for edit in edits:
-            listing |= pages_listing(edit.statement) | pages_listing(edit.edited)
+            listing |= pages_listing(edit.edited)
+            if edit.statement is not None:
+                listing |= pages_listing(edit.statement)
         pages: list[PagePlan] = [plan for plan in plans if plan.path in listing]
         pages += [
             statement_page_plan(after, statements[n]) for n in sorted(numbers | around | shown)
         ]
         files = self._own_files(after, sorted(numbers))
         files += pages
-        old, new = [edit.statement for edit in edits], [edit.edited for edit in edits]
+        old = [edit.statement for edit in edits if edit.statement is not None]
+        new = [edit.edited for edit in edits]
         feeds, gone_feeds = self._feeds(list(feed_plans(before)), list(feed_plans(after)), old, new)
         files += [feed_file(after.site, plan) for plan in feeds]
-        if paths != self._browse_paths:
+        if added or paths != self._browse_paths:
             files += self._sitemap(after, plans)
         removed = sorted(self._browse_paths - paths) + gone_feeds
         self.archive, self._browse_paths = after, paths
@@ -264,12 +288,15 @@ class ResidentSite:
         """Each statement's data files and search entry, and the data files of the archive
         if a statement's row changed."""
         files: list[SiteFile | PagePlan] = []
-        rows_before = [self._rows[number] for number in numbers]
-        for number in numbers:
+        rows_before = [self._rows[n] if n < len(self._rows) else None for n in numbers]
+        for number in numbers:  # in order: a new statement's row is the next one
             statement = archive.statements[number]
             exports, line, row = statement_exports(archive.site, statement)
             files += exports
-            self._rows[number] = (line, csv_line(row))
+            if number == len(self._rows):
+                self._rows.append((line, csv_line(row)))
+            else:
+                self._rows[number] = (line, csv_line(row))
             files.append(fragment_file(number, statement))
         if [self._rows[number] for number in numbers] != rows_before:
             files += self._data_files()

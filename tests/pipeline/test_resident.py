@@ -125,6 +125,48 @@ def test_edits_of_any_field_leave_what_a_clean_build_writes(project: Path, tmp_p
     assert_same_as_clean(project, tmp_path, "whole build after")
 
 
+def test_new_statements_later_than_every_other_leave_what_a_clean_build_writes(
+    project: Path, tmp_path: Path
+) -> None:
+    """Today's statement added: its page, its neighbour's, the listings, a new person's page,
+    feeds, sitemap, data files and search index, as a clean build writes them."""
+    site = resident(project)
+    # The archive's order is by date: a day in the year after the last statement's comes last.
+    day = datetime.date(site.archive.statements[-1].date.year + 1, 1, 1)
+    folder = project / "content" / "statements" / "new"
+    folder.mkdir()
+
+    def new_statement(name: str, days: int, speaker: str, text: str) -> Path:
+        path = folder / f"{name}.md"
+        date = (day + datetime.timedelta(days)).isoformat()
+        path.write_text(
+            f"---\ndate: {date}\ntitle: 'A statement of {date}'\nspeaker: {speaker}\n"
+            f"countries: [Japan, Mongolia]\nresolutions: [2397]\n---\n{text}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    first = new_statement("first", 1, "Ambassador Zed Quorrow", "Japan welcomes zyxquor talks.")
+    report = site.rebuild([first])
+    assert report is not None and report.rendered > 1
+    clean = build(Project(project), tmp_path / "clean-one", incremental=False)
+    assert (report.statements, report.files) == (clean.statements, clean.files)
+    assert report.warnings == clean.warnings
+    assert_site_is_clean_build(project, tmp_path, "one new")
+
+    # Two more at once, beside an edit of an existing statement's title.
+    existing = project / site.archive.statements[3].path
+    batch = [
+        new_statement("second", 2, "Tarmo Velling", "The delegation left the chamber."),
+        new_statement("third", 2, "Ambassador Zed Quorrow", "A second zyxquor meeting."),
+        front_matter_set(existing, "title", "'A Title Set By Hand'"),
+    ]
+    report = site.rebuild(batch)
+    assert report is not None and report.statements == clean.statements + 2
+    assert_site_is_clean_build(project, tmp_path, "two new and an edit")
+    assert_same_as_clean(project, tmp_path, "whole build after")
+
+
 def test_any_other_change_is_left_to_the_whole_build(project: Path) -> None:
     site = resident(project)
     ordered = site.archive.statements
@@ -144,8 +186,10 @@ def test_any_other_change_is_left_to_the_whole_build(project: Path) -> None:
     assert refused(files[10]), "a new address: the old page goes, links to it change"
     files[10].write_text(original)
     added = project / "content" / "statements" / "new.md"
-    added.write_text("---\ndate: 2020-01-01\ntitle: New\n---\nText.\n")
-    assert refused(added)
+    added.write_text("---\ndate: 1950-01-01\ntitle: New\n---\nText.\n")
+    assert refused(added), "a new statement before others renumbers them"
+    added.write_text(f"---\ndate: 2090-01-01\nslug: {ordered[5].id}\n---\nText.\n")
+    assert refused(added), "a new statement at an address taken"
     added.unlink()
     files[1].unlink()
     assert refused(files[1])

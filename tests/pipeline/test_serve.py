@@ -83,8 +83,8 @@ def test_serve_brings_in_edits_from_memory_and_builds_a_new_statement_whole(
 ) -> None:
     """The real `serve` command: once it says quick rebuilds are ready, an edit of a
     statement's text is rebuilt from memory (one page rendered), so is a changed title (its
-    neighbour's page too); a new statement is built whole, after which quick rebuilds are
-    ready again."""
+    neighbour's page too) and a new statement later than the others; a new statement dated
+    before another is built whole, after which quick rebuilds are ready again."""
     import queue
     import re
     import subprocess
@@ -130,8 +130,12 @@ def test_serve_brings_in_edits_from_memory_and_builds_a_new_statement_whole(
         rendered = next_line_with(r"built 2 statements, .* \(0 warnings; (\d+) pages rendered")
         assert int(rendered.group(1)) > 1, "the neighbour's page and the listings show the title"
         assert b"Second" in fetch(address + "statements/b/")[1], "b's link to its neighbour"
+        later = text.replace("2017-01-01", "2018-03-03").replace("First", "Later")
+        (project / "content/statements/d.md").write_text(later)
+        next_line_with(r"built 3 statements, .* \(0 warnings; \d+ pages rendered")
+        assert b"Later" in fetch(address + "statements/d/")[1]
         (project / "content/statements/c.md").write_text(text.replace("First", "Third"))
-        next_line_with(r"built 3 statements")
+        next_line_with(r"built 4 statements")
         assert b"Third" in fetch(address + "statements/c/")[1]
         next_line_with(r"quick rebuilds ready after")
     finally:
