@@ -235,12 +235,13 @@ def serve_edit(project: Path) -> dict[str, float]:
     """In a running `serve`: seconds it takes to make its quick rebuilds ready after its
     first build (`serve_ready`), its memory then (`serve_mb`), and seconds from saving an edit
     of one statement's text to its new page in site/ (`serve_page`) and to the end of the
-    rebuild (`serve_all`), and from saving a new title to the end of its rebuild
-    (`serve_title`)."""
+    rebuild (`serve_all`), and from saving a new title, or a new statement dated after the
+    others, to the end of its rebuild (`serve_title`, `serve_add`)."""
     statements = sorted((project / "content" / "statements").rglob("*.md"))
     edited = statements[len(statements) // 3]
     page = project / "site" / "statements" / edited.stem / "index.html"
     original = edited.read_bytes()
+    added = edited.with_name("added-while-serving.md")
     command = [*build_command(project)[:-1], "serve", "--port", "0"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -288,8 +289,18 @@ def serve_edit(project: Path) -> dict[str, float]:
         times["serve_title"] = time.perf_counter() - saved
         edited.write_bytes(original)
         wait_for("built ")
+        # Today's statement: dated after every other, so that no other statement moves.
+        today = time.strftime("%Y-%m-%d", time.gmtime()).encode()
+        front = b"---\ndate: " + today + b"\ntitle: 'Added while serving'\n---\n"
+        added.write_bytes(front + original.split(b"---\n", 2)[-1])
+        saved = time.perf_counter()
+        wait_for("built ")
+        times["serve_add"] = time.perf_counter() - saved
+        added.unlink()
+        wait_for("built ")
     finally:
         edited.write_bytes(original)
+        added.unlink(missing_ok=True)
         process.terminate()
         process.wait(timeout=60)
     return times
@@ -384,9 +395,9 @@ def table(results: list[dict]) -> str:
         "| N | full build s | CPU s | peak MB (all processes) | pages | files | output MB "
         "| rebuild: edit s | add s | person renamed s | no change s "
         "| serve: ready s | serve MB | serve, edit: page s | serve, edit: all s "
-        "| serve, new title s "
+        "| serve, new title s | serve, statement added s "
         "| MkDocs s | MkDocs peak MB | MkDocs / ours |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     rows = []
     for r in results:
@@ -413,7 +424,7 @@ def table(results: list[dict]) -> str:
                     f"{re_['serve_mb']:,.0f}" if "serve_mb" in re_ else "–",
                     *(
                         f"{re_[k]:.2f}" if k in re_ else "–"
-                        for k in ("serve_page", "serve_all", "serve_title")
+                        for k in ("serve_page", "serve_all", "serve_title", "serve_add")
                     ),
                     *mk_cells,
                 ]
@@ -505,7 +516,8 @@ def section(command: str) -> str:
         "until its quick rebuilds are ready (the archive, data rows and search index held in "
         "memory), its memory then (proportional set size), and, after saving an edit of one "
         "statement's text, seconds from the save to its new page in site/ and to the end of "
-        "the rebuild, and after saving a new title, to the end of its rebuild. "
+        "the rebuild, and after saving a new title, or adding a statement dated after every "
+        "other, to the end of its rebuild. "
         "Peak memory is the highest sum of proportional set sizes of the build and its worker "
         "processes, sampled every 250 ms (less often while a sample is slow to read). "
         "MkDocs 1.6.1 builds the same statement files "
