@@ -142,7 +142,7 @@ class ResidentSite:
             if made is None:
                 return None
             rendered = made.rendered
-            files = self._changed(made.files)
+            files = [*self._changed(made.files), *made.search_files]
             with site_locked(self.output, self.project.cache_dir):
                 targets = live_targets(self.output, [f.path for f in files])
                 self.files += sum(not target.exists() for target in targets) - len(made.removed)
@@ -210,7 +210,9 @@ class ResidentSite:
             feed_file(archive.site, plan) for plan in self._feeds(feeds, feeds, edited, edited)[0]
         ]
         search = self._search.update({edit.number: edit.statement for edit in edits})
-        return self._made(archive, [*files, *search.files], search.removed)
+        made = self._made(archive, files, search.removed)
+        made.search_files = search.files
+        return made
 
     def _relinked(self, edits: list[_Edit]) -> _Made | None:
         """Edits of any field but the date's place in time, and new statements later than
@@ -246,7 +248,7 @@ class ResidentSite:
             search = pool.submit(self._search.update, {e.number: e.edited for e in edits})
             made = self._relinked_files(edits, before, after)
             changes = search.result()
-        made.files += changes.files
+        made.search_files = changes.files
         made.removed += changes.removed
         return made
 
@@ -393,3 +395,5 @@ class _Made:
     files: list[SiteFile]
     removed: list[str]
     rendered: int
+    #: The search files whose bytes changed (the index knows them: not compared with site/'s).
+    search_files: list[SiteFile] = dataclasses.field(default_factory=list)
