@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -118,6 +119,9 @@ class Archive:
     curated_resolutions: dict[int, Resolution] = field(default_factory=dict)
     #: Statement id -> what lists show of it, filled by render as it goes (render.summary_of).
     summaries: dict[str, dict] = field(default_factory=dict, repr=False)
+    #: The whole archive's timeline chart (None: no statement is dated), made by render for
+    #: the first page that shows it (render.archive_chart).
+    charts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def by_id(self, statement_id: str) -> Statement:
         return self._index[statement_id]

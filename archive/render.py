@@ -286,8 +286,16 @@ def home_page(archive: Archive) -> PageContext:
         ],
         "doc_types": listing_links("types", archive.doc_types),
         "topics": listing_links("topics", archive.topics),
-        "chart": timeline_chart(archive.statements),
+        "chart": archive_chart(archive),
     }
+
+
+def archive_chart(archive: Archive) -> Any:
+    """The whole archive's timeline chart, made once per archive: the home and timeline pages
+    both show it, and serve's quick rebuild makes both (a tenth of a second at 10,000)."""
+    if "archive" not in archive.charts:
+        archive.charts["archive"] = timeline_chart(archive.statements)
+    return archive.charts["archive"]
 
 
 def timeline_page(archive: Archive) -> PageContext:
@@ -305,7 +313,7 @@ def timeline_page(archive: Archive) -> PageContext:
                 ],
             }
         )
-    return {"title": "Timeline", "years": years, "chart": timeline_chart(archive.statements)}
+    return {"title": "Timeline", "years": years, "chart": archive_chart(archive)}
 
 
 def year_page(
