@@ -151,7 +151,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
         port=arguments.port,
         watch=not arguments.no_watch,
         on_rebuild=lambda report: print_report(report, output),
-        last_build=[report],  # emptied by the watcher: see watch_and_rebuild
+        first_build=report,
         on_ready=print_ready,
     )
     return EXIT_OK

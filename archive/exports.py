@@ -128,23 +128,40 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_writer(buffer: io.StringIO) -> Any:
-    """A writer of data/statements.csv that has written the header of FIELDS."""
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    return writer
+def csv_line(cells: Iterable[str]) -> str:
+    """One row of data/statements.csv as its text: the file is the header's and the
+    statements' lines, joined."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    return line.getvalue()
 
 
-def statement_exports(
-    site: SiteSettings, statement: Statement
-) -> tuple[list[SiteFile], str, list[str]]:
-    """One statement's own data files (its JSON and citations), its line of
-    data/statements.json and its row of data/statements.csv."""
+#: A statement's line of data/statements.json and its line of data/statements.csv.
+DataRow = tuple[str, str]
+
+
+def data_row(record: dict[str, Any]) -> DataRow:
+    """A statement's record (`statement_record`) as its lines of the archive's data files."""
+    return json_line(record), csv_line([csv_cell(record[name]) for name in FIELDS])
+
+
+def data_files(rows: list[DataRow]) -> list[SiteFile]:
+    """data/statements.json and data/statements.csv from every statement's row, in order."""
+    table = csv_line(FIELDS) + "".join(line for _, line in rows)
+    return [
+        SiteFile("data/statements.json", archive_json([line for line, _ in rows])),
+        SiteFile("data/statements.csv", table.encode("utf-8")),
+    ]
+
+
+def statement_exports(site: SiteSettings, statement: Statement) -> tuple[list[SiteFile], DataRow]:
+    """One statement's own data files (its JSON and citations) and its row of the archive's
+    data files."""
     record = statement_record(site, statement)
     files = [SiteFile(f"{statement.url_path}statement.json", statement_json(record, statement))]
     for name, text in citation_files(statement, site).items():
         files.append(SiteFile(statement.url_path + name, text.encode("utf-8")))
-    return files, json_line(record), [csv_cell(record[name]) for name in FIELDS]
+    return files, data_row(record)
 
 
 def export_files(archive: Archive) -> Iterator[SiteFile]:
@@ -153,17 +170,12 @@ def export_files(archive: Archive) -> Iterator[SiteFile]:
     One pass: each record is made once and serves the statement's file, a line of the JSON
     and a row of the CSV.
     """
-    site = archive.site
-    lines: list[str] = []
-    table = io.StringIO()
-    writer = csv_writer(table)
+    rows: list[DataRow] = []
     for statement in archive.statements:
-        files, line, row = statement_exports(site, statement)
+        files, row = statement_exports(archive.site, statement)
         yield from files
-        lines.append(line)
-        writer.writerow(row)
-    yield SiteFile("data/statements.json", archive_json(lines))
-    yield SiteFile("data/statements.csv", table.getvalue().encode("utf-8"))
+        rows.append(row)
+    yield from data_files(rows)
 
 
 # ---------------------------------------------------------------------------------------------

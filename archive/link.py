@@ -6,6 +6,7 @@ cross-links need the whole collection.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -453,7 +454,7 @@ class RelatedStatements(Mapping[str, list[Related]]):
         """Positions whose shown statements differ from `other`'s, an archive whose
         statements are these ones' first, in the same order (one linked again after an edit
         or with statements added after the others); the added ones count as changed."""
-        mine, theirs = self._table(), other._table()
+        mine, theirs = self._table, other._table
         common = min(len(mine), len(theirs))
         changed = np.flatnonzero((mine[:common] != theirs[:common]).any(axis=1)).tolist()
         return {*changed, *range(common, len(mine))}
@@ -461,10 +462,12 @@ class RelatedStatements(Mapping[str, list[Related]]):
     def showing(self, positions: Iterable[int]) -> set[int]:
         """Positions of the statements that show any of these as related."""
         wanted = np.fromiter(positions, dtype=np.int64)
-        return set(np.flatnonzero(np.isin(self._table(), wanted).any(axis=1)).tolist())
+        return set(np.flatnonzero(np.isin(self._table, wanted).any(axis=1)).tolist())
 
+    @functools.cached_property
     def _table(self) -> np.ndarray:
-        """Each position's shown statements as a row, padded with -1."""
+        """Each position's shown statements as a row, padded with -1 (made once: the
+        statements shown are settled when linking)."""
         count = len(self._statements)
         table = np.full((count, RELATED_LIMIT), -1, dtype=np.int64)
         lengths = np.diff(self._shown_start)

@@ -6,7 +6,6 @@ files whose key changed; a job whose remembered inputs are unchanged is not even
 from __future__ import annotations
 
 import functools
-import io
 import itertools
 import os
 import pickle
@@ -21,11 +20,9 @@ import numpy as np
 from archive import parallel
 from archive.cache import StatementCache, digest, page_key
 from archive.exports import (
-    FIELDS,
-    archive_json,
-    csv_cell,
-    csv_writer,
-    json_line,
+    DataRow,
+    data_files,
+    data_row,
     sitemap_files,
     statement_exports,
     statement_record,
@@ -88,7 +85,7 @@ class Outcome(NamedTuple):
     #: Memories to keep for the next build, by the digest of the job's inputs.
     remember: tuple[tuple[str, Memory], ...] = ()
     #: Per statement (by its number in the archive): its JSON line and CSV row of data/.
-    rows: tuple[tuple[int, str, list[str]], ...] = ()
+    rows: tuple[tuple[int, DataRow], ...] = ()
 
 
 def produce(
@@ -123,7 +120,7 @@ def produce(
     rendered = 0
     pages_done = 0
     kept: dict[str, Memory] = {}
-    rows: list[tuple[str, list[str]]] = [("", [])] * len(archive.statements)
+    rows: list[DataRow] = [("", "")] * len(archive.statements)
     outcomes = parallel_map(
         _run, jobs, context=context, chunk_size=1, size_hint=len(plans), ordered=False
     )
@@ -132,8 +129,8 @@ def produce(
             tree.record(path, entry)
         rendered += outcome.rendered
         kept.update(outcome.remember)
-        for number, line, row in outcome.rows:
-            rows[number] = (line, row)
+        for number, row in outcome.rows:
+            rows[number] = row
         if outcome.pages:
             pages_done += outcome.pages
             progress("rendering pages", pages_done, len(plans))
@@ -143,12 +140,8 @@ def produce(
         _keep(tree, site_file)
         if site_file.path.endswith(".html"):
             html.append(site_file.path)
-    table = io.StringIO()
-    writer = csv_writer(table)
-    for _, row in rows:
-        writer.writerow(row)
-    _keep(tree, SiteFile("data/statements.json", archive_json([line for line, _ in rows])))
-    _keep(tree, SiteFile("data/statements.csv", table.getvalue().encode("utf-8")))
+    for site_file in data_files(rows):
+        _keep(tree, site_file)
     for site_file in sitemap_files(archive.site, html):
         _keep(tree, site_file)
     _save_memories(inputs.cache_dir, kept)
@@ -304,7 +297,7 @@ def _exports(start: int, stop: int) -> Outcome:
     statement_keys: list[str | None] = parallel.shared["statement_keys"]
     files: list[tuple[str, Written]] = []
     remember: list[tuple[str, Memory]] = []
-    rows: list[tuple[int, str, list[str]]] = []
+    rows: list[tuple[int, DataRow]] = []
     for number in range(start, min(stop, len(archive.statements))):
         statement = archive.statements[number]
         own = statement_keys[number]
@@ -314,16 +307,15 @@ def _exports(start: int, stop: int) -> Outcome:
             produced, memory = recalled
             # The record is cheap to make again, and not kept: at 100,000 statements it
             # would be most of the memories' size.
-            record = statement_record(archive.site, statement)
-            line, row = json_line(record), [csv_cell(record[name]) for name in FIELDS]
+            row = data_row(statement_record(archive.site, statement))
         else:
-            site_files, line, row = statement_exports(archive.site, statement)
+            site_files, row = statement_exports(archive.site, statement)
             produced = _store(site_files)
             memory = _memory(produced, None)
         files += produced
         if memory_key:
             remember.append((memory_key, memory))
-        rows.append((number, line, row))
+        rows.append((number, row))
         # Its search result entry: keyed by its number too, which an earlier addition shifts.
         fragment_key = digest("fragment", inputs.render_version, str(number), own) if own else None
         produced, memory = _recalled_or_made(

@@ -72,7 +72,7 @@ class BuildReport:
     seconds: float = 0.0
     #: Pages rendered by this build; the others were still current in the cache.
     rendered: int = 0
-    #: The linked archive the site was made from (serve renders an edited page against it).
+    #: The linked archive the site was made from (serve keeps it for its quick rebuilds).
     archive: Archive | None = field(default=None, repr=False)
 
 

@@ -9,9 +9,7 @@ curated file or static/ are left to the whole build.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import os
 import time
 from collections.abc import Iterable
@@ -22,11 +20,8 @@ from pathlib import Path
 from archive.cache import code_version
 from archive.errors import ArchiveError
 from archive.exports import (
-    FIELDS,
-    archive_json,
-    csv_cell,
-    csv_writer,
-    json_line,
+    data_files,
+    data_row,
     sitemap_files,
     statement_exports,
     statement_record,
@@ -35,7 +30,7 @@ from archive.extract import extract_statement
 from archive.feeds import FeedPlan, feed_file, feed_plans
 from archive.incremental import site_locked
 from archive.link import Archive, curator_warnings, link
-from archive.model import SiteFile, SiteSettings, Statement
+from archive.model import SiteFile, Statement
 from archive.outputs import stored_analyses
 from archive.pipeline import BuildReport, Project, rare_garbage_collection
 from archive.read import STATEMENT_SUFFIXES, parse_statement_file, read_bytes
@@ -61,22 +56,6 @@ def text_only(before: Statement, after: Statement) -> bool:
     """Whether `after` differs from `before` in its own fields alone."""
     blank = dict.fromkeys(OWN_FIELDS)
     return dataclasses.replace(before, **blank) == dataclasses.replace(after, **blank)
-
-
-#: A statement's line of data/statements.json and its line of data/statements.csv.
-DataRow = tuple[str, str]
-
-
-def data_row(site: SiteSettings, statement: Statement) -> DataRow:
-    record = statement_record(site, statement)
-    return json_line(record), csv_line([csv_cell(record[name]) for name in FIELDS])
-
-
-def csv_line(cells: list[str]) -> str:
-    """A row as data/statements.csv's writer writes it: kept as text, the file is a join."""
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\r\n").writerow(cells)
-    return line.getvalue()
 
 
 @dataclass
@@ -105,7 +84,7 @@ class ResidentSite:
         #: Files of the site, for the report.
         self.files = files
         self._number_of = {s.path: number for number, s in enumerate(archive.statements)}
-        self._rows = [data_row(archive.site, s) for s in archive.statements]
+        self._rows = [data_row(statement_record(archive.site, s)) for s in archive.statements]
         self._render = page_renderer(project.templates_dir, preload=True)
         self._about = project.about_markdown()
         self._browse_paths = {plan.path for plan in browse_page_plans(archive, self._about)}
@@ -293,15 +272,15 @@ class ResidentSite:
         rows_before = [self._rows[n] if n < len(self._rows) else None for n in numbers]
         for number in numbers:  # in order: a new statement's row is the next one
             statement = archive.statements[number]
-            exports, line, row = statement_exports(archive.site, statement)
+            exports, row = statement_exports(archive.site, statement)
             files += exports
             if number == len(self._rows):
-                self._rows.append((line, csv_line(row)))
+                self._rows.append(row)
             else:
-                self._rows[number] = (line, csv_line(row))
+                self._rows[number] = row
             files.append(fragment_file(number, statement))
         if [self._rows[number] for number in numbers] != rows_before:
-            files += self._data_files()
+            files += data_files(self._rows)
         return files
 
     def _feeds(
@@ -362,16 +341,6 @@ class ResidentSite:
                 folder.rmdir()
             except OSError:
                 break  # not empty
-
-    def _data_files(self) -> list[SiteFile]:
-        """data/statements.json and .csv, as the build's output stage makes them."""
-        header = io.StringIO()
-        csv_writer(header)
-        table = header.getvalue() + "".join(row for _, row in self._rows)
-        return [
-            SiteFile("data/statements.json", archive_json([line for line, _ in self._rows])),
-            SiteFile("data/statements.csv", table.encode("utf-8")),
-        ]
 
     def _changed(self, files: list[SiteFile]) -> list[SiteFile]:
         """The files whose bytes differ from site/'s: a file rewritten with the same bytes

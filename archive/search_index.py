@@ -262,7 +262,7 @@ def _spellings(name: str, person_id: str | None, people: PeopleDirectory) -> lis
 
 
 @dataclass
-class _Documents:
+class SearchDocuments:
     """`search_documents` made afresh on each pass, so no pass holds every body at once."""
 
     statements: list[Statement]
@@ -416,7 +416,7 @@ def document_key(document: dict[str, str]) -> str:
 
 
 def compute_index(
-    documents: Sequence[dict[str, str]] | _Documents,
+    documents: Sequence[dict[str, str]] | SearchDocuments,
     workers: int = 1,
     analyses: Analyses | None = None,
     store: Callable[[Analyses], None] | None = None,
@@ -573,7 +573,7 @@ def compute_index(
     document = document[rows]
     tf = term_counts[rows]
     del rows, term_counts
-    weight = _weights(term, field, document, tf, lengths_table, count, len(terms))
+    weight = lunr_weights(term, field, document, tf, lengths_table, count, len(terms))
     index = TermIndex(
         terms=terms,
         document_count=count,
@@ -589,7 +589,7 @@ def compute_index(
     return index
 
 
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def consecutive_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The indices of consecutive ranges, one after another: start, start + 1, ..."""
     offsets = np.cumsum(lengths) - lengths
     return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - offsets, lengths)
@@ -607,9 +607,9 @@ def _gathered(
     sizes_by_document = group_sizes.reshape(-1, len(FIELDS))
     rows = sizes_by_document.sum(axis=1)
     row_start = np.concatenate(([0], np.cumsum(rows)))
-    taken = _ranges(row_start[source], rows[source])
+    taken = consecutive_ranges(row_start[source], rows[source])
     pair_start = np.concatenate(([0], np.cumsum(pair_counts)))
-    taken_pairs = _ranges(pair_start[source], pair_counts[source])
+    taken_pairs = consecutive_ranges(pair_start[source], pair_counts[source])
     return (
         term_ids[taken],
         tf[taken],
@@ -620,7 +620,7 @@ def _gathered(
     )
 
 
-def _weights(
+def lunr_weights(
     term: np.ndarray,
     field: np.ndarray,
     document: np.ndarray,
@@ -692,7 +692,7 @@ def _round_thousandths(score: np.ndarray) -> np.ndarray:
 # Writing the files
 
 
-def _script(kind: str, key: str | int, data: object) -> bytes:
+def search_script(kind: str, key: str | int, data: object) -> bytes:
     return script_of_json(kind, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -711,7 +711,7 @@ def script_escaped(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def _group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
+def group_deltas(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
     """Differences to the previous value, restarting (from 0) at every group start."""
     deltas = np.diff(values.astype(np.int64), prepend=0)
     deltas[group_start] = values[group_start]
@@ -737,7 +737,7 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
     def shard(first_group: int, end_group: int) -> dict[str, list]:
         low, high = starts_list[first_group], ends_list[end_group - 1]
         flat = np.empty((high - low) * 2, dtype=np.int64)
-        flat[0::2] = _group_deltas(index.document[low:high], starts[first_group:end_group] - low)
+        flat[0::2] = group_deltas(index.document[low:high], starts[first_group:end_group] - low)
         flat[1::2] = index.weight[low:high]
         values = flat.tolist()
         out: dict[str, list] = {}
@@ -783,9 +783,14 @@ def phrase_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> tuple[int
 
     Pairs are grouped by a hash of their fingerprint into files of about `shard_bytes`.
     """
-    total = len(index.phrase_key)
-    buckets = max(1, -(-total * 5 // shard_bytes))
+    buckets = phrase_file_count(len(index.phrase_key), shard_bytes)
     return buckets, _phrase_files(index, buckets)
+
+
+def phrase_file_count(pairs: int, shard_bytes: int = SHARD_BYTES) -> int:
+    """How many phrase files hold `pairs` (statement, fingerprint) pairs: about `shard_bytes`
+    each, at five bytes a pair."""
+    return max(1, -(-pairs * 5 // shard_bytes))
 
 
 def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[int]]]:
@@ -813,7 +818,7 @@ def _phrase_files(index: TermIndex, buckets: int) -> Iterator[tuple[int, list[in
         key_starts, key_counts = starts[keys_here], counts[keys_here]
         # Each key's documents, then the (key, count) header before them.
         offsets = np.cumsum(key_counts) - key_counts
-        deltas = _group_deltas(documents[_ranges(key_starts, key_counts)], offsets)
+        deltas = group_deltas(documents[consecutive_ranges(key_starts, key_counts)], offsets)
         header_values = np.empty(len(keys_here) * 2, dtype=np.int64)
         header_values[0::2] = key[key_starts].astype(np.int64)
         header_values[1::2] = key_counts
@@ -888,7 +893,9 @@ def fragment(statement: Statement) -> dict[str, object]:
 def fragment_file(number: int, statement: Statement) -> SiteFile:
     """The result-entry file of the statement numbered `number` in the archive's order."""
     folder = number // FRAGMENTS_PER_FOLDER
-    return SiteFile(f"{INDEX_DIR}f/{folder}/{number}.js", _script("f", number, fragment(statement)))
+    return SiteFile(
+        f"{INDEX_DIR}f/{folder}/{number}.js", search_script("f", number, fragment(statement))
+    )
 
 
 def lunr_script(project_root: Path) -> bytes:
@@ -916,33 +923,54 @@ def build_search_index(
     `analyses`, `store`: see `compute_index`. Without fragments, the caller makes each statement's
     with `fragment_file` (an incremental build remembers them by statement)."""
     yield SiteFile("static/search/lunr.min.js", lunr_script(project_root))
-    index = compute_index(_Documents(statements, people, resolutions), workers, analyses, store)
+    index = compute_index(
+        SearchDocuments(statements, people, resolutions), workers, analyses, store
+    )
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index, shard_bytes)):
         term_starts.append(first)
-        yield SiteFile(f"{INDEX_DIR}t/{number}.js", _script("t", number, shard))
+        yield SiteFile(f"{INDEX_DIR}t/{number}.js", search_script("t", number, shard))
     phrase_buckets, phrase_files = phrase_shards(index, shard_bytes)
     for number, flat in phrase_files:
-        yield SiteFile(f"{INDEX_DIR}p/{number}.js", _script("p", number, flat))
+        yield SiteFile(f"{INDEX_DIR}p/{number}.js", search_script("p", number, flat))
     by_length: dict[int, list[str]] = {}
     for term in index.terms:
         by_length.setdefault(len(term), []).append(term)
     for length, terms in sorted(by_length.items()):
-        yield SiteFile(f"{INDEX_DIR}w/{length}.js", _script("w", length, terms))
-    facets = _script("facets", 0, facet_data(statements))
+        yield SiteFile(f"{INDEX_DIR}w/{length}.js", search_script("w", length, terms))
+    facets = search_script("facets", 0, facet_data(statements))
     yield SiteFile(f"{INDEX_DIR}facets.js", facets)
     if with_fragments:
         for number, statement in enumerate(statements):
             yield fragment_file(number, statement)
+    yield manifest_file(
+        index.document_count,
+        term_starts,
+        phrase_buckets,
+        sorted(by_length),
+        year_ranges(statements),
+        len(facets),
+    )
+
+
+def manifest_file(
+    documents: int,
+    term_starts: list[str],
+    phrase_files: int,
+    lengths: list[int],
+    years: list[list[int | None]],
+    facets_bytes: int,
+) -> SiteFile:
+    """search/index/manifest.js: what a query needs to know before it loads anything else."""
     manifest = {
         "version": FORMAT_VERSION,
         "fields": FIELD_NAMES,
-        "documents": index.document_count,
+        "documents": documents,
         "terms": term_starts,
-        "phraseFiles": phrase_buckets,
-        "lengths": sorted(by_length),
-        "years": year_ranges(statements),
+        "phraseFiles": phrase_files,
+        "lengths": lengths,
+        "years": years,
         "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
-        "facetsOnDemand": len(facets) > FACETS_EAGER_BYTES,
+        "facetsOnDemand": facets_bytes > FACETS_EAGER_BYTES,
     }
-    yield SiteFile(f"{INDEX_DIR}manifest.js", _script("manifest", 0, manifest))
+    return SiteFile(f"{INDEX_DIR}manifest.js", search_script("manifest", 0, manifest))

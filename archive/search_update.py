@@ -24,29 +24,28 @@ import numpy as np
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
 from archive.search_index import (
     FACET_NAMES,
-    FACETS_EAGER_BYTES,
     FIELD_NAMES,
     FIELDS,
-    FORMAT_VERSION,
-    FRAGMENTS_PER_FOLDER,
     INDEX_DIR,
     SHARD_BYTES,
     Analyses,
     Analyzer,
+    SearchDocuments,
     TermIndex,
-    _Documents,
-    _group_deltas,
-    _ranges,
-    _script,
-    _weights,
     compute_index,
+    consecutive_ranges,
     facet_order,
+    group_deltas,
     js_order,
+    lunr_weights,
+    manifest_file,
     pair_bucket,
     pair_keys,
+    phrase_file_count,
     script_escaped,
     script_of_json,
     search_document,
+    search_script,
     shard_starts,
     statement_facets,
     term_hash,
@@ -125,7 +124,7 @@ class LiveSearchIndex:
         self._shard_starts: list[int] = self._cut_shards()
         # Pairs sorted by (phrase file, fingerprint, statement); `_bucket_start[b]` is where
         # file b's rows begin, so that a file is a range.
-        self._buckets = _phrase_file_count(len(index.phrase_key), shard_bytes)
+        self._buckets = phrase_file_count(len(index.phrase_key), shard_bytes)
         bucket = pair_bucket(index.phrase_key, self._buckets)
         self._bucket_start = _starts(np.bincount(bucket, minlength=self._buckets))
         order = np.argsort(bucket, kind="stable")  # rows were in (fingerprint, statement) order
@@ -163,7 +162,7 @@ class LiveSearchIndex:
         if analyses is not None:
             own = dataclasses.replace(analyses, words=dict(analyses.words))
         statements = list(statements)
-        documents = _Documents(statements, people, resolutions)
+        documents = SearchDocuments(statements, people, resolutions)
         index = compute_index(documents, 1, own, keep_counts=True)
         return cls(statements, people, resolutions, index, own.words, shard_bytes)
 
@@ -356,7 +355,7 @@ class LiveSearchIndex:
         self._field = np.insert(field, at, new_field)
         self._document = np.insert(document, at, new_document)
         self._tf = np.insert(tf, at, new_tf)
-        self._weight = _weights(
+        self._weight = lunr_weights(
             self._term,
             self._field,
             self._document,
@@ -474,7 +473,7 @@ class LiveSearchIndex:
             np.array(numbers, dtype=np.int32), [len(a.fingerprints) for a in analyses]
         )
         total = len(key) + len(new_key)
-        buckets = _phrase_file_count(total, self._shard_bytes)
+        buckets = phrase_file_count(total, self._shard_bytes)
         if buckets != self._buckets:
             # Every fingerprint may move to another file: sort the table afresh.
             key = np.concatenate((key, new_key))
@@ -541,12 +540,12 @@ class LiveSearchIndex:
     def _some_term_texts(
         self, ranks: np.ndarray, first_row: np.ndarray, sizes: np.ndarray
     ) -> list[str]:
-        rows = _ranges(first_row, sizes)
+        rows = consecutive_ranges(first_row, sizes)
         term, field = self._term[rows], self._field[rows]
         new_term = np.concatenate(([True], np.diff(term) != 0))
         group_start = np.flatnonzero(new_term | np.concatenate(([True], np.diff(field) != 0)))
         flat = np.empty(2 * len(rows), dtype=np.int64)
-        flat[0::2] = _group_deltas(self._document[rows], group_start)
+        flat[0::2] = group_deltas(self._document[rows], group_start)
         flat[1::2] = self._weight[rows]
         # What follows each number: a comma, or, after a field's last weight, the brackets
         # and the 0s of absent fields up to the next field's list or to the term's end.
@@ -612,7 +611,7 @@ class LiveSearchIndex:
 
     def _some_phrase_files(self, buckets: np.ndarray, sizes: np.ndarray) -> list[SiteFile]:
         start = self._bucket_start
-        rows = _ranges(start[buckets], sizes)
+        rows = consecutive_ranges(start[buckets], sizes)
         key, document = self._pair_key[rows].astype(np.int64), self._pair_document[rows]
         row_bucket = np.repeat(buckets, sizes)
         group_start = np.flatnonzero(
@@ -627,7 +626,7 @@ class LiveSearchIndex:
         flat[header + 1] = counts
         is_row = np.ones(len(flat), dtype=bool)
         is_row[header] = is_row[header + 1] = False
-        flat[is_row] = _group_deltas(document, group_start)
+        flat[is_row] = group_deltas(document, group_start)
         # Where each file's numbers begin in `flat`: its rows and two per fingerprint before.
         file_groups = np.bincount(
             np.searchsorted(buckets, row_bucket[group_start]), minlength=len(buckets)
@@ -653,23 +652,19 @@ class LiveSearchIndex:
         path = f"{INDEX_DIR}w/{length}.js"
         together = "".join(terms)
         if _ESCAPED.search(together) or "</" in together:  # (no alternation: 3 times faster)
-            return SiteFile(path, _script("w", length, terms))
+            return SiteFile(path, search_script("w", length, terms))
         # No term needs escaping (nearly always): the JSON list is a join, 3 times faster.
         return SiteFile(path, script_of_json("w", length, '["' + '","'.join(terms) + '"]', True))
 
     def _manifest_bytes(self) -> bytes:
-        manifest = {
-            "version": FORMAT_VERSION,
-            "fields": FIELD_NAMES,
-            "documents": self._count,
-            "terms": [self._terms[r] for r in self._shard_starts],
-            "phraseFiles": self._buckets,
-            "lengths": self._present_lengths(),
-            "years": self._years,
-            "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
-            "facetsOnDemand": len(self._facets) > FACETS_EAGER_BYTES,
-        }
-        return _script("manifest", 0, manifest)
+        return manifest_file(
+            self._count,
+            [self._terms[r] for r in self._shard_starts],
+            self._buckets,
+            self._present_lengths(),
+            self._years,
+            len(self._facets),
+        ).content
 
     # -----------------------------------------------------------------------------------------
     # What the files are now
@@ -703,11 +698,6 @@ def _rows(
         np.concatenate(document),
         np.concatenate(tf).astype(np.int32),
     )
-
-
-def _phrase_file_count(pairs: int, shard_bytes: int) -> int:
-    """As `phrase_shards` counts them: about `shard_bytes` per file, five bytes a pair."""
-    return max(1, -(-pairs * 5 // shard_bytes))
 
 
 def _pair_order(key: np.ndarray, document: np.ndarray) -> np.ndarray:
@@ -877,7 +867,7 @@ def _delta_lists(lists: list[np.ndarray]) -> str:
         return "[]"
     sizes = np.array([len(numbers) for numbers in lists], dtype=np.int64)
     starts = _starts(sizes)
-    flat = _group_deltas(np.concatenate(lists), starts[:-1])
+    flat = group_deltas(np.concatenate(lists), starts[:-1])
     # A list's last number is followed by "],[" (the next list), the last one's by "]]".
     after = np.zeros(len(flat), dtype=np.int64)
     after[starts[1:] - 1] = _NEXT_FIELD

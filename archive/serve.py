@@ -69,20 +69,20 @@ def watch_and_rebuild(
     output: Path,
     on_rebuild: Callable[[BuildReport], None],
     stop: threading.Event,
-    last_build: list[BuildReport] | None = None,
+    first_build: BuildReport | None = None,
     on_ready: Callable[[float], None] = lambda seconds: None,
 ) -> None:
     """Rebuild after each batch of changes; a failed rebuild prints the error and goes on.
 
-    `last_build` holds the report of the build serve started with; this function takes it
-    out (so that nothing else keeps its archive alive). From each good build a ResidentSite
-    is made in the background (`on_ready` is told when); it brings in an edit of
-    statements' text in a fraction of a second, and anything else is built whole.
+    From `first_build` (the build serve started with) and from each good build after it, a
+    ResidentSite is made in the background (`on_ready` is told when), which takes the
+    report's archive. It brings in edits of statement files, and a statement added after
+    the others, in a fraction of a second; anything else is built whole.
     """
     from watchfiles import watch
 
     watched = [p for p in (project.content_dir, project.templates_dir, project.static_dir)]
-    resident = _Resident(project, output, last_build.pop(), on_ready) if last_build else None
+    resident = _Resident(project, output, first_build, on_ready) if first_build else None
     for changes in watch(*[str(p) for p in watched if p.exists()], stop_event=stop):
         paths = {Path(p) for _, p in changes}
         site = resident.site() if resident else None
@@ -111,7 +111,8 @@ def watch_and_rebuild(
 
 class _Resident:
     """A ResidentSite made from a build's report in a thread, so that watching starts at once;
-    `site()` waits for it (an edit saved meanwhile is brought in as soon as it is made)."""
+    `site()` waits for it (an edit saved meanwhile is brought in as soon as it is made). The
+    report's archive is taken out of it, so that only the ResidentSite keeps it alive."""
 
     def __init__(
         self,
@@ -167,7 +168,7 @@ def serve(
     port: int = 8000,
     watch: bool = True,
     on_rebuild: Callable[[BuildReport], None] = lambda report: None,
-    last_build: list[BuildReport] | None = None,
+    first_build: BuildReport | None = None,
     on_ready: Callable[[float], None] = lambda seconds: None,
 ) -> None:
     """Serve until interrupted."""
@@ -176,7 +177,7 @@ def serve(
     if watch:
         watcher = threading.Thread(
             target=watch_and_rebuild,
-            args=(project, output, on_rebuild, stop, last_build, on_ready),
+            args=(project, output, on_rebuild, stop, first_build, on_ready),
             daemon=True,
         )
         watcher.start()
