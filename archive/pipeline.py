@@ -228,7 +228,10 @@ def _build(
     people_file = project.content_dir / "people.yaml"
     cache = None
     if incremental:
-        people_yaml = people_file.read_bytes() if people_file.exists() else b""
+        try:
+            people_yaml = people_file.read_bytes() if people_file.exists() else b""
+        except OSError:
+            people_yaml = b""  # read_content reports it, with the path, before the cache is used
         cache = StatementCache(cache_dir, version, people_yaml)
     archive = load(project, cache, progress)  # the output stage saves the cache
     about = project.about_markdown()

@@ -8,7 +8,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import html
+import os
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,15 +34,39 @@ CONTENT_FILES = {"about.md", "people.yaml", "resolutions.yaml", "site.yaml"}
 MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 
 
+#: The only YAML types a content file may hold: plain scalars, lists and mappings. Sets,
+#: binary, timestamps, ordered maps and merge keys change what a value is, or its order with
+#: the hash seed, behind a curator's back.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+#: Deep enough for people.yaml (list, person, roles, role, value) with room to spare; front
+#: matter nested 1,000 deep would otherwise end in a RecursionError somewhere downstream.
+MAX_YAML_DEPTH = 16
+#: Control characters but tab and newline (they reach HTML, CSV and terminals), and lone
+#: surrogates (a "\ud800" escape: no encoder can write it out).
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 class _PlainLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates as strings, so we can validate them with a clear message
-    (PyYAML would raise a bare ValueError on 2017-13-01)."""
+    (PyYAML would raise a bare ValueError on 2017-13-01), and constructs plain types only."""
 
 
-_PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _plain_only(loader: type) -> None:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.yaml_constructors = {
+        tag: construct
+        for tag, construct in yaml.SafeLoader.yaml_constructors.items()
+        if tag in _PLAIN_TAGS
+    }
+
+
+_plain_only(_PlainLoader)
 
 
 @dataclass
@@ -61,19 +87,152 @@ if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
-    _FastLoader.yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+    _plain_only(_FastLoader)
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line in the file (not in the block)."""
-    try:
-        return yaml.load(text, Loader=_FastLoader)
-    except yaml.YAMLError:
-        pass
-    try:
-        return yaml.load(text, Loader=_PlainLoader)
-    except yaml.YAMLError as error:
-        raise yaml_error(error, text, path, first_line) from None
+    return read_yaml(text, path, first_line)[0]
+
+
+def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """(value, node tree) of YAML text that holds plain values only: every YAML read of the
+    build comes here. Tags, aliases, duplicate keys, deep nesting, control characters and
+    invalid Unicode are errors at their line (all of them, in one ContentErrors)."""
+    for loader_class in (_FastLoader, _PlainLoader):
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, None
+            _check_plain(node, loader, path, first_line)
+            return loader.construct_document(node), node
+        except yaml.YAMLError as error:
+            if loader_class is _PlainLoader:
+                raise yaml_error(error, text, path, first_line) from None
+        except RecursionError:
+            raise ContentError(
+                f"values are nested more than {MAX_YAML_DEPTH} deep; write single values, "
+                "lists and mappings",
+                path,
+                first_line,
+            ) from None
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.") else tag
+
+
+def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> None:
+    """Raise ContentErrors for every value that is not plain, iteratively (no recursion, and
+    an alias is reported, never expanded: nested aliases cannot build a 70 GB string)."""
+    errors: list[ArchiveError] = []
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            if id(node) not in repeated:
+                repeated.add(id(node))
+                errors.append(
+                    ContentError(
+                        "the value with an anchor (&name) here is repeated by an alias (*name); "
+                        "write the value out where it is repeated (anchors and aliases are not "
+                        "allowed)",
+                        path,
+                        line,
+                    )
+                )
+            continue
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            errors.append(
+                ContentError(
+                    f"values are nested more than {MAX_YAML_DEPTH} deep; write single values, "
+                    "lists and mappings",
+                    path,
+                    line,
+                )
+            )
+            continue
+        problem = _tag_problem(node, loader)
+        if problem:
+            errors.append(ContentError(problem, path, line))
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            problem = _character_problem(node.value)
+            if problem:
+                errors.append(ContentError(problem, path, line))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+            for key, _value in node.value:
+                key_line = first_line + key.start_mark.line
+                if not isinstance(key, yaml.ScalarNode):
+                    errors.append(
+                        ContentError("a key must be a single word, not a list", path, key_line)
+                    )
+                elif key.value in keys:
+                    errors.append(
+                        ContentError(
+                            f'key "{key.value}" is given twice (first on line {keys[key.value]}); '
+                            "keep one",
+                            path,
+                            key_line,
+                        )
+                    )
+                else:
+                    keys[key.value] = key_line
+    if errors:
+        raise ContentErrors(sorted(errors, key=lambda error: error.line or 0))
+
+
+def _tag_problem(node: yaml.Node, loader: Any) -> str | None:
+    """Why a node's type is not plain, or None. An explicit tag shows as a type the value
+    would not have without it (`!!str 12`, `! 12`); a tag that changes nothing is harmless."""
+    tag = node.tag
+    if tag in _PLAIN_TAGS and isinstance(node, yaml.ScalarNode):
+        implicit = (
+            loader.resolve(yaml.ScalarNode, node.value, (True, False))
+            if not node.style
+            else "tag:yaml.org,2002:str"
+        )
+        if implicit == tag:
+            if tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
+                return f'the number "{node.value[:40]}..." is too long; put quotes around it'
+            return None
+    elif tag in _PLAIN_TAGS:
+        return None
+    if tag == "tag:yaml.org,2002:merge":
+        return 'a merge key "<<" is not allowed; write the keys out'
+    return (
+        f"the tag {_tag_name(tag)} is not allowed; write a plain value, a list or a mapping "
+        "(put quotes around a value that starts with !)"
+    )
+
+
+def _character_problem(text: str) -> str | None:
+    if _SURROGATE.search(text):
+        return (
+            "holds an invalid character (a lone surrogate such as \\ud800); "
+            "write the character itself"
+        )
+    bad = _CONTROL_CHARACTER.search(text)
+    if bad:
+        return (
+            f"holds the control character U+{ord(bad.group()):04X}; remove it "
+            "(only tab and newline may appear in a value)"
+        )
+    return None
 
 
 def yaml_error(error: yaml.YAMLError, text: str, path: str, first_line: int = 1) -> ContentError:
@@ -116,12 +275,8 @@ def _yaml_hint(problem: str, context: str | None) -> str:
     return "check the quotes and the indentation on this line"
 
 
-def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
-    """The line of each top-level key of a YAML mapping, from the composed node tree."""
-    try:
-        node = yaml.compose(text, Loader=_FastLoader)
-    except yaml.YAMLError:
-        return {}
+def key_lines(node: yaml.Node | None, first_line: int = 1) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping, from its composed node tree."""
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {
@@ -131,12 +286,8 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
     }
 
 
-def _nested_key_lines(text: str, first_line: int) -> list[dict[str, int]]:
+def _nested_key_lines(node: yaml.Node | None, first_line: int) -> list[dict[str, int]]:
     """For a YAML list of mappings (people.yaml), each item's key lines."""
-    try:
-        node = yaml.compose(text, Loader=_FastLoader)
-    except yaml.YAMLError:
-        return []
     if isinstance(node, yaml.MappingNode):  # {people: [...]} form
         for _key, value in node.value:
             if isinstance(value, yaml.SequenceNode):
@@ -209,17 +360,31 @@ class SourceDocument:
         return slug if slug else Path(self.path).stem
 
 
+_FRONT_MATTER_END = re.compile(r"\n---\r?(?=\n|$)")
+#: A line break of an old Mac file: a CR not followed by LF.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, int]:
-    """Split "---\\n yaml \\n---\\n body" into (yaml, body, body's first line)."""
+    """Split "---\\n yaml \\n---\\n body" into (yaml, body, body's first line).
+
+    Lines end at LF (CRLF and, after `normal_line_ends`, CR too); never at the other
+    characters str.splitlines() breaks at (form feed, U+2028, ...), which may stand in a
+    value and would make every later line number wrong."""
     if not (text.startswith("---\n") or text.startswith("---\r\n")):
         return None, text, 1
-    lines = text.splitlines(keepends=True)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") == "---":
-            block = "".join(lines[1:index])
-            body = "".join(lines[index + 1 :])
-            return block, body, index + 2
-    raise ContentError('front matter starts with "---" but has no closing "---" line', path, 1)
+    opening_end = text.index("\n") + 1
+    end = _FRONT_MATTER_END.search(text, opening_end - 1)
+    if end is None:
+        raise ContentError('front matter starts with "---" but has no closing "---" line', path, 1)
+    block = text[opening_end : end.start() + 1]
+    body = text[end.end() + 1 :]
+    return block, body, text.count("\n", 0, end.end()) + 2
+
+
+def normal_line_ends(text: str) -> str:
+    """Old Mac files (CR only) read like the others: each lone CR becomes LF; CRLF stays."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 #: File signatures of the non-text files most likely to be dropped into content/ by mistake.
@@ -298,7 +463,7 @@ def parse_statement_file(raw: bytes, path: str) -> SourceDocument:
     """Decode a statement file and validate its front matter against the schema."""
     if len(raw) > MAX_STATEMENT_BYTES:
         raise too_large(len(raw), path)
-    text = decode(raw, path)
+    text = normal_line_ends(decode(raw, path))
     block, body, first_line = split_front_matter(text, path)
     if not body.strip():
         raise ContentError(
@@ -313,12 +478,12 @@ def parse_statement_file(raw: bytes, path: str) -> SourceDocument:
         content_hash=hashlib.sha256(raw).hexdigest(),
     )
     if block is not None and block.strip():
-        values = load_yaml(block, path, first_line=2)
+        values, node = read_yaml(block, path, first_line=2)
         if not isinstance(values, dict):
             raise ContentError(
                 "front matter must be a mapping of keys to values (key: value)", path, 2
             )
-        document.front_matter_lines = key_lines(block, first_line=2)
+        document.front_matter_lines = key_lines(node, first_line=2)
         document.front_matter = validate_front_matter(values, document.front_matter_lines, path)
     return document
 
@@ -390,6 +555,8 @@ def _front_matter_value(key: str, value: Any) -> Any:
         if not re.match(r"^https?://", text, re.IGNORECASE):
             raise ValueError(f'url "{text}" must start with http:// or https://')
         return text
+    if key == "language":
+        return _language(key, value)
     return _plain_string(key, value)
 
 
@@ -414,12 +581,39 @@ def web_url(url: str | None) -> str | None:
 
 
 def _plain_string(key: str, value: Any) -> str:
+    """A text value: a string, or a whole number written without quotes (`title: 1984`).
+    Nothing else is turned into text behind the curator's back: null in a list, true/false,
+    a number with a point (.nan, .inf), a list or a mapping are errors."""
     if isinstance(value, dict | list):
-        raise ValueError(f"{key} must be a single value, not a {type(value).__name__}")
+        kind = "mapping" if isinstance(value, dict) else "list"
+        raise ValueError(f"{key} must be a single value, not a {kind}")
+    if value is None:
+        raise ValueError(f"{key} has an empty item; remove it or write a value")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        kind = "true or false" if isinstance(value, bool) else "a number"
+        raise ValueError(f"{key} must be text, not {kind}; put quotes around the value")
     text = str(value).strip()
     if not text:
         raise ValueError(f"{key} is empty")
     return text
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def _language(key: str, value: Any) -> str:
+    text = _plain_string(key, value)
+    if not _LANGUAGE.match(text):
+        raise ValueError(f'{key} "{text}" is not a language code such as en or ja')
+    return text
+
+
+def _optional_text(item: dict[Any, Any], key: str) -> str | None:
+    """A curated record's optional text field: None when absent or empty."""
+    value = item.get(key)
+    if value is None or value == "":
+        return None
+    return _plain_string(key, value)
 
 
 def check_date(value: Any, key: str = "date", today: date | None = None) -> str:
@@ -453,14 +647,14 @@ _SITE_KEYS = {"title", "description", "base_url", "language", "latest_count"}
 
 def parse_people(text: str, path: str) -> list[Person]:
     """content/people.yaml: a list of persons with id, name, aliases and roles."""
-    values = load_yaml(text, path)
+    values, node = read_yaml(text, path)
     if isinstance(values, dict) and "people" in values:
         values = values["people"]
     if values is None:
         return []
     if not isinstance(values, list):
         raise ContentError("must be a list of persons (- id: ...)", path, 1)
-    item_lines = _nested_key_lines(text, 1)
+    item_lines = _nested_key_lines(node, 1)
     people: list[Person] = []
     seen: dict[str, int] = {}
     errors: list[ArchiveError] = []
@@ -479,8 +673,12 @@ def parse_people(text: str, path: str) -> list[Person]:
                     lines.get(key, line),
                 )
             )
-        person_id = str(item.get("id", "")).strip()
-        name = str(item.get("name", "")).strip()
+        try:
+            person_id = _optional_text(item, "id") or ""
+            name = _optional_text(item, "name") or ""
+        except ValueError as error:
+            errors.append(ContentError(f"person {error}", path, line))
+            continue
         if not _SLUG.match(person_id):
             errors.append(
                 ContentError(
@@ -503,22 +701,34 @@ def parse_people(text: str, path: str) -> list[Person]:
             )
             continue
         seen[person_id] = lines.get("id", line) or 0
+        field_name = "roles"
         try:
-            roles = tuple(_role(r) for r in item.get("roles") or [])
+            roles_value = item.get("roles") or []
+            if not isinstance(roles_value, list):
+                raise ValueError("roles must be a list of roles (- title: ..., start: 2017)")
+            roles = tuple(_role(r) for r in roles_value)
+            field_name = "aliases"
+            aliases = item.get("aliases") or []
+            aliases = (
+                [_plain_string("aliases", a) for a in aliases]
+                if isinstance(aliases, list)
+                else [_plain_string("aliases", aliases)]
+            )
+            field_name = "country"
+            country = _optional_text(item, "country")
+            field_name = "description"
+            description = _optional_text(item, "description")
         except ValueError as error:
-            errors.append(ContentError(str(error), path, lines.get("roles", line)))
+            errors.append(ContentError(str(error), path, lines.get(field_name, line)))
             continue
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list):
-            aliases = [aliases]
         people.append(
             Person(
                 id=person_id,
                 name=name,
-                aliases=tuple(str(a).strip() for a in aliases if str(a).strip()),
+                aliases=tuple(aliases),
                 roles=roles,
-                country=str(item["country"]).strip() if item.get("country") else None,
-                description=str(item["description"]).strip() if item.get("description") else None,
+                country=country,
+                description=description,
             )
         )
     if errors:
@@ -538,12 +748,14 @@ def _role(item: Any) -> Role:
     years = []
     for key in ("start", "end"):
         value = item.get(key)
-        if value is not None and not (isinstance(value, int) and 1900 <= value <= 2100):
+        if value is not None and not (
+            isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
+        ):
             raise ValueError(f'role {key} "{value}" must be a year such as 2017')
         years.append(value)
     return Role(
-        title=str(item["title"]).strip(),
-        country=str(item["country"]).strip() if item.get("country") else None,
+        title=_plain_string("role title", item["title"]),
+        country=_optional_text(item, "country"),
         start=years[0],
         end=years[1],
     )
@@ -551,14 +763,14 @@ def _role(item: Any) -> Role:
 
 def parse_resolutions(text: str, path: str) -> list[Resolution]:
     """content/resolutions.yaml: a list of resolutions with number, adoption date, subject."""
-    values = load_yaml(text, path)
+    values, node = read_yaml(text, path)
     if isinstance(values, dict) and "resolutions" in values:
         values = values["resolutions"]
     if values is None:
         return []
     if not isinstance(values, list):
         raise ContentError("must be a list of resolutions (- number: ...)", path, 1)
-    item_lines = _nested_key_lines(text, 1)
+    item_lines = _nested_key_lines(node, 1)
     resolutions: list[Resolution] = []
     seen: set[int] = set()
     errors: list[ArchiveError] = []
@@ -602,14 +814,29 @@ def parse_resolutions(text: str, path: str) -> list[Resolution]:
             except ValueError as error:
                 errors.append(ContentError(str(error), path, lines.get("adopted", line)))
                 continue
-        year = item.get("year") or (adopted.year if adopted else None)
+        year = item.get("year")
+        field_name = "year"
+        try:
+            if year is not None and not (
+                isinstance(year, int) and not isinstance(year, bool) and 1945 <= year <= 2100
+            ):
+                raise ValueError(f'year "{year}" must be a year such as 2017')
+            field_name = "subject"
+            subject = _optional_text(item, "subject")
+            field_name = "title"
+            title = _optional_text(item, "title")
+            field_name = "symbol"
+            _optional_text(item, "symbol")
+        except ValueError as error:
+            errors.append(ContentError(str(error), path, lines.get(field_name, line)))
+            continue
         resolutions.append(
             Resolution(
                 number=number,
-                year=int(year) if year else None,
+                year=year or (adopted.year if adopted else None),
                 adopted=adopted,
-                subject=str(item["subject"]).strip() if item.get("subject") else None,
-                title=str(item["title"]).strip() if item.get("title") else None,
+                subject=subject,
+                title=title,
             )
         )
     if errors:
@@ -617,12 +844,34 @@ def parse_resolutions(text: str, path: str) -> list[Resolution]:
     return sorted(resolutions, key=lambda r: r.number)
 
 
+#: What may stand unencoded in a URL (RFC 3986's reserved and unreserved characters, and "%"
+#: of an escape already made); everything else is percent-encoded as UTF-8.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def site_url(url: str) -> str:
+    """The site's base URL, percent-encoded; ValueError when it is no http(s) address of a
+    host, or carries a query or fragment (every page's address is made by appending to it)."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not url.strip().lower().startswith(
+        ("http://", "https://")
+    ):
+        raise ValueError("base_url must start with http:// or https://")
+    if not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f'base_url "{url}" must be the address of the site\'s home page, such as '
+            "https://example.org/archive/ (a host, a path, and no ? or #)"
+        )
+    return urllib.parse.quote(url.strip(), safe=URL_SAFE)
+
+
 def parse_site_settings(text: str, path: str) -> SiteSettings:
     """content/site.yaml: title, description, base URL."""
-    values = load_yaml(text, path) or {}
+    values, node = read_yaml(text, path)
+    values = values or {}
     if not isinstance(values, dict):
         raise ContentError("must be a mapping (title: ..., base_url: ...)", path, 1)
-    lines = key_lines(text)
+    lines = key_lines(node)
     errors: list[ArchiveError] = []
     for key in values:
         if key not in _SITE_KEYS:
@@ -636,13 +885,22 @@ def parse_site_settings(text: str, path: str) -> SiteSettings:
             )
         elif isinstance(values[key], dict | list):
             errors.append(ContentError(f"{key} must be a single value", path, lines.get(str(key))))
-    base_url = str(values.get("base_url") or "")
-    if base_url and not re.match(r"^https?://", base_url):
-        errors.append(
-            ContentError(
-                "base_url must start with http:// or https://", path, lines.get("base_url")
-            )
-        )
+    fields: dict[str, str | None] = {}
+    for key in ("title", "description", "base_url", "language"):
+        value = values.get(key)
+        if isinstance(value, dict | list):
+            continue  # reported above
+        try:
+            fields[key] = _language(key, value) if key == "language" and value else None
+            fields[key] = fields[key] or _optional_text(values, key)
+        except ValueError as error:
+            errors.append(ContentError(str(error), path, lines.get(key)))
+    base_url = fields.get("base_url") or ""
+    if base_url:
+        try:
+            base_url = site_url(base_url)
+        except ValueError as error:
+            errors.append(ContentError(str(error), path, lines.get("base_url")))
     latest_count = values.get("latest_count") or SiteSettings.latest_count
     if not isinstance(latest_count, int) or isinstance(latest_count, bool) or latest_count < 1:
         errors.append(
@@ -657,10 +915,10 @@ def parse_site_settings(text: str, path: str) -> SiteSettings:
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     return SiteSettings(
-        title=str(values.get("title") or SiteSettings.title),
-        description=str(values.get("description") or ""),
+        title=fields.get("title") or SiteSettings.title,
+        description=fields.get("description") or "",
         base_url=base_url,
-        language=str(values.get("language") or "en"),
+        language=fields.get("language") or "en",
         latest_count=latest_count,
     )
 
@@ -691,14 +949,37 @@ def statement_paths(content_dir: Path) -> list[Path]:
     folder = content_dir / "statements"
     if not folder.is_dir():
         return []
-    return sorted(
-        (
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and not p.name.startswith(".") and p.suffix in STATEMENT_SUFFIXES
-        ),
-        key=_parts,
-    )
+    return [
+        p
+        for p in walk(folder)[0]
+        if p.is_file() and not p.name.startswith(".") and p.suffix in STATEMENT_SUFFIXES
+    ]
+
+
+def walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every entry under `folder` (files, links, folders), sorted as Paths sort, and each
+    folder that could not be listed with the reason: Path.rglob skips those without a word.
+    Links to folders are not followed, as rglob does not."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    path = current / entry.name
+                    found.append(path)
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(path)
+                    except OSError as error:
+                        unreadable.append((path, error.strerror or str(error)))
+        except OSError as error:
+            unreadable.append((current, error.strerror or str(error)))
+    # Sorting by parts orders as Paths do, without Path comparisons (seconds at 100,000).
+    found.sort(key=_parts)
+    return found, unreadable
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
@@ -768,8 +1049,16 @@ def read_content(
     folder = content_dir / "statements"
     if folder.exists() and not folder.is_dir():
         errors.append(ContentError("must be a folder of statement files", rel(folder)))
-    # Sorting by parts orders as Paths do, without Path comparisons (seconds at 100,000).
-    for path in sorted(folder.rglob("*"), key=_parts) if folder.is_dir() else []:
+    entries, unreadable = walk(folder) if folder.is_dir() else ([], [])
+    for path, reason in unreadable:
+        errors.append(
+            ContentError(
+                f"cannot be read: {reason}; its statements would be left out (give the build "
+                "permission to read it, or move it out of content/statements/)",
+                rel(path) + "/",
+            )
+        )
+    for path in entries:
         if path.is_symlink() and not path.exists():
             warnings.append(f"{rel(path)}: is a broken link (or a loop of links); skipped")
             continue
