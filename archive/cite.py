@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from archive.model import SiteSettings, Statement
+from archive.read import URL_SAFE
 
 #: The downloads written next to each statement's page: file name -> label.
 CITATION_FILES = {"cite.bib": "BibTeX", "cite.ris": "RIS", "cite.json": "CSL-JSON"}
@@ -27,7 +29,7 @@ _RIS_TYPES = {"news-report": "NEWS", "letter": "PCOMM"}
 
 def canonical_url(site: SiteSettings, path: str) -> str:
     """The absolute URL of a site path ("statements/x/"), or "" without a base_url."""
-    return site.base_url + path if site.base_url else ""
+    return site.base_url + quote(path, safe=URL_SAFE) if site.base_url else ""
 
 
 def creators(statement: Statement) -> list[str]:

@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -26,6 +26,7 @@ from archive.model import (
     Resolution,
     Role,
     SiteSettings,
+    name_key,
 )
 
 STATEMENT_SUFFIXES = (".md", ".txt")
@@ -100,8 +101,9 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node
     build comes here. Tags, aliases, duplicate keys, deep nesting, control characters and
     invalid Unicode are errors at their line (all of them, in one ContentErrors)."""
     for loader_class in (_FastLoader, _PlainLoader):
-        loader = loader_class(text)
+        loader = None
         try:
+            loader = loader_class(text)
             node = loader.get_single_node()
             if node is None:
                 return None, None
@@ -118,7 +120,8 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node
                 first_line,
             ) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -357,7 +360,20 @@ class SourceDocument:
     @property
     def id(self) -> str:
         slug = self.front_matter.get("slug")
-        return slug if slug else Path(self.path).stem
+        return slug if slug else file_slug(self.path)
+
+
+def file_slug(path: str) -> str:
+    """The URL name of a statement file without slug: its name in lower-case ASCII letters,
+    digits and hyphens ("With space.md" -> with-space), so every link to it works unencoded
+    and A.md beside a.md is reported as one URL, not written as two pages that collide on a
+    case-insensitive disk. A name with no letter or digit (#.md, a Korean title) gets a
+    stable one from its digest."""
+    name = PurePosixPath(path).name.rpartition(".")[0] or PurePosixPath(path).name
+    slug = "-".join(name_key(name).split())
+    if slug:
+        return slug
+    return "statement-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 _FRONT_MATTER_END = re.compile(r"\n---\r?(?=\n|$)")
@@ -576,7 +592,9 @@ def link_is_safe(url: str, schemes: tuple[str, ...] = ("http", "https", "mailto"
 def web_url(url: str | None) -> str | None:
     """An http(s) address, or None: the only kind of original link a page may show."""
     if url and link_is_safe(url, ("http", "https")) and _URL_SCHEME.match(url.strip()):
-        return url.strip()
+        # Percent-encoded, as a URL must be wherever it is written (pages, feeds, data): a
+        # space, quote or "<" in a curator's address becomes %20, %22, %3C; escapes stay.
+        return urllib.parse.quote(url.strip(), safe=URL_SAFE)
     return None
 
 
