@@ -491,9 +491,17 @@ def strip_paragraph_number(text: str) -> str:
 def layout(text: str, first_line: int = 1) -> Layout:
     """Take a statement's raw text apart; never raises."""
     parts = Layout()
+    tail = ""
     if len(text) > MAX_PARSED_CHARS:
-        text = text[:MAX_PARSED_CHARS]
-        parts.warnings.append(f"text longer than {MAX_PARSED_CHARS} characters: parsed in part")
+        # Only the head is taken apart (headline, date, speaker are at the top); the rest is
+        # published whole as paragraphs, never cut. The cut falls at a line end, else a space.
+        cut = text.rfind("\n", 0, MAX_PARSED_CHARS) + 1 or text.rfind(" ", 0, MAX_PARSED_CHARS) + 1
+        cut = cut or MAX_PARSED_CHARS
+        text, tail = text[:cut], text[cut:]
+        parts.warnings.append(
+            f"text longer than {MAX_PARSED_CHARS} characters: its parts (headline, date, "
+            f"speaker) read from the first {cut}; the whole text is published"
+        )
     english = _non_latin_share(text[:20000]) < 0.3
     # Control characters and odd spaces go in one pass over the text, not line by line.
     text = _without_control(text)
@@ -577,6 +585,14 @@ def layout(text: str, first_line: int = 1) -> Layout:
         else:
             parts.header.append(line)
 
+    if tail:
+        tail_first = first_line + text.count("\n")
+        tail_blocks = _blocks(_without_control(tail), tail_first)
+        parts.body.extend(
+            Line(line.number, line.text.replace("\x00caption\x00", ""), line.bullet)
+            for block in tail_blocks
+            for line in _join_wrapped(block, wrapped)
+        )
     _split_trailer(parts)
     # A page that is all headline-like lines has no prose: its lines are the body anyway.
     if not parts.body and parts.header:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from archive.errors import ContentError
+from archive.extract.clean import layout
 from archive.extract.parse import parse_text
 from archive.extract.topics import vocabulary_name
 from archive.model import (
@@ -90,8 +91,10 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
 
     title = parsed.title
     title_generated = parsed.title_generated
+    paragraphs = parsed.paragraphs
     if "title" in fm:
         title, title_generated = fm["title"], False
+        paragraphs = _with_headline_line(document, parsed, fm["title"])
         sources["title"] = FRONT_MATTER
     if not title:
         title = f"Statement {document.id}"
@@ -116,7 +119,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         author=pick("author", parsed.author),
         url=web_url(pick("url", parsed.url)),
         language=pick("language", parsed.language),
-        paragraphs=parsed.paragraphs,
+        paragraphs=paragraphs,
         notes=parsed.notes,
         topics=[vocabulary_name(t) for t in pick("topics", parsed.topics)],
         event=fm.get("event"),
@@ -190,3 +193,21 @@ def _unique(persons: list[PersonRef]) -> list[PersonRef]:
 def _without(persons: list[PersonRef], speakers: list[PersonRef]) -> list[PersonRef]:
     speaking = {_identity(s) for s in speakers}
     return [p for p in persons if _identity(p) not in speaking]
+
+
+def _with_headline_line(document: SourceDocument, parsed: ParsedText, title: str) -> list[str]:
+    """The paragraphs, with the lines above them that the parser took for a page's header put
+    back in front, when the curator's title is none of those lines: then the text starts at
+    its top ("Hello there." is the statement's first line), and nothing a curator wrote may
+    be dropped. When a line above is the title, the statement starts after it."""
+    first = parsed.sources.get("paragraphs", "")
+    if not first.startswith("text:"):
+        return parsed.paragraphs
+    lines = document.text.split("\n")[: int(first.removeprefix("text:")) - document.first_line]
+    above = [line.strip() for line in lines if line.strip()]
+    wanted = name_key(title)
+    if not above or any(name_key(line) == wanted for line in above):
+        return parsed.paragraphs
+    top = layout("\n".join(lines), document.first_line)
+    kept = sorted(top.header + top.body, key=lambda line: line.number)
+    return [line.text for line in kept] + parsed.paragraphs
