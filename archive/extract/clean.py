@@ -44,6 +44,9 @@ class Layout:
     top: list[Line] = field(default_factory=list)
     #: Signs of the page around the statement, for classifying it ("views", "comments", ...).
     page_signs: set[str] = field(default_factory=set)
+    #: Lines left out as the page around the statement (links, counters, share buttons,
+    #: readers' comments), with why: what `check` reports when one reads as prose.
+    removed: list[tuple[Line, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -527,6 +530,7 @@ def layout(text: str, first_line: int = 1) -> Layout:
         if kind == "text" and text.lower() in label_keys:
             kind = "section"
         if ended:
+            parts.removed.append((line, "after readers' comments"))
             continue
         if not started:
             parts.top.append(line)
@@ -534,17 +538,21 @@ def layout(text: str, first_line: int = 1) -> Layout:
             parts.page_signs.add("comments")
             if started:
                 ended = True  # readers' comments and what follows are not the statement
+            parts.removed.append((line, "readers' comments"))
             continue
         if kind == "list":
             parts.page_signs.add("link-lists")
             skipping_list = True
+            parts.removed.append((line, "a list of links"))
             continue
         if skipping_list:
             if kind == "text" and is_prose(text) and not line.bullet:
                 skipping_list = False
             else:
+                parts.removed.append((line, "a list of links"))
                 continue
         if kind == "junk":
+            parts.removed.append((line, "page furniture"))
             lowered = text.lower()
             if "view" in lowered:
                 parts.page_signs.add("views")
@@ -585,6 +593,7 @@ def layout(text: str, first_line: int = 1) -> Layout:
         else:
             parts.header.append(line)
 
+    parts.warnings.extend(_removed_prose(parts.removed))
     if tail:
         tail_first = first_line + text.count("\n")
         tail_blocks = _blocks(_without_control(tail), tail_first)
@@ -599,6 +608,22 @@ def layout(text: str, first_line: int = 1) -> Layout:
         keep = 1 if len(parts.header) > 1 else 0
         parts.body, parts.header = parts.header[keep:], parts.header[:keep]
     return parts
+
+
+def _removed_prose(removed: list[tuple[Line, str]]) -> list[str]:
+    """A warning for each left-out line that reads as a sentence: the lines a curator must
+    see, because they may be the statement's own (counters and share buttons never are)."""
+    return [
+        f"line {line.number} left out as {why}, though it reads as a sentence "
+        f'("{_shortened(line.text)}"); if it is part of the statement, edit the lines '
+        "around it in the file"
+        for line, why in removed
+        if is_prose(line.text)
+    ]
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "..."
 
 
 _SIGN_OFF_NAME = re.compile(
