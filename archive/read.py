@@ -125,6 +125,13 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _key_name(key: yaml.Node) -> str:
+    """A key as a message names it: plain, short and printable, else ""."""
+    if isinstance(key, yaml.ScalarNode) and key.value.isprintable() and len(key.value) <= 40:
+        return key.value
+    return ""
+
+
 def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.") else tag
 
@@ -135,9 +142,10 @@ def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> No
     errors: list[ArchiveError] = []
     seen: set[int] = set()
     repeated: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    #: (node, depth, the key it is the value of, as "title: " for messages, or "").
+    stack: list[tuple[yaml.Node, int, str]] = [(root, 1, "")]
     while stack:
-        node, depth = stack.pop()
+        node, depth, key_name = stack.pop()
         line = first_line + node.start_mark.line
         if id(node) in seen:
             if id(node) not in repeated:
@@ -156,8 +164,8 @@ def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> No
         if depth > MAX_YAML_DEPTH:
             errors.append(
                 ContentError(
-                    f"values are nested more than {MAX_YAML_DEPTH} deep; write single values, "
-                    "lists and mappings",
+                    f"{key_name}values are nested more than {MAX_YAML_DEPTH} deep; write single "
+                    "values, lists and mappings",
                     path,
                     line,
                 )
@@ -165,19 +173,20 @@ def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> No
             continue
         problem = _tag_problem(node, loader)
         if problem:
-            errors.append(ContentError(problem, path, line))
+            errors.append(ContentError(key_name + problem, path, line))
             continue
         if isinstance(node, yaml.ScalarNode):
             problem = _character_problem(node.value)
             if problem:
-                errors.append(ContentError(problem, path, line))
+                errors.append(ContentError(key_name + problem, path, line))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in reversed(node.value))
+            stack.extend((item, depth + 1, key_name) for item in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             keys: dict[str, int] = {}
             for key, value in reversed(node.value):
-                stack.append((value, depth + 1))
-                stack.append((key, depth + 1))
+                name = _key_name(key)
+                stack.append((value, depth + 1, f"{name}: " if name else ""))
+                stack.append((key, depth + 1, "a key: "))
             for key, _value in node.value:
                 key_line = first_line + key.start_mark.line
                 if not isinstance(key, yaml.ScalarNode):
@@ -226,14 +235,14 @@ def _tag_problem(node: yaml.Node, loader: Any) -> str | None:
 def _character_problem(text: str) -> str | None:
     if _SURROGATE.search(text):
         return (
-            "holds an invalid character (a lone surrogate such as \\ud800); "
+            "an invalid character (a lone surrogate such as \\ud800) is not allowed; "
             "write the character itself"
         )
     bad = _CONTROL_CHARACTER.search(text)
     if bad:
         return (
-            f"holds the control character U+{ord(bad.group()):04X}; remove it "
-            "(only tab and newline may appear in a value)"
+            f"the control character U+{ord(bad.group()):04X} is not allowed; remove it "
+            "(only tab and newline may stand in a value)"
         )
     return None
 
@@ -727,6 +736,10 @@ def parse_people(text: str, path: str) -> list[Person]:
             roles = tuple(_role(r) for r in roles_value)
             field_name = "aliases"
             aliases = item.get("aliases") or []
+            if isinstance(aliases, dict):
+                raise ValueError(
+                    "aliases must be a list of names (aliases: [Kim Son]), not a mapping"
+                )
             aliases = (
                 [_plain_string("aliases", a) for a in aliases]
                 if isinstance(aliases, list)

@@ -7,17 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from archive.cli import main
 from archive.read import MAX_STATEMENT_BYTES
+from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 GOOD = "---\ndate: 2017-09-12\n---\nText of a statement.\n"
-BUILD_FAILED = "build failed with {n}; site/ was left as it was"
-CHECK_FAILED = "check found {n}"
 KNOWN_KEYS = (
     "known keys: title, date, published, speaker, speaker_role, speaker_country, persons, "
     "source, author, url, doc_type, language, resolutions, countries, agreements, topics, "
@@ -242,23 +239,6 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ],
     ),
 }
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    """Run archive.cli.main as `build.py --project P COMMAND`; returns (code, stdout, stderr)."""
-
-    def run(project: Path, *command: str) -> tuple[int, str, str]:
-        code = main(["--project", str(project), *command])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def expected(lines: list[str], summary: str) -> str:
-    count = f"{len(lines)} error{'s' if len(lines) != 1 else ''}"
-    return "\n".join([*lines, summary.format(n=count)]) + "\n"
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
