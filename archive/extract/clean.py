@@ -623,7 +623,8 @@ def _removed_prose(removed: list[tuple[Line, str]]) -> list[str]:
 
 
 def _shortened(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit].rstrip() + "..."
+    """The text, or its first words up to `limit` characters and "..."."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
 
 
 _SIGN_OFF_NAME = re.compile(
