@@ -110,6 +110,16 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node
             _check_plain(node, loader, path, first_line)
             return loader.construct_document(node), node
         except yaml.YAMLError as error:
+            if "maximum nesting depth" in str(getattr(error, "problem", "")):
+                # libyaml's own bound (1,000): the pure-Python parser would take seconds to
+                # reach its recursion limit on the same text.
+                mark = getattr(error, "problem_mark", None)
+                raise ContentError(
+                    f"values are nested more than {MAX_YAML_DEPTH} deep; write single "
+                    "values, lists and mappings",
+                    path,
+                    first_line + (mark.line if mark is not None else 0),
+                ) from None
             if loader_class is _PlainLoader:
                 raise yaml_error(error, text, path, first_line) from None
         except RecursionError:

@@ -90,7 +90,7 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             + "]" * 1000
             + "\n---\nT\n"
         },
-        [f"content/statements/a.md:2: {DEEP}"],
+        [f"content/statements/a.md:3: {DEEP}"],
     ),
     "front matter nested 20 deep": (
         {"statements/a.md": "---\ndate: 2017-09-12\nevent: " + "[" * 20 + "]" * 20 + "\n---\nT\n"},
