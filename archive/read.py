@@ -107,7 +107,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node
             node = loader.get_single_node()
             if node is None:
                 return None, None
-            _check_plain(node, loader, path, first_line)
+            _check_plain(node, loader, path, first_line, text)
             return loader.construct_document(node), node
         except yaml.YAMLError as error:
             if "maximum nesting depth" in str(getattr(error, "problem", "")):
@@ -146,9 +146,13 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.") else tag
 
 
-def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> None:
+def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int, text: str) -> None:
     """Raise ContentErrors for every value that is not plain, iteratively (no recursion, and
     an alias is reported, never expanded: nested aliases cannot build a 70 GB string)."""
+    # A tag starts with "!"; a control character or surrogate comes from an escape ("\\0")
+    # or stands in the text itself: most blocks hold neither, and skip those checks.
+    tagged = "!" in text
+    escaped = "\\" in text or _CONTROL_CHARACTER.search(text) is not None
     errors: list[ArchiveError] = []
     seen: set[int] = set()
     repeated: set[int] = set()
@@ -181,12 +185,12 @@ def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int) -> No
                 )
             )
             continue
-        problem = _tag_problem(node, loader)
+        problem = _tag_problem(node, loader) if tagged or node.tag not in _PLAIN_TAGS else None
         if problem:
             errors.append(ContentError(key_name + problem, path, line))
             continue
         if isinstance(node, yaml.ScalarNode):
-            problem = _character_problem(node.value)
+            problem = _character_problem(node.value) if escaped else None
             if problem:
                 errors.append(ContentError(key_name + problem, path, line))
         elif isinstance(node, yaml.SequenceNode):
