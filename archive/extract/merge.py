@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from archive.errors import ContentError
-from archive.extract.clean import layout
+from archive.extract.clean import heading_case, layout
 from archive.extract.parse import parse_text
 from archive.extract.topics import vocabulary_name
 from archive.model import (
@@ -195,11 +195,16 @@ def _without(persons: list[PersonRef], speakers: list[PersonRef]) -> list[Person
     return [p for p in persons if _identity(p) not in speaking]
 
 
+#: The end of a sentence, as a headline or a dateline does not end.
+_SENTENCE_END = re.compile(r"[.!?…。][\"'”’)]*$")
+
+
 def _with_headline_line(document: SourceDocument, parsed: ParsedText, title: str) -> list[str]:
-    """The paragraphs, with the lines above them that the parser took for a page's header put
-    back in front, when the curator's title is none of those lines: then the text starts at
-    its top ("Hello there." is the statement's first line), and nothing a curator wrote may
-    be dropped. When a line above is the title, the statement starts after it."""
+    """The paragraphs, with the sentences above them that the parser took for a page's header
+    put back in front, when the curator's title is none of those lines: then the text starts
+    at its top ("Hello there." is the statement's first line), and nothing a curator wrote may
+    be dropped. When a line above is the title, the statement starts after it; a headline,
+    a place or a time above the text (no sentence) stays out, as it does without a title."""
     first = parsed.sources.get("paragraphs", "")
     if not first.startswith("text:"):
         return parsed.paragraphs
@@ -210,4 +215,9 @@ def _with_headline_line(document: SourceDocument, parsed: ParsedText, title: str
         return parsed.paragraphs
     top = layout("\n".join(lines), document.first_line)
     kept = sorted(top.header + top.body, key=lambda line: line.number)
-    return [line.text for line in kept] + parsed.paragraphs
+    sentences = [
+        line.text
+        for line in kept
+        if _SENTENCE_END.search(line.text) and not heading_case(line.text)
+    ]
+    return sentences + parsed.paragraphs
