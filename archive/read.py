@@ -834,7 +834,7 @@ def parse_resolutions(text: str, path: str) -> list[Resolution]:
                 )
             )
         number = item.get("number")
-        if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+        if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 100_000:
             errors.append(
                 ContentError(
                     f'resolution number "{number}" must be a whole number such as 2397',

@@ -8,11 +8,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from archive.read import MAX_YAML_DEPTH
+from archive.errors import ArchiveError
+from archive.extract.merge import extract_statement
+from archive.model import PeopleDirectory
+from archive.read import (
+    FRONT_MATTER_SCHEMA,
+    MAX_YAML_DEPTH,
+    SourceDocument,
+    parse_people,
+    parse_resolutions,
+    parse_site_settings,
+    parse_statement_file,
+)
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 GOOD = "---\ndate: 2017-09-12\n---\nText of a statement.\n"
@@ -210,3 +223,64 @@ def test_the_site_is_the_same_with_any_hash_seed(make_project, tmp_path: Path) -
         )
     assert len(sites[0]) > 30
     assert sites[0] == sites[1]
+
+
+#: Wrong values of every kind, as a curator might type them (or an attacker would).
+WRONG = [
+    *("null", "true", "1.5", ".nan", "-.inf", "-1", "0", "1" * 40, "0x1F", "~", "''", "' '"),
+    *("[]", "{}", "[null]", "[[]]", "[{}]", "[1, 2]", "{a: b}", "[a, [b]]", "!!set {a}"),
+    *('"\\x01"', "2017-13-45", "'12'", "abc"),
+]
+
+
+def _outcome(parse: Callable[[], object]) -> object:
+    """What parsing gives, or the ArchiveError it raises: anything else fails the test."""
+    try:
+        return parse()
+    except ArchiveError as error:
+        return error
+
+
+def _people(text: str) -> PeopleDirectory:
+    return PeopleDirectory.of(parse_people(text, "p.yaml"))
+
+
+def test_no_value_of_any_type_reaches_a_traceback_or_a_coercion() -> None:
+    """Every field of front matter and the curated files, with every wrong value: a message,
+    or a value of the field's declared type (20 tracebacks on f403add, and "None", "nan",
+    "{'a': 'b'}" published as text)."""
+    for key in FRONT_MATTER_SCHEMA:
+        for value in WRONG:
+            text = f"---\n{key}: {value}\n---\nThe Minister said the sanctions matter.\n"
+            got = _outcome(partial(parse_statement_file, text.encode(), "a.md"))
+            if isinstance(got, ArchiveError):
+                continue
+            assert isinstance(got, SourceDocument)
+            kept = got.front_matter.get(key)
+            items = kept if isinstance(kept, list) else [kept]
+            for item in items:
+                if item is None:
+                    continue  # an empty value: the key is left out
+                assert isinstance(item, str | int) and not isinstance(item, bool)
+                assert str(item) not in ("None", "nan", "inf", "-inf", "True", "{}", "[]")
+            _outcome(partial(extract_statement, got, PeopleDirectory()))
+    for key in ("id", "name", "aliases", "roles", "country", "description"):
+        for value in [*WRONG, "[{title: x, start: abc}]", "[{title: [a]}]", "[5]"]:
+            fields = {"id": "kim", "name": "Kim", key: value}
+            text = "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items()) + "\n"
+            got = _outcome(partial(_people, text))
+            if isinstance(got, PeopleDirectory):
+                (person,) = got.people.values()
+                assert all(isinstance(a, str) and a not in ("None", "nan") for a in person.aliases)
+                assert person.country is None or isinstance(person.country, str)
+    for key in ("number", "adopted", "subject", "title", "year", "symbol"):
+        for value in WRONG:
+            text = "- " + ("" if key == "number" else "number: 2397\n  ") + f"{key}: {value}\n"
+            got = _outcome(partial(parse_resolutions, text, "r.yaml"))
+            if isinstance(got, list):
+                assert all(r.year is None or 1945 <= r.year <= 2100 for r in got)
+    for key in ("title", "description", "base_url", "language", "latest_count"):
+        for value in WRONG:
+            got = _outcome(partial(parse_site_settings, f"{key}: {value}\n", "s.yaml"))
+            if not isinstance(got, ArchiveError):
+                assert all(isinstance(v, str) for v in (got.title, got.description, got.language))
