@@ -48,6 +48,7 @@ MAX_YAML_DEPTH = 16
 #: surrogates (a "\ud800" escape: no encoder can write it out).
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_INT = "tag:yaml.org,2002:int"
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -186,6 +187,9 @@ def _check_plain(root: yaml.Node, loader: Any, path: str, first_line: int, text:
             )
             continue
         problem = _tag_problem(node, loader) if tagged or node.tag not in _PLAIN_TAGS else None
+        if node.tag == _INT and len(node.value) > 30:
+            # Python refuses to read an int of more than 4,300 digits (a ValueError).
+            problem = "the number is too long; put quotes around it if it is text"
         if problem:
             errors.append(ContentError(key_name + problem, path, line))
             continue
@@ -233,8 +237,6 @@ def _tag_problem(node: yaml.Node, loader: Any) -> str | None:
             else "tag:yaml.org,2002:str"
         )
         if implicit == tag:
-            if tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
-                return f'the number "{node.value[:40]}..." is too long; put quotes around it'
             return None
     elif tag in _PLAIN_TAGS:
         return None

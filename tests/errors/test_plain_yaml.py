@@ -109,6 +109,13 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"statements/a.md": "---\ndate: 2017-09-12\nevent: " + "[" * 20 + "]" * 20 + "\n---\nT\n"},
         [f"content/statements/a.md:3: event: {DEEP}"],
     ),
+    "a number of 5,000 digits": (
+        {"statements/a.md": "---\ndate: 2017-09-12\ntitle: " + "1" * 5000 + "\n---\nText.\n"},
+        [
+            "content/statements/a.md:3: title: the number is too long; put quotes around it if "
+            "it is text"
+        ],
+    ),
     # 6. Silently dropped or coerced values.
     "a key twice in front matter": (
         {"statements/a.md": "---\ntitle: First\ndate: 2017-09-12\ntitle: Second\n---\nText.\n"},
