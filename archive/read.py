@@ -619,7 +619,7 @@ def web_url(url: str | None) -> str | None:
     if url and link_is_safe(url, ("http", "https")) and _URL_SCHEME.match(url.strip()):
         # Percent-encoded, as a URL must be wherever it is written (pages, feeds, data): a
         # space, quote or "<" in a curator's address becomes %20, %22, %3C; escapes stay.
-        return urllib.parse.quote(url.strip(), safe=URL_SAFE)
+        return encode_url(url.strip())
     return None
 
 
@@ -909,7 +909,16 @@ def site_url(url: str) -> str:
             f'base_url "{url}" must be the address of the site\'s home page, such as '
             "https://example.org/archive/ (a host, a path, and no ? or #)"
         )
-    return urllib.parse.quote(url.strip(), safe=URL_SAFE)
+    return encode_url(url.strip())
+
+
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def encode_url(url: str) -> str:
+    """A URL percent-encoded as RFC 3986 requires: a space, quote, "<", non-ASCII letter or a
+    "%" that starts no escape is encoded (as UTF-8); escapes already made are kept."""
+    return urllib.parse.quote(_LONE_PERCENT.sub("%25", url), safe=URL_SAFE)
 
 
 def parse_site_settings(text: str, path: str) -> SiteSettings:

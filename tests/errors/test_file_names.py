@@ -40,7 +40,8 @@ def test_any_file_name_gives_working_percent_encoded_links(make_project, cli) ->
         for day, name in enumerate(NAMES, 1)
     }
     files["statements/original.md"] = (
-        "---\ndate: 2017-10-01\nurl: 'https://example.org/a b/caf\u00e9?q=\"<x>\"'\n---\n" + TEXT
+        "---\ndate: 2017-10-01\nurl: 'https://example.org/a b/caf\u00e9?q=\"<x>\"&p=5%&e=%20'\n"
+        "---\n" + TEXT
     )
     files["site.yaml"] = f"title: Archive\nbase_url: {BASE_URL}\n"
     project = make_project(files)
@@ -69,10 +70,10 @@ def test_any_file_name_gives_working_percent_encoded_links(make_project, cli) ->
     for record in records:
         assert URL.match(record["url"]), record["url"]
     original = next(r["original_url"] for r in records if r.get("original_url"))
-    assert original == "https://example.org/a%20b/caf%C3%A9?q=%22%3Cx%3E%22"
-    assert urllib.parse.unquote(original) == 'https://example.org/a b/caf\u00e9?q="<x>"'
+    assert original == "https://example.org/a%20b/caf%C3%A9?q=%22%3Cx%3E%22&p=5%25&e=%20"
+    assert urllib.parse.unquote(original) == 'https://example.org/a b/caf\u00e9?q="<x>"&p=5%&e= '
     html = (site / "statements" / "original" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://example.org/a%20b/caf%C3%A9?q=%22%3Cx%3E%22"' in html
+    assert 'href="https://example.org/a%20b/caf%C3%A9?q=%22%3Cx%3E%22&amp;p=5%25&amp;e=%20"' in html
 
 
 def test_two_files_one_case_insensitive_disk_takes_for_one_are_an_error(make_project, cli) -> None:
