@@ -494,13 +494,14 @@ def strip_paragraph_number(text: str) -> str:
 def layout(text: str, first_line: int = 1) -> Layout:
     """Take a statement's raw text apart; never raises."""
     parts = Layout()
-    tail = ""
+    tail, tail_first = "", first_line
     if len(text) > MAX_PARSED_CHARS:
         # Only the head is taken apart (headline, date, speaker are at the top); the rest is
         # published whole as paragraphs, never cut. The cut falls at a line end, else a space.
         cut = text.rfind("\n", 0, MAX_PARSED_CHARS) + 1 or text.rfind(" ", 0, MAX_PARSED_CHARS) + 1
         cut = cut or MAX_PARSED_CHARS
         text, tail = text[:cut], text[cut:]
+        tail_first = first_line + text.count("\n")
         parts.warnings.append(
             f"text longer than {MAX_PARSED_CHARS} characters: its parts (headline, date, "
             f"speaker) read from the first {cut}; the whole text is published"
@@ -595,7 +596,6 @@ def layout(text: str, first_line: int = 1) -> Layout:
 
     parts.warnings.extend(_removed_prose(parts.removed))
     if tail:
-        tail_first = first_line + text.count("\n")
         tail_blocks = _blocks(_without_control(tail), tail_first)
         parts.body.extend(
             Line(line.number, line.text.replace("\x00caption\x00", ""), line.bullet)

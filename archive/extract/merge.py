@@ -94,7 +94,7 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
     paragraphs = parsed.paragraphs
     if "title" in fm:
         title, title_generated = fm["title"], False
-        paragraphs = _with_headline_line(document, parsed, fm["title"])
+        paragraphs = _with_lines_above(document, parsed, fm["title"])
         sources["title"] = FRONT_MATTER
     if not title:
         title = f"Statement {document.id}"
@@ -199,7 +199,7 @@ def _without(persons: list[PersonRef], speakers: list[PersonRef]) -> list[Person
 _SENTENCE_END = re.compile(r"[.!?…。][\"'”’)]*$")
 
 
-def _with_headline_line(document: SourceDocument, parsed: ParsedText, title: str) -> list[str]:
+def _with_lines_above(document: SourceDocument, parsed: ParsedText, title: str) -> list[str]:
     """The paragraphs, with the sentences above them that the parser took for a page's header
     put back in front, when the curator's title is none of those lines: then the text starts
     at its top ("Hello there." is the statement's first line), and nothing a curator wrote may

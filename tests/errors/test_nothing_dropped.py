@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from archive.extract.clean import MAX_PARSED_CHARS
+from archive.extract.clean import MAX_PARSED_CHARS, layout
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 PARAGRAPH = "The Minister said that the sanctions on the programme must be enforced by all. "
@@ -44,6 +44,18 @@ def test_a_statement_past_the_parsers_bound_is_published_whole(make_project, cli
     )
     assert '"quokka' in shards and '"rottnest' in shards  # the tail's words are indexed
     assert "the whole text is published" in err
+
+
+def test_the_unparsed_tail_keeps_the_line_of_each_paragraph() -> None:
+    """Its paragraphs carry the line of the file they start on, as the head's do."""
+    text = "\n\n".join([PARAGRAPH * 50] * 300) + "\n\nThe last words were said slowly, with care.\n"
+    assert len(text) > MAX_PARSED_CHARS
+    parts = layout(text, first_line=5)
+    lines = text.split("\n")
+    tail = [line for line in parts.body + parts.trailer if line.number > 5 + 200 * 2]
+    assert len(tail) > 50
+    for line in tail:
+        assert lines[line.number - 5].strip() == line.text
 
 
 def test_a_curators_title_does_not_cost_the_text_its_first_line(make_project, cli) -> None:
