@@ -52,7 +52,6 @@ import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -68,6 +67,7 @@ from lunr.trimmer import trimmer
 
 from archive.errors import ConfigError
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
+from archive.parallel import worker_pool
 
 #: The indexed fields and their lunr boosts: a match in a title or speaker counts more.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("speaker", 5), ("body", 1))
@@ -166,7 +166,7 @@ class Analyzer:
         if workers > 1 and len(unknown) > 20_000:
             size = -(-len(unknown) // workers)
             chunks = [unknown[i : i + size] for i in range(0, len(unknown), size)]
-            with ProcessPoolExecutor(workers) as pool:
+            with worker_pool(workers) as pool:
                 results = [t for chunk in pool.map(analyse_words, chunks) for t in chunk]
         else:
             results = analyse_words(unknown)
