@@ -370,7 +370,7 @@ def _recall(memory_key: str | None) -> tuple[list[tuple[str, Written]], Memory] 
     if memory_key is None:
         return None
     memory = parallel.shared["memories"].get(memory_key)
-    if memory is None:
+    if memory is None or not _valid_memory(memory):
         return None
     tree: OutputTree = parallel.shared["tree"]
     files = []
@@ -486,14 +486,20 @@ def _load_memories(cache_dir: Path) -> dict[str, Memory]:
 
 
 def _valid_memories(value: Any) -> bool:
-    return type(value) is dict and all(
-        type(key) is str
-        and type(memory) is tuple
-        and len(memory) == 2
-        and type(memory[0]) is list
-        and all(type(pair) is tuple and len(pair) == 2 and all_of(pair, str) for pair in memory[0])
-        for key, memory in value.items()
-    )
+    """Each memory is checked when it is recalled (`_valid_memory`): at 100,000 statements,
+    checking all of them here would take a good part of a second."""
+    return type(value) is dict
+
+
+def _valid_memory(memory: Any) -> bool:
+    if type(memory) is not tuple or len(memory) != 2 or type(memory[0]) is not list:
+        return False
+    for pair in memory[0]:
+        if type(pair) is not tuple or len(pair) != 2:
+            return False
+        if type(pair[0]) is not str or type(pair[1]) is not str:
+            return False
+    return True
 
 
 def _save_memories(cache_dir: Path, memories: dict[str, Memory]) -> None:
