@@ -95,6 +95,10 @@ class OutputTree:
         self.live: dict[str, Written] = {}
         self._existing: set[str] = set()
         self._lock: int | None = None
+        #: Where each written file is written a second time when nothing could be reused:
+        #: the next build's spare, made by the workers as they write rather than copied from
+        #: site/ by the next build (a copy, never a hard link to the file in site/).
+        self._next_spare: Path | None = None
 
     @staticmethod
     def possible(output: Path, cache_dir: Path) -> bool:
@@ -122,8 +126,12 @@ class OutputTree:
         self.spare.mkdir(exist_ok=True)
         self._existing = self._scan()
         next_spare = self.home / "next-spare"
-        if next_spare.exists():  # left by a build of an earlier version, which linked it
+        if next_spare.exists():  # left by a killed build
             shutil.rmtree(next_spare)
+        if not self.previous and not self.live:
+            # No file can be kept, so every file is written, and written there too.
+            next_spare.mkdir()
+            self._next_spare = next_spare
         return self
 
     def _scan(self) -> set[str]:
@@ -208,6 +216,8 @@ class OutputTree:
         """Write a file into the spare, for a worker process; the build `record`s it."""
         target = self.target(path)
         write_file(target, content)
+        if self._next_spare is not None:
+            write_file(f"{self._next_spare}/{path}", content)
         return written(key, target)
 
     def write(self, path: str, key: str, content: bytes) -> None:
@@ -248,9 +258,19 @@ class OutputTree:
             if old_live.exists():
                 old_live.rename(self.home / "spare.pickle")
                 return
-        # The old site, if any, is the spare without a manifest: the next build trusts none of
-        # it, and copies from site/ the files it keeps.
         old_live.unlink(missing_ok=True)
+        if self._next_spare is None:
+            # The old site, if any, is the spare without a manifest: the next build trusts
+            # none of it, and copies from site/ the files it keeps.
+            return
+        if self.spare.exists():  # a site that no manifest described: nothing of it is kept
+            shutil.rmtree(self.spare)
+        self._next_spare.rename(self.spare)
+        kept: dict[str, Written] = {}
+        for path, entry in self.produced.items():
+            with contextlib.suppress(OSError):
+                kept[path] = written(entry.key, f"{self.spare}/{path}")
+        _store(self.home / "spare.pickle", kept)
 
     def close(self) -> None:
         if self._lock is not None:
