@@ -5,6 +5,7 @@ every key hashes everything its value was computed from.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import io
@@ -12,6 +13,7 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,10 @@ import archive
 from archive.model import Statement
 
 #: Bump to drop every cache entry written by an older layout of the cache itself.
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
+
+#: What every cache file starts with, before its header line (kind, format, digest).
+MAGIC = b"archive build cache\n"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -85,11 +90,13 @@ class StatementCache:
         self._stored: dict[str, set[str]] = {}  # bucket -> the keys its file holds
         if self.directory.is_dir():
             for bucket in self.directory.glob("*.pickle"):
-                loaded = _load(bucket, {})
+                loaded = load(bucket, "statements", _statement_bucket, {})
                 self.entries.update(loaded)
                 self._stored[bucket.stem] = set(loaded)
         #: Path -> its stat when read, and its key (which holds the prefix it was made with).
-        self._signatures: dict[str, tuple[Signature, str, str]] = _load(self.signatures_path, {})
+        self._signatures: dict[str, tuple[Signature, str, str]] = load(
+            self.signatures_path, "signatures", _signatures, {}
+        )
         self._kept_signatures: dict[str, tuple[Signature, str, str]] = {}
         self._stat: dict[str, Signature] = {}
         self._now = time.time_ns()
@@ -103,7 +110,7 @@ class StatementCache:
             return None
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         remembered = self._signatures.get(path)
-        if remembered is not None and remembered[:2] == (signature, self.prefix):
+        if _signature_entry(remembered) and remembered[:2] == (signature, self.prefix):
             self._kept_signatures[path] = remembered
             key = self.key_of[path] = remembered[2]
             return key
@@ -137,26 +144,98 @@ class StatementCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, keys in buckets.items():
             if keys != self._stored.get(name):
-                _dump({key: self.entries[key] for key in keys}, self.directory / f"{name}.pickle")
+                bucket = {key: self.entries[key] for key in keys}
+                store(self.directory / f"{name}.pickle", "statements", bucket)
         for name in set(self._stored) - set(buckets):
             (self.directory / f"{name}.pickle").unlink(missing_ok=True)
         if self._kept_signatures != self._signatures:
-            _dump(self._kept_signatures, self.signatures_path)
+            store(self.signatures_path, "signatures", self._kept_signatures)
 
 
-def _load(path: Path, default: Any) -> Any:
+def store(path: Path, kind: str, value: object) -> None:
+    """Keep `value` in the cache file `path`: a header naming its kind, the cache's format and
+    the digest of the pickle that follows. Written beside, then renamed over: a build killed
+    halfway leaves the old file or the new one, never half of one."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    header = f"{kind} {CACHE_FORMAT} {digest(payload)}\n".encode()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(path, "rb") as stored:
-            return pickle.load(stored)
-    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+        with open(temporary, "wb") as stored:
+            stored.write(MAGIC + header)
+            stored.write(payload)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def load(path: Path, kind: str, valid: Callable[[Any], bool], default: Any) -> Any:
+    """What `store` kept at `path` if it is whole, of this kind and format, and `valid`;
+    else `default`. A damaged file (garbage, cut short, another kind, a value of the wrong
+    type) is removed with a warning, and its content made again: the cache can slow a build
+    down, never change its result or stop it. A file of an older format is dropped quietly."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return default
+    except OSError as error:
+        return _discarded(path, f"cannot be read ({error.strerror or error})", default)
+    if not data.startswith(MAGIC):
+        if data.startswith(b"\x80"):  # a bare pickle: the layout before CACHE_FORMAT 3
+            return _discarded(path, None, default)
+        return _discarded(path, "is not a cache file", default)
+    end = data.find(b"\n", len(MAGIC))
+    fields = data[len(MAGIC) : end].decode("ascii", "replace").rsplit(" ", 2)
+    if end < 0 or len(fields) != 3 or fields[0] != kind:
+        return _discarded(path, f"is not a cache file of {kind}", default)
+    if fields[1] != CACHE_FORMAT:
+        return _discarded(path, None, default)
+    payload = memoryview(data)[end + 1 :]
+    if digest(payload) != fields[2]:
+        return _discarded(path, "is damaged (cut short or changed)", default)
+    try:
+        value = pickle.loads(payload)
+    except Exception as error:  # noqa: BLE001 - whatever a damaged pickle raises
+        return _discarded(path, f"cannot be unpickled ({type(error).__name__})", default)
+    try:
+        accepted = valid(value)
+    except Exception:  # noqa: BLE001 - a check that meets something unexpected rejects it
+        accepted = False
+    if not accepted:
+        return _discarded(path, f"holds a {type(value).__name__}, not {kind}", default)
+    return value
 
 
-def _dump(value: object, path: Path) -> None:
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "wb") as stored:
-        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+def _discarded(path: Path, reason: str | None, default: Any) -> Any:
+    if reason is not None:
+        print(
+            f"warning: {path}: cache file {reason}; discarded, what it held is made again",
+            file=sys.stderr,
+        )
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return default
+
+
+def all_of(values: Iterable[Any], kind: type | tuple[type, ...]) -> bool:
+    return all(isinstance(value, kind) for value in values)
+
+
+def _statement_bucket(value: Any) -> bool:
+    return type(value) is dict and all_of(value, str) and all_of(value.values(), Statement)
+
+
+def _signatures(value: Any) -> bool:
+    """Its entries are checked as they are used (`_signature_entry`): a build reads few."""
+    return type(value) is dict
+
+
+def _signature_entry(entry: Any) -> bool:
+    return (
+        type(entry) is tuple
+        and len(entry) == 3
+        and type(entry[1]) is str  # the stat is only compared: any value is harmless there
+        and type(entry[2]) is str
+    )
 
 
 def _version(distribution: str) -> str:

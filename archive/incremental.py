@@ -1,6 +1,7 @@
 """The incremental write stage: keep the previous site as a spare tree in the cache, bring it
 up to date by writing only the files whose key changed, then swap it in for site/ (the old
-site becomes the next spare). A failed or killed build never touches site/.
+site becomes the next spare). A failed or killed build never touches site/, and the spare
+never shares a file (an inode) with site/: what writes into one cannot change the other.
 """
 
 from __future__ import annotations
@@ -8,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import pickle
 import shutil
+import sys
+import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from archive.cache import digest
+from archive.cache import digest, load, store
 from archive.errors import ConfigError
 from archive.write import _exchange, checked_relative
 
@@ -94,8 +95,9 @@ class OutputTree:
         self.live: dict[str, Written] = {}
         self._existing: set[str] = set()
         self._lock: int | None = None
-        #: Where each written file is also hard-linked when nothing could be reused: the next
-        #: build's spare, made by the workers as they write rather than after the swap.
+        #: Where each written file is written a second time when nothing could be reused:
+        #: the next build's spare, made by the workers as they write rather than copied from
+        #: site/ by the next build (a copy, never a hard link to the file in site/).
         self._next_spare: Path | None = None
 
     @staticmethod
@@ -127,7 +129,7 @@ class OutputTree:
         if next_spare.exists():  # left by a killed build
             shutil.rmtree(next_spare)
         if not self.previous and not self.live:
-            # No file can be kept, so every file is written, and linked here as it is.
+            # No file can be kept, so every file is written, and written there too.
             next_spare.mkdir()
             self._next_spare = next_spare
         return self
@@ -159,8 +161,8 @@ class OutputTree:
 
     def current(self, path: str, key: str) -> bool:
         """Whether the spare holds this file with this key, untouched since, or site/ does
-        (then it is hard-linked into the spare: the trees alternate, and a page rendered for
-        one must not be rendered again for the other)."""
+        (then it is copied into the spare: the trees alternate, and a page rendered for one
+        must not be rendered again for the other)."""
         self.claim(path)
         entry = self._reusable(path, key)
         if entry is not None:
@@ -189,14 +191,21 @@ class OutputTree:
         if entry is None or entry.key != key:
             return None
         source = f"{self.output}/{path}"
+        target = self.target(path)
         try:
             if written(key, source) != entry:
                 return None
-            _link(source, self.target(path))
+            # A copy, never a hard link: a file shared by site/ and the cache would change in
+            # both when anything wrote into either in place.
+            with open(source, "rb") as live:
+                content = live.read()
+            if written(key, source) != entry:  # changed while it was read
+                return None
+            write_file(target, content)
             self._existing.add(path)  # so that commit removes it if it is not taken after all
+            return written(key, target)
         except OSError:
             return None
-        return entry
 
     def reuse(self, path: str, key: str) -> Written | None:
         """What `current` checks, without taking the file: for a worker process, whose
@@ -208,7 +217,7 @@ class OutputTree:
         target = self.target(path)
         write_file(target, content)
         if self._next_spare is not None:
-            _link(target, f"{self._next_spare}/{path}")
+            write_file(f"{self._next_spare}/{path}", content)
         return written(key, target)
 
     def write(self, path: str, key: str, content: bytes) -> None:
@@ -242,7 +251,7 @@ class OutputTree:
             if self.output.exists():
                 self.output.rename(retired)
             self.spare.rename(self.output)
-        _dump(self.produced, live)
+        _store(live, self.produced)
         if retired.exists():
             if retired != self.spare:
                 retired.rename(self.spare)
@@ -251,51 +260,143 @@ class OutputTree:
                 return
         old_live.unlink(missing_ok=True)
         if self._next_spare is None:
-            self._mirror()
+            # The old site, if any, is the spare without a manifest: the next build trusts
+            # none of it, and copies from site/ the files it keeps.
             return
         if self.spare.exists():  # a site that no manifest described: nothing of it is kept
             shutil.rmtree(self.spare)
         self._next_spare.rename(self.spare)
-        _dump(self.produced, self.home / "spare.pickle")
-
-    def _mirror(self) -> None:
-        """Make the spare a copy of the new site by hard links (cheap: no file is rendered or
-        copied), for when the old site cannot become the spare (no manifest describes it)
-        and some files were kept, so that no next spare was linked as they were written."""
-        self.spare.mkdir(exist_ok=True)
-        directories: set[str] = set()
-        for path in self.produced:
-            directory = path.rpartition("/")[0]
-            while directory and directory not in directories:
-                directories.add(directory)
-                directory = directory.rpartition("/")[0]
-        for directory in sorted(directories):  # a parent sorts before its children
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(f"{self.spare}/{directory}")
-        paths = list(self.produced)
-        chunks = [paths[i : i + 4000] for i in range(0, len(paths), 4000)]
-        # Linking is system calls, which run outside the GIL: two threads overlap them.
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(self._link_into_spare, chunks))
-        _dump(self.produced, self.home / "spare.pickle")
-
-    def _link_into_spare(self, paths: list[str]) -> None:
-        output, spare = str(self.output), str(self.spare)
-        for path in paths:
-            _link(f"{output}/{path}", f"{spare}/{path}")
+        kept: dict[str, Written] = {}
+        for path, entry in self.produced.items():
+            with contextlib.suppress(OSError):
+                kept[path] = written(entry.key, f"{self.spare}/{path}")
+        _store(self.home / "spare.pickle", kept)
 
     def close(self) -> None:
         if self._lock is not None:
-            os.close(self._lock)
+            _unlocked(self._lock)
             self._lock = None
 
 
-def _locked(home: Path) -> int:
-    """The tree's lock, held (one build at a time); released by closing the descriptor."""
+#: How long a build waits for another build (or serve) to release the output tree, in
+#: seconds: ARCHIVE_LOCK_TIMEOUT, or this.
+LOCK_TIMEOUT = 300.0
+#: How long a lock whose holder is dead must stay held before it is taken over: long enough
+#: for a build that has just taken it to write its pid over the dead one's.
+_STALE_SECONDS = 1.0
+
+#: Lock descriptors this process holds. A forked child closes its copies (`_forget_locks`):
+#: a descriptor a worker inherited kept the lock held after the build that took it died.
+_held: set[int] = set()
+
+
+def _forget_locks() -> None:
+    for descriptor in _held:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)  # closing (never unlocking) leaves the parent's lock held
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks)
+
+
+def _locked(home: Path, timeout: float | None = None) -> int:
+    """The tree's lock, held (one build at a time); released by `_unlocked`.
+
+    The lock file holds its holder's pid. A build finding the lock held says which process
+    holds it, waits up to `timeout` (LOCK_TIMEOUT) and then fails saying what to do; a lock
+    still held after its holder died (by processes the holder left behind) is taken over."""
+    if timeout is None:
+        timeout = float(os.environ.get("ARCHIVE_LOCK_TIMEOUT") or LOCK_TIMEOUT)
     home.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(home / "lock", os.O_CREAT | os.O_RDWR)
-    fcntl.flock(descriptor, fcntl.LOCK_EX)
-    return descriptor
+    path = home / "lock"
+    deadline = time.monotonic() + timeout
+    told = False
+    dead_since: tuple[int, float] | None = None
+    while True:
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o666)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(descriptor)
+            same = _same_file(descriptor, path)
+            os.close(descriptor)
+        else:
+            if not _same_file(descriptor, path):  # taken over meanwhile: lock the new file
+                os.close(descriptor)
+                continue
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+            _held.add(descriptor)
+            return descriptor
+        now = time.monotonic()
+        if holder is not None and same and not _alive(holder):
+            if dead_since is None or dead_since[0] != holder:
+                dead_since = (holder, now)
+            elif now - dead_since[1] >= _STALE_SECONDS:
+                print(
+                    f"{path}: process {holder}, which held the lock, is gone; taking it over",
+                    file=sys.stderr,
+                )
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                continue
+        if now >= deadline:
+            raise ConfigError(_busy(path, holder, timeout))
+        if not told:
+            print(f"{_busy(path, holder)}; waiting up to {timeout:.0f} s", file=sys.stderr)
+            told = True
+        time.sleep(0.1)
+
+
+def _unlocked(descriptor: int) -> None:
+    _held.discard(descriptor)
+    os.close(descriptor)
+
+
+def _busy(path: Path, holder: int | None, waited: float | None = None) -> str:
+    """Who holds the lock, and what to do about it."""
+    who = "another process"
+    if holder is not None:
+        who = f"process {holder}"
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{holder}/cmdline").read_bytes().replace(b"\0", b" ")
+            who += f" ({command.decode(errors='replace').strip()})"
+    message = f"{path} is held by {who}: another build or serve of this project is writing site/"
+    if waited is None:
+        return message
+    return (
+        f"{message}, and still was after {waited:.0f} s. Wait for it to finish, or stop it"
+        f"{f' (kill {holder})' if holder is not None else ''} and build again; "
+        "ARCHIVE_LOCK_TIMEOUT sets how many seconds a build waits"
+    )
+
+
+def _holder(descriptor: int) -> int | None:
+    with contextlib.suppress(OSError, ValueError):
+        text = os.pread(descriptor, 32, 0).decode("ascii").strip()
+        return int(text) if text else None
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    """Whether `path` still names the file open as `descriptor` (not taken over since)."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(descriptor)
+    return (status.st_dev, status.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 @contextlib.contextmanager
@@ -306,38 +407,26 @@ def site_locked(output: Path, cache_dir: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        os.close(descriptor)
+        _unlocked(descriptor)
 
 
-def _link(source: str | Path, target: str) -> None:
-    """A hard link at `target` to `source`, replacing whatever is there."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        target_path = Path(target)
-        if target_path.is_dir() and not target_path.is_symlink():
-            shutil.rmtree(target_path)
-        else:
-            target_path.unlink()
-        os.link(source, target)
-    except (FileNotFoundError, NotADirectoryError):
-        _make_directory(Path(target).parent)
-        os.link(source, target)
+def _valid_manifest(value: Any) -> bool:
+    """Entries are only compared with what the build finds (`==`), so that each is a Written
+    and each path a string is all that matters."""
+    return (
+        type(value) is dict
+        and all(type(entry) is Written for entry in value.values())
+        and all(type(path) is str for path in value)
+    )
 
 
 def _load(manifest: Path) -> dict[str, Written]:
-    try:
-        with open(manifest, "rb") as stored:
-            return pickle.load(stored)
-    except Exception:  # noqa: BLE001 - an unreadable manifest only means "trust nothing"
-        return {}
+    """A tree's manifest; empty (trust nothing) if it is missing or not valid."""
+    return load(manifest, "output manifest", _valid_manifest, {})
 
 
-def _dump(value: object, path: Path) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as stored:
-        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+def _store(manifest: Path, produced: dict[str, Written]) -> None:
+    store(manifest, "output manifest", produced)
 
 
 @contextlib.contextmanager

@@ -6,10 +6,11 @@ files whose key changed; a job whose remembered inputs are unchanged is not even
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import os
-import pickle
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from archive import parallel
-from archive.cache import StatementCache, digest, page_key
+from archive.cache import StatementCache, all_of, digest, load, page_key, store
 from archive.exports import (
     DataRow,
     data_files,
@@ -369,7 +370,7 @@ def _recall(memory_key: str | None) -> tuple[list[tuple[str, Written]], Memory] 
     if memory_key is None:
         return None
     memory = parallel.shared["memories"].get(memory_key)
-    if memory is None:
+    if memory is None or not _valid_memory(memory):
         return None
     tree: OutputTree = parallel.shared["tree"]
     files = []
@@ -406,17 +407,46 @@ def stored_analyses(cache_dir: Path, code_version: str) -> Analyses:
 
 
 def _load_analyses(folder: Path) -> Analyses:
-    """The analyses of the last build, arrays mapped from disk (a rebuild reads only the
-    slices of the documents it reuses); empty if missing or unreadable."""
-    try:
-        analyses = _load(folder / "analyses.pickle", None)
-        if not isinstance(analyses, Analyses):
-            return Analyses()
-        for name in Analyses.ARRAYS:
-            setattr(analyses, name, np.load(folder / f"{name}.npy", mmap_mode="r"))
-        return analyses
-    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
+    """The analyses of the last build, arrays mapped from disk; empty if missing, or if any
+    part of them is not what was stored (each array's shape, type and digest are kept
+    beside the rest)."""
+    stored = load(folder / "analyses.pickle", "search analyses", _valid_analyses, None)
+    if stored is None:
         return Analyses()
+    analyses, arrays = stored
+    for name in Analyses.ARRAYS:
+        path = folder / f"{name}.npy"
+        try:
+            values = np.load(path, mmap_mode="r", allow_pickle=False)
+            if _array_digest(values) != arrays[name]:
+                raise ValueError("not the array stored")
+        except Exception:  # noqa: BLE001 - whatever a damaged array file raises
+            print(
+                f"warning: {path}: cache file is damaged; discarded, what it held is made again",
+                file=sys.stderr,
+            )
+            _remove(folder)
+            return Analyses()
+        setattr(analyses, name, values)
+    return analyses
+
+
+def _valid_analyses(value: Any) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 2
+        and type(value[0]) is Analyses
+        and type(value[1]) is dict
+        and set(value[1]) == set(Analyses.ARRAYS)
+        and all_of(value[1].values(), str)
+    )
+
+
+def _array_digest(values: np.ndarray) -> str:
+    """Of an array's type, shape and bytes: a file cut short or changed in place differs."""
+    hasher = hashlib.blake2b(f"{values.dtype.str} {values.shape}".encode(), digest_size=20)
+    hasher.update(memoryview(np.ascontiguousarray(values)).cast("B"))
+    return hasher.hexdigest()
 
 
 def _save_analyses(folder: Path, analyses: Analyses) -> None:
@@ -425,12 +455,15 @@ def _save_analyses(folder: Path, analyses: Analyses) -> None:
     _remove(fresh)
     fresh.mkdir(parents=True)
     arrays = {name: getattr(analyses, name) for name in Analyses.ARRAYS}
+    digests = {}
     for name, values in arrays.items():
-        np.save(fresh / f"{name}.npy", np.ascontiguousarray(values))
+        values = np.ascontiguousarray(values)
+        np.save(fresh / f"{name}.npy", values)
+        digests[name] = _array_digest(values)
         setattr(analyses, name, None)
     analyses.changed = False
     try:
-        _save(fresh / "analyses.pickle", analyses)
+        store(fresh / "analyses.pickle", "search analyses", (analyses, digests))
     finally:
         for name, values in arrays.items():
             setattr(analyses, name, values)
@@ -448,25 +481,27 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _load(path: Path, default: Any) -> Any:
-    try:
-        with open(path, "rb") as stored:
-            return pickle.load(stored)
-    except Exception:  # noqa: BLE001 - an unreadable cache is an empty one
-        return default
-
-
-def _save(path: Path, value: Any) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    with open(temporary, "wb") as stored:
-        pickle.dump(value, stored, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
-
-
 def _load_memories(cache_dir: Path) -> dict[str, Memory]:
-    return _load(cache_dir / "memories.pickle", {})
+    return load(cache_dir / "memories.pickle", "memories", _valid_memories, {})
+
+
+def _valid_memories(value: Any) -> bool:
+    """Each memory is checked when it is recalled (`_valid_memory`): at 100,000 statements,
+    checking all of them here would take a good part of a second."""
+    return type(value) is dict
+
+
+def _valid_memory(memory: Any) -> bool:
+    if type(memory) is not tuple or len(memory) != 2 or type(memory[0]) is not list:
+        return False
+    for pair in memory[0]:
+        if type(pair) is not tuple or len(pair) != 2:
+            return False
+        if type(pair[0]) is not str or type(pair[1]) is not str:
+            return False
+    return True
 
 
 def _save_memories(cache_dir: Path, memories: dict[str, Memory]) -> None:
     """Only this build's memories are kept, so the file does not grow with every edit."""
-    _save(cache_dir / "memories.pickle", memories)
+    store(cache_dir / "memories.pickle", "memories", memories)

@@ -1,14 +1,20 @@
 """Spread independent pieces of work (extracting statements, rendering pages) over the
-machine's cores with forked worker processes; small jobs stay in this process.
+machine's cores with forked worker processes; small jobs stay in this process. Workers die
+with the process that started them, however it ends (SIGKILL included).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import itertools
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +41,45 @@ def worker_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+#: prctl(2)'s option that sends this process a signal when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+#: How often a worker looks whether its parent is still there, where prctl is not available.
+_WATCH_SECONDS = 0.5
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` forked processes that end when this one does.
+
+    A worker that outlived a killed build kept pipes and inherited descriptors open (the
+    output tree's lock among them: the next build waited for it forever)."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        ),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed by the kernel when the parent dies (Linux), and, everywhere,
+    watch the parent's pid from a thread and exit when the worker has been orphaned."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the line above could take effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)  # orphaned: nothing it makes can be used any more
 
 
 def _run_chunk(function: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
@@ -83,12 +128,10 @@ def parallel_map(
             # This process works as one of the workers: every forked worker that reads the whole
             # archive copies most of its memory (reading an object writes its reference count),
             # so one worker fewer is one copy fewer: over a gigabyte at 100,000 statements.
-            with ProcessPoolExecutor(
-                workers - 1, mp_context=multiprocessing.get_context("fork")
-            ) as pool:
+            with worker_pool(workers - 1) as pool:
                 yield from _unordered(pool, function, items, chunk_size, 2 * workers)
             return
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             pending: deque[Future[list[Result]]] = deque()
             chunk: list[Item] = []
             for item in items:

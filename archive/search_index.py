@@ -11,9 +11,10 @@ rounded to 3 decimals), but writes it split:
   Statements are numbered oldest first (the archive's order), so sorting by date is sorting
   by number and needs no data.
 - ``search/index/t/<n>.js``: term shards. Terms are sorted and cut into consecutive ranges of
-  about ``SHARD_BYTES``; each term maps to one posting list per field, a flat list of
-  ``[statement number delta, weight * 1000, ...]``. A query loads the shard of each of its
-  terms (a prefix* query the shards its prefix spans).
+  about ``SHARD_BYTES``; each is a list ``[term, postings, term, postings, ...]`` (a list, not
+  an object literal, so that no word, not even ``__proto__``, is special to JavaScript) with
+  one posting list per field, a flat list of ``[statement number delta, weight * 1000, ...]``.
+  A query loads the shard of each of its terms (a prefix* query the shards its prefix spans).
 - ``search/index/p/<n>.js``: phrase files, for "exact phrase" queries: every pair of terms
   that follow each other in a title or body (after stop words are dropped, as lunr drops
   them), as a 32-bit fingerprint of the pair with the statements that hold it, spread over
@@ -51,7 +52,6 @@ import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -67,6 +67,7 @@ from lunr.trimmer import trimmer
 
 from archive.errors import ConfigError
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
+from archive.parallel import worker_pool
 
 #: The indexed fields and their lunr boosts: a match in a title or speaker counts more.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("speaker", 5), ("body", 1))
@@ -165,7 +166,7 @@ class Analyzer:
         if workers > 1 and len(unknown) > 20_000:
             size = -(-len(unknown) // workers)
             chunks = [unknown[i : i + size] for i in range(0, len(unknown), size)]
-            with ProcessPoolExecutor(workers) as pool:
+            with worker_pool(workers) as pool:
                 results = [t for chunk in pool.map(analyse_words, chunks) for t in chunk]
         else:
             results = analyse_words(unknown)
@@ -764,6 +765,13 @@ def term_shards(index: TermIndex, shard_bytes: int = SHARD_BYTES) -> Iterator[tu
         yield index.terms[group_terms[first_group]], shard(first_group, end_group)
 
 
+def shard_list(shard: dict[str, list]) -> list[object]:
+    """A term shard as written: ``[term, postings, term, postings, ...]``. Not an object
+    literal, where a term such as ``__proto__`` would set the object's prototype instead of
+    being a key: in a list no word is special to JavaScript."""
+    return [item for pair in shard.items() for item in pair]
+
+
 def shard_starts(sizes: np.ndarray, shard_bytes: int) -> list[int]:
     """The first term of each term shard, given each term's estimated bytes (`sizes`, all
     positive): a shard takes terms until it holds `shard_bytes` or more, so it is cut only
@@ -929,7 +937,7 @@ def build_search_index(
     term_starts: list[str] = []
     for number, (first, shard) in enumerate(term_shards(index, shard_bytes)):
         term_starts.append(first)
-        yield SiteFile(f"{INDEX_DIR}t/{number}.js", search_script("t", number, shard))
+        yield SiteFile(f"{INDEX_DIR}t/{number}.js", search_script("t", number, shard_list(shard)))
     phrase_buckets, phrase_files = phrase_shards(index, shard_bytes)
     for number, flat in phrase_files:
         yield SiteFile(f"{INDEX_DIR}p/{number}.js", search_script("p", number, flat))

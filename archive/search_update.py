@@ -525,7 +525,8 @@ class LiveSearchIndex:
     # Encoding
 
     def _term_texts(self, ranks: np.ndarray) -> list[str]:
-        """Each term's entry in its shard, ``"term":[postings per field or 0]``, as JSON."""
+        """Each term's entry in its shard, ``"term",[postings per field or 0]``, as JSON (see
+        `shard_list`)."""
         ranks = np.asarray(ranks, dtype=np.int64)
         wanted = ranks.astype(self._term.dtype)  # of the array's type, or it is copied to search
         first_row = np.searchsorted(self._term, wanted)  # rows are sorted by term
@@ -567,7 +568,7 @@ class LiveSearchIndex:
         terms = self._terms
         return [
             # Only a term can hold "</" (escaped here, so that whole shards need no pass).
-            f"{script_escaped(encode_basestring(terms[rank]))}:[{lead}{text[start:end]}"
+            f"{script_escaped(encode_basestring(terms[rank]))},[{lead}{text[start:end]}"
             for rank, lead, start, end in zip(
                 ranks.tolist(), leads, text_start, text_end, strict=True
             )
@@ -593,7 +594,7 @@ class LiveSearchIndex:
     def _term_shard(self, number: int) -> SiteFile:
         starts = self._shard_starts
         end = starts[number + 1] if number + 1 < len(starts) else len(self._terms)
-        payload = "{" + ",".join(self._texts[starts[number] : end]) + "}"
+        payload = "[" + ",".join(self._texts[starts[number] : end]) + "]"
         return SiteFile(
             f"{INDEX_DIR}t/{number}.js", script_of_json("t", number, payload, escaped=True)
         )

@@ -9,6 +9,7 @@ import gc
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,21 +24,35 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     """Serves files from site/ only (SimpleHTTPRequestHandler already refuses ".." in paths;
     send_head refuses symlinks out of it), quietly, with the site's own 404 page."""
 
+    #: What a request line that cannot be parsed is answered as: HTTP/0.9, the stdlib's
+    #: default, has no status line, so such an answer reads as a dropped connection.
+    default_request_version = "HTTP/1.0"
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
     def send_head(self):  # noqa: ANN201 - the stdlib's untyped signature
+        # A path no file can have (a NUL byte, a control character, bytes that are not UTF-8)
+        # is refused here: the file system calls below would raise, and the stdlib then drops
+        # the connection without an answer.
+        if not _plausible(self.path):
+            self.send_error(400, "Bad request")
+            return None
         # The stdlib refuses ".." but follows symlinks: serve nothing whose real path is not
         # inside site/, so a link in site/ cannot expose the rest of the disk.
         root = Path(self.directory).resolve()
         try:
             real = Path(self.translate_path(self.path)).resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):
             real = None
         if real is None or not real.is_relative_to(root):
             self.send_error(404, "Not found")
             return None
-        return super().send_head()
+        try:
+            return super().send_head()
+        except ValueError:  # what the check above missed, still a request's fault
+            self.send_error(400, "Bad request")
+            return None
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -50,7 +65,33 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(body)
             return
+        if code == 501:  # a method the server does not know: the request's fault, so 4xx
+            self.send_response(405, "Method not allowed")
+            self.send_header("Allow", "GET, HEAD")
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            return
         super().send_error(code, message, explain)
+
+
+#: The longest path served: no page of the site comes near it, and the file system refuses
+#: names longer than 255 bytes anyway.
+MAX_PATH = 2048
+
+
+def _plausible(target: str) -> bool:
+    """Whether a request's path could name a file of the site: UTF-8 after percent-decoding,
+    no control character, not over-long."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if len(path) > MAX_PATH:
+        return False
+    try:
+        decoded = urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(character) < 32 or ord(character) == 127 for character in decoded)
 
 
 def make_server(output: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:

@@ -261,7 +261,8 @@
       .then(function (shards) {
         var postings = Object.create(null);
         shards.forEach(function (shard) {
-          for (var t in shard) postings[t] = shard[t];
+          // [term, postings, ...]: a list, so that "__proto__" is a term like any other.
+          for (var i = 0; i < shard.length; i += 2) postings[shard[i]] = shard[i + 1];
         });
         return postings;
       });

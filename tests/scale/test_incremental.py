@@ -112,7 +112,7 @@ def test_hand_edits_to_the_site_never_survive_a_build(project: Path, tmp_path: P
     assert_same_as_clean(project, tmp_path, "first")
     assert_same_as_clean(project, tmp_path, "second")
     site = project / "site"
-    # Edited in place (the spare shares the file by a hard link), added, removed.
+    # Edited in place, added, removed.
     with open(site / "index.html", "ab") as page:
         page.write(b"<!-- by hand -->")
     (site / "stray.html").write_text("not ours", encoding="utf-8")
@@ -175,33 +175,44 @@ def test_files_unchanged_since_the_last_build_are_not_read_but_any_change_is_see
     assert_same_as_clean(project, tmp_path, "same-size edit")
 
 
-def test_a_site_built_without_the_cache_is_replaced_and_the_spare_made_as_files_are_written(
+def inodes(root: Path) -> set[tuple[int, int]]:
+    return {
+        (status.st_dev, status.st_ino)
+        for path in root.rglob("*")
+        if path.is_file() and (status := path.stat())
+    }
+
+
+def test_a_site_built_without_the_cache_is_replaced_and_shares_no_file_with_the_cache(
     project: Path, tmp_path: Path
 ) -> None:
     """A first incremental build over a site/ no manifest describes (built with --clean) keeps
-    nothing of it, links each file it writes into the next spare, and the next build, after
-    an edit, finds that spare complete."""
+    nothing of it; the spare trees never share a file (an inode) with site/, so nothing that
+    writes into the cache in place can change the site; the next builds are still right."""
     build(Project(project), incremental=False)
     (project / "site" / "stray.html").write_text("from an older build", encoding="utf-8")
     assert_same_as_clean(project, tmp_path, "over-clean")
     home = next((project / ".cache" / "build" / "output").iterdir())
-    assert not (home / "next-spare").exists()
-    assert tree(home / "spare") == tree(project / "site")
+    assert not inodes(home) & inodes(project / "site")
     statement = sorted((project / "content" / "statements").rglob("*.md"))[3]
     statement.write_text(statement.read_text(encoding="utf-8") + "\nOne more sentence.\n")
     assert assert_same_as_clean(project, tmp_path, "edit") >= 1
+    assert not inodes(home) & inodes(project / "site")
+    assert assert_same_as_clean(project, tmp_path, "again") == 0
+    assert not inodes(home) & inodes(project / "site")
 
 
-def test_a_next_spare_left_by_a_killed_first_build_is_not_trusted(
-    project: Path, tmp_path: Path
-) -> None:
+def test_a_spare_left_without_manifests_is_not_trusted(project: Path, tmp_path: Path) -> None:
     assert_same_as_clean(project, tmp_path, "first")
+    assert_same_as_clean(project, tmp_path, "second")
     home = next((project / ".cache" / "build" / "output").iterdir())
-    # As a first build killed halfway leaves it: no manifests, a next spare partly made.
+    # As a killed build, or an earlier version's first build, leaves it: no manifests, junk.
     for manifest in ("spare.pickle", "live.pickle"):
-        (home / manifest).unlink()
+        (home / manifest).unlink(missing_ok=True)
+    (home / "spare" / "index.html").write_text("junk", encoding="utf-8")
     (home / "next-spare" / "statements").mkdir(parents=True)
     (home / "next-spare" / "statements" / "junk.html").write_text("x", encoding="utf-8")
     assert_same_as_clean(project, tmp_path, "after-leftover")
-    assert tree(home / "spare") == tree(project / "site")
+    assert not (home / "next-spare").exists()
     assert_same_as_clean(project, tmp_path, "after-leftover-again")
+    assert_same_as_clean(project, tmp_path, "after-leftover-once-more")
