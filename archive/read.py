@@ -164,6 +164,11 @@ def suggest(key: str, allowed: list[str]) -> str:
 # Statement files
 
 
+#: Keys of `source_metadata:`, each validated as the curator's key of the same name.
+SOURCE_METADATA_KEYS = {"title", "date", "published", "source", "author", "url", "language"}
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_RETRIEVED = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
+
 #: Front matter keys a curator may set; each overrides what the parser finds in the text.
 FRONT_MATTER_SCHEMA: dict[str, str] = {
     "title": "the headline to show",
@@ -185,6 +190,10 @@ FRONT_MATTER_SCHEMA: dict[str, str] = {
     "event": "the meeting or occasion",
     "responds_to": "ids of statements this one answers",
     "slug": "the last part of the URL, if not the file name",
+    # Written by `build.py import`; the keys above (the curator's) win over them.
+    "source_metadata": "what the source's page or scraper said: "
+    + ", ".join(sorted(SOURCE_METADATA_KEYS)),
+    "versions": "the texts retrieved from the source, oldest first: retrieved, sha256, text",
 }
 
 _LIST_KEYS = {"persons", "resolutions", "countries", "agreements", "topics", "responds_to"}
@@ -352,6 +361,10 @@ def validate_front_matter(values: dict[Any, Any], lines: dict[str, int], path: s
 
 
 def _front_matter_value(key: str, value: Any) -> Any:
+    if key == "source_metadata":
+        return _source_metadata(value)
+    if key == "versions":
+        return _versions(value)
     if key in ("date", "published"):
         return check_date(value, key)
     if key == "resolutions":
@@ -391,6 +404,47 @@ def _front_matter_value(key: str, value: Any) -> Any:
             raise ValueError(f'url "{text}" must start with http:// or https://')
         return text
     return _plain_string(key, value)
+
+
+def _source_metadata(value: Any) -> dict[str, Any]:
+    """`source_metadata:` as written by `build.py import`: each value checked as the
+    curator's key of the same name is (a source's date in the future is as wrong)."""
+    if not isinstance(value, dict):
+        raise ValueError("source_metadata must be a mapping (key: value)")
+    clean = {}
+    for key, item in value.items():
+        key = str(key)
+        if key not in SOURCE_METADATA_KEYS:
+            known = sorted(SOURCE_METADATA_KEYS)
+            raise ValueError(
+                f'source_metadata: unknown key "{key}"{suggest(key, known)}; '
+                f"known keys: {', '.join(known)}"
+            )
+        if item is not None:
+            clean[key] = _front_matter_value(key, item)
+    return clean
+
+
+def _versions(value: Any) -> list[dict[str, str]]:
+    """`versions:` as written by `build.py import`, oldest first: each with its retrieval
+    time and the SHA-256 of its text; every one but the last (the file's text) holds its text."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("versions must be a list of versions (retrieved, sha256, text)")
+    clean = []
+    for number, item in enumerate(value, start=1):
+        where = f"versions: version {number}"
+        if not isinstance(item, dict) or set(map(str, item)) - {"retrieved", "sha256", "text"}:
+            raise ValueError(f"{where} must be a mapping of retrieved, sha256 and text")
+        retrieved, sha256 = str(item.get("retrieved", "")), str(item.get("sha256", ""))
+        if not _RETRIEVED.match(retrieved):
+            raise ValueError(f'{where}: retrieved "{retrieved}" is not YYYY-MM-DDTHH:MM:SSZ')
+        if not _SHA256.match(sha256):
+            raise ValueError(f"{where}: sha256 must be 64 lower-case hexadecimal digits")
+        text = item.get("text")
+        if number < len(value) and not isinstance(text, str):
+            raise ValueError(f"{where} has no text (only the last version is the file's text)")
+        clean.append({"retrieved": retrieved, "sha256": sha256, "text": text or ""})
+    return clean
 
 
 _URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
