@@ -258,6 +258,13 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
     }
 
 
+def retrieved_label(retrieved: str) -> str:
+    """ "5 January 2024, 08:00 UTC" of "2024-01-05T08:00:00Z" (or of a bare date)."""
+    day, _, time = retrieved.partition("T")
+    label = StatementDate.from_iso(day, "").label()
+    return f"{label}, {time[:5]} UTC" if time else label
+
+
 def versions_context(statement: Statement) -> list[dict[str, Any]]:
     """The versions a source published, newest first, each with its difference from the one
     before; empty when only one text is known."""
@@ -270,6 +277,7 @@ def versions_context(statement: Statement) -> list[dict[str, Any]]:
             {
                 "number": version.number,
                 "retrieved": version.retrieved,
+                "retrieved_label": retrieved_label(version.retrieved),
                 "sha256": version.sha256,
                 "latest": version is statement.versions[-1],
                 "summary": change_summary(changes) if previous else None,

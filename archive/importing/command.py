@@ -122,6 +122,7 @@ def _import_one(
     outcome: Outcome,
 ) -> None:
     what, stored = decide(index, record)
+    retrieved = record.retrieved or retrieved
     if what == "unchanged":
         outcome.unchanged += 1
         return
