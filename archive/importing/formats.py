@@ -151,7 +151,7 @@ def _jsonl(
             continue
         origin = f"{shown}:{number}"
         try:
-            values = json.loads(line)
+            values = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as error:
             yield Problem(origin, f"is not JSON: {error.msg} (column {error.colno})")
             continue

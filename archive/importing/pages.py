@@ -100,10 +100,13 @@ def read_page(raw: bytes, origin: str) -> Record | Problem:
         return Problem(origin, "has no main text that could be told from the page's chrome")
     title = (found.get("title") or "").strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if title and lines and " ".join(lines[0].split()) == " ".join(title.split()):
-        body = lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
-    else:
-        body = "\n".join(lines) + "\n"
+    headline = bool(title and lines and " ".join(lines[0].split()) == " ".join(title.split()))
+    if headline and len(lines) == 1:
+        return Problem(origin, "has no main text that could be told from the page's chrome")
+    # The corpus's form: a headline line, a blank line, the text one paragraph a line.
+    body = "\n".join(lines[1:] if headline else lines) + "\n"
+    if headline:
+        body = lines[0] + "\n\n" + body
     language = _LANG.search(page[:4096])
     metadata, notes = source_metadata(
         {
