@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 import warnings
 from typing import Any
 
@@ -73,6 +74,96 @@ def decode_page(raw: bytes, origin: str) -> str | Problem:
 _LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?)", re.I)
 
 
+#: What a cell of a data table never holds: a table whose cells hold these lays a page out.
+_BLOCKS = "p|h1|h2|h3|h4|h5|h6|ul|ol|div|article|section|table|blockquote"
+_LAYOUT_CELL = re.compile(rf"<t[dh][^>]*>(?:(?!</t[dh]>).)*?<(?:{_BLOCKS})[\s>]", re.I | re.S)
+
+
+def without_chrome_structures(page: str) -> str | Any:
+    """The page, as a tree for the extractor, with two kinds of page structure the
+    extractor takes for text made plain:
+
+    - tables that lay the page out (cells holding paragraphs, headings, lists) become plain
+      blocks: read as a data table, every cell of a row, the site's menu included, runs into
+      one line;
+    - lists whose every item is nothing but a link ("related", "most read", "other
+      articles") are dropped: a statement's own text is never a list of bare links.
+    """
+    layout = _LAYOUT_CELL.search(page)
+    if not layout and "<li" not in page.lower():
+        return page
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return page
+    if layout:
+        blocks = "|".join(f".//{tag}" for tag in _BLOCKS.split("|"))
+        for table in tree.iter("table"):
+            if not any(cell.xpath(blocks) for cell in table.xpath(".//td|.//th")):
+                continue
+            for element in [table, *table.xpath(".//tr|.//td|.//th|.//tbody|.//thead|.//tfoot")]:
+                element.tag = "div"
+    for listing in tree.xpath("//ul|//ol"):
+        items = listing.xpath("./li")
+        if items and all(_only_a_link(item) for item in items):
+            listing.drop_tree()
+    return tree
+
+
+def _only_a_link(item: Any) -> bool:
+    text = " ".join(item.text_content().split())
+    linked = " ".join(" ".join(a.text_content().split()) for a in item.xpath(".//a"))
+    return bool(text) and len(linked) >= len(text) - 2
+
+
+def _visible(text: str) -> str:
+    """The text without format characters (soft hyphens, word joiners, direction marks),
+    spaces made single: what a reader sees of it."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+
+
+def as_the_page_gave_them(lines: list[str], page: str) -> list[str]:
+    """The extracted paragraphs with the characters the extractor drops put back (a soft
+    hyphen in "kompetens\xadförsörjning", a word joiner in "Biden-\u2060Harris"): each line
+    that is a paragraph of the page but for them is that paragraph, as the page has it."""
+    if not any(unicodedata.category(c) == "Cf" for c in page):
+        return lines
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return lines
+    original: dict[str, str] = {}
+    for element in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td"):
+        given = " ".join(element.text_content().split())
+        original.setdefault(_visible(given), given)
+    return [original.get(_visible(line), line) for line in lines]
+
+
+#: Where a page states its date in markup (meta tags, JSON-LD, microdata, <time>). A date
+#: htmldate finds elsewhere comes from the page's words (a headline's "12 September 2017",
+#: an anniversary's "25 June 1950"), which may be right, or may be no publication date at all.
+_DATE_MARKUP = re.compile(
+    r"published_time|datePublished|dateCreated|pubdate|DC\.date|dcterms\.(?:created|issued|date)"
+    r"|name=[\"']?date[\"'\s>]|itemprop=[\"']?date|<time[^>]+datetime|parsely-pub-date",
+    re.I,
+)
+
+
+def page_date(date: str | None, page: str, url: str | None) -> str | None:
+    """The extractor's date, when the page's markup or address states it."""
+    if not date:
+        return None
+    if _DATE_MARKUP.search(page):
+        return date
+    year, month, day = date.split("-")
+    in_url = (f"{year}/{month}/{day}", f"{year}-{month}-{day}", f"{year}{month}{day}")
+    return date if url and any(form in url for form in in_url) else None
+
+
 def read_page(raw: bytes, origin: str) -> Record | Problem:
     """A saved page as a Record: the main text, headline first and then a blank line, one
     paragraph a line as the page gave them."""
@@ -84,7 +175,7 @@ def read_page(raw: bytes, origin: str) -> Record | Problem:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         document = trafilatura.bare_extraction(
-            page,
+            without_chrome_structures(page),
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -99,7 +190,10 @@ def read_page(raw: bytes, origin: str) -> Record | Problem:
     if not text:
         return Problem(origin, "has no main text that could be told from the page's chrome")
     title = (found.get("title") or "").strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = as_the_page_gave_them([title], page)[0] if title else title
+    lines = as_the_page_gave_them(
+        [line.strip() for line in text.splitlines() if line.strip()], page
+    )
     headline = bool(title and lines and " ".join(lines[0].split()) == " ".join(title.split()))
     if headline and len(lines) == 1:
         return Problem(origin, "has no main text that could be told from the page's chrome")
@@ -111,7 +205,7 @@ def read_page(raw: bytes, origin: str) -> Record | Problem:
     metadata, notes = source_metadata(
         {
             "title": title or None,
-            "date": found.get("date"),
+            "date": page_date(found.get("date"), page, found.get("url")),
             "author": found.get("author"),
             "source": found.get("sitename"),
             "url": found.get("url"),
