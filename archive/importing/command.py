@@ -15,7 +15,7 @@ from archive.errors import ArchiveError, ContentErrors
 from archive.extract.merge import extract_statement
 from archive.extract.report import import_front_matter
 from archive.importing.formats import input_files, read_input
-from archive.importing.records import Problem, Record, normalised_hash, now, text_sha256
+from archive.importing.records import Problem, Record, now
 from archive.importing.store import (
     Index,
     Stored,
@@ -140,9 +140,10 @@ def _import_one(
             )
             return
         replace_whole(stored.path, content)
-        stored.texts.add(normalised_hash(record.text))
-        stored.retrieved.add(text_sha256(record.text))
-        index.by_text.setdefault(normalised_hash(record.text), stored)
+        normalised, sha256 = record.hashes
+        stored.texts.add(normalised)
+        stored.retrieved.add(sha256)
+        index.by_text.setdefault(normalised, stored)
         outcome.written.append(("version", record.origin, _shown(stored.path, project)))
         return
     try:
@@ -154,14 +155,7 @@ def _import_one(
         outcome.problems.append(Problem(record.origin, str(error.message)))
         return
     path = write_new(index.folder, stem, new_file(record, retrieved, comments), index.names)
-    index.add(
-        Stored(
-            path,
-            record.metadata.get("url"),
-            {normalised_hash(record.text)},
-            {text_sha256(record.text)},
-        )
-    )
+    index.add(Stored(path, record.metadata.get("url"), {record.hashes[0]}, {record.hashes[1]}))
     outcome.written.append(("new", record.origin, _shown(path, project)))
 
 

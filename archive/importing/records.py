@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,11 @@ class Record:
     kind: str = "record"
     #: Values the source gave that could not be used, as "key: why".
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def hashes(self) -> tuple[str, str]:
+        """(normalised hash, SHA-256) of the text: what duplicates are found by."""
+        return normalised_hash(self.text), text_sha256(self.text)
 
 
 @dataclass
@@ -80,7 +85,13 @@ def record_of(values: dict[str, Any], origin: str, unknown: dict[str, int]) -> R
     if not isinstance(text, str) or not text.strip():
         wanted = " or ".join(names["text"])
         return Problem(origin, f"has no text: expected a non-empty {wanted} field")
-    if len(text.encode("utf-8")) > MAX_STATEMENT_BYTES:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        return Problem(
+            origin, f"its text is not valid Unicode (a lone {error.object[error.start]!a})"
+        )
+    if size > MAX_STATEMENT_BYTES:
         return Problem(origin, f"its text is over {MAX_STATEMENT_BYTES // 2**20} MB")
     known = known_columns()
     for key in values:
