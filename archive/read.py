@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -766,6 +767,24 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise ContentError(f"cannot be read: {error.strerror}", shown) from None
 
 
+def _inside_of(*roots: Path) -> Any:
+    """A test of whether a path, its links followed, lies inside one of `roots` (the project,
+    and content/ wherever a link puts it)."""
+    real = [Path(os.path.realpath(root)) for root in roots]
+    return lambda path: any(Path(os.path.realpath(path)).is_relative_to(r) for r in real)
+
+
+def outside_link(shown: str, path: Path) -> ContentError:
+    """A link that leads out of the project: a build machine would publish whatever file it
+    names (the system's password file, a key), so it is refused, as static-site builders do
+    in their safe modes."""
+    return ContentError(
+        f"is a link to {os.path.realpath(path)}, outside the project; a build publishes only "
+        "the project's own files: copy the file into the project instead",
+        shown,
+    )
+
+
 def _parts(path: Path) -> tuple[str, ...]:
     return path.parts
 
@@ -788,9 +807,14 @@ def read_content(
         except ValueError:
             return str(path)
 
+    inside = _inside_of(root, content_dir)
+
     def read_curated(name: str, parse: Any, default: Any) -> Any:
         path = content_dir / name
         if not path.exists():
+            return default
+        if not inside(path):
+            errors.append(outside_link(rel(path), path))
             return default
         try:
             return parse(decode(read_bytes(path, rel(path)), rel(path)), rel(path))
@@ -823,9 +847,14 @@ def read_content(
     if folder.exists() and not folder.is_dir():
         errors.append(ContentError("must be a folder of statement files", rel(folder)))
     # Sorting by parts orders as Paths do, without Path comparisons (seconds at 100,000).
-    for path in sorted(folder.rglob("*"), key=_parts) if folder.is_dir() else []:
+    if folder.is_dir() and not inside(folder):
+        errors.append(outside_link(rel(folder), folder))
+    for path in sorted(folder.rglob("*"), key=_parts) if folder.is_dir() and inside(folder) else []:
         if path.is_symlink() and not path.exists():
             warnings.append(f"{rel(path)}: is a broken link (or a loop of links); skipped")
+            continue
+        if path.is_symlink() and not inside(path):
+            errors.append(outside_link(rel(path), path))
             continue
         if not path.is_file() or path.name.startswith("."):
             continue
