@@ -104,13 +104,21 @@ def import_paths(
     when = retrieved or now()
     for number, record in enumerate(records, start=1):
         if progress:
-            progress("importing", number, len(records))
+            progress(_stage(progress, number, len(records)), number, len(records))
         try:
             _import_one(record, index, people, project, when, outcome)
         except OSError as error:
             outcome.stopped = f"{record.origin}: could not be written: {error.strerror or error}"
             break
     return outcome
+
+
+def _stage(progress: ProgressLine, done: int, total: int) -> str:
+    """ "importing" with a bar on a terminal; plain "importing" lines in a log."""
+    if not progress.terminal or not total:
+        return "importing"
+    filled = 24 * done // total
+    return f"importing [{'#' * filled}{'.' * (24 - filled)}]"
 
 
 def _import_one(

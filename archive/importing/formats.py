@@ -55,6 +55,10 @@ def kind_of(head: bytes, path: Path) -> str:
         return "page"
     if stripped.startswith(b"{"):
         return "jsonl"
+    if stripped.startswith(b"[") and (
+        path.suffix.lower() == ".json" or _starts_json_list(stripped)
+    ):
+        return "json"
     first = stripped.split(b"\n", 1)[0].decode("utf-8", "replace")
     suffix = path.suffix.lower()
     if suffix in _TABLE_SUFFIXES or _csv_header(first):
@@ -62,6 +66,11 @@ def kind_of(head: bytes, path: Path) -> str:
     if suffix in (".html", ".htm", ".xhtml") and b"<" in head:
         return "page"
     return "text"
+
+
+def _starts_json_list(head: bytes) -> bool:
+    """A JSON list of objects: "[" and then "{" (past white space)."""
+    return head[1:].lstrip(b" \t\r\n").startswith(b"{")
 
 
 def _csv_header(line: str) -> bool:
@@ -95,6 +104,9 @@ def read_input(path: Path, unknown: dict[str, int]) -> Iterator[Record | Problem
         what = _binary_name(head) or "a binary file"
         yield Problem(shown, f"is {what}, not text, a web page or a table of records")
         return
+    if kind == "json":
+        yield from _read_json_list(path, size, unknown)
+        return
     if kind in ("jsonl", "csv"):
         if size > MAX_RECORDS_BYTES:
             yield Problem(shown, f"is {size / 1e9:.1f} GB; split it into smaller files")
@@ -115,6 +127,34 @@ def read_input(path: Path, unknown: dict[str, int]) -> Iterator[Record | Problem
         yield Problem(shown, f"cannot be read: {error.strerror}")
         return
     yield read_page(raw, shown) if kind == "page" else read_text(raw, shown)
+
+
+#: A JSON list is read whole (JSON Lines, a record at a time, has no such bound).
+MAX_JSON_LIST_BYTES = 512 * 1024**2
+
+
+def _read_json_list(path: Path, size: int, unknown: dict[str, int]) -> Iterator[Record | Problem]:
+    shown = str(path)
+    if size > MAX_JSON_LIST_BYTES:
+        yield Problem(shown, f"is {size / 1e6:.0f} MB of JSON; write it as JSON Lines instead")
+        return
+    try:
+        values = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        yield Problem(shown, f"is not UTF-8 (byte 0x{error.object[error.start]:02x})")
+        return
+    except json.JSONDecodeError as error:
+        yield Problem(f"{shown}:{error.lineno}", f"is not JSON: {error.msg} (column {error.colno})")
+        return
+    if not isinstance(values, list):
+        yield Problem(shown, "is JSON but not a list of statements")
+        return
+    for number, item in enumerate(values, start=1):
+        origin = f"{shown}: record {number}"
+        if isinstance(item, dict):
+            yield record_of(item, origin, unknown)
+        else:
+            yield Problem(origin, "is not a JSON object ({...}) of one statement")
 
 
 def _read_gzip(path: Path, unknown: dict[str, int]) -> Iterator[Record | Problem]:

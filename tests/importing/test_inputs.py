@@ -145,3 +145,28 @@ def test_a_folder_recursively(project, tmp_path) -> None:
     names = list(statement_files(project))
     assert len(names) == 3
     assert {n[:10] for n in names} == {"2017-11-29", "2017-09-12", "2024-01-02"}
+
+
+def test_a_json_list_of_records(project, tmp_path, capsys) -> None:
+    listing = tmp_path / "export.json"
+    listing.write_text(
+        json.dumps([{"text": KCNA, "date": "2024-01-02", "title": "Baskets"}, "not a record"]),
+        encoding="utf-8",
+    )
+    assert run_import(project, listing) == 1
+    assert f"{listing}: record 2: is not a JSON object" in capsys.readouterr().err
+    assert list(statement_files(project)) == ["2024-01-02-baskets.md"]
+
+
+def test_a_terminal_gets_a_bar_and_a_log_plain_lines() -> None:
+    import io
+
+    from archive.importing.command import _stage
+    from archive.progress import ProgressLine
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _stage(ProgressLine(Terminal()), 12, 24) == "importing [############............]"
+    assert _stage(ProgressLine(io.StringIO()), 12, 24) == "importing"
