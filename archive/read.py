@@ -197,6 +197,8 @@ FRONT_MATTER_SCHEMA: dict[str, str] = {
     "versions": "the texts retrieved from the source, oldest first: retrieved, sha256, text",
 }
 
+#: The keys a curator writes: all but those `build.py import` writes.
+_CURATED_KEYS = [k for k in FRONT_MATTER_SCHEMA if k not in ("source_metadata", "versions")]
 _LIST_KEYS = {"persons", "resolutions", "countries", "agreements", "topics", "responds_to"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -344,7 +346,7 @@ def validate_front_matter(values: dict[Any, Any], lines: dict[str, int], path: s
             errors.append(
                 ContentError(
                     f'unknown key "{key}"{suggest(key, list(FRONT_MATTER_SCHEMA))}; '
-                    f"known keys: {', '.join(FRONT_MATTER_SCHEMA)}",
+                    f"known keys: {', '.join(_CURATED_KEYS)}",
                     path,
                     line,
                 )
