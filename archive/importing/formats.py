@@ -174,7 +174,7 @@ def _read_gzip(path: Path, unknown: dict[str, int]) -> Iterator[Record | Problem
 def _read_records(
     kind: str, stream: io.BufferedIOBase, shown: str, unknown: dict[str, int]
 ) -> Iterator[Record | Problem]:
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
         yield from (_jsonl(text, shown, unknown) if kind == "jsonl" else _csv(text, shown, unknown))
     except UnicodeDecodeError as error:

@@ -170,3 +170,13 @@ def test_a_terminal_gets_a_bar_and_a_log_plain_lines() -> None:
 
     assert _stage(ProgressLine(Terminal()), 12, 24) == "importing [############............]"
     assert _stage(ProgressLine(io.StringIO()), 12, 24) == "importing"
+
+
+def test_a_spreadsheets_csv_with_a_byte_order_mark_and_semicolons(project, tmp_path) -> None:
+    table = tmp_path / "from-excel.csv"
+    table.write_bytes(
+        '\ufefftitle;date;text\nRemarks;2021-06-02;"Remarks, in full."\n'.encode("utf-8")
+    )
+    assert run_import(project, table) == 0
+    ((name, text),) = statement_files(project).items()
+    assert name == "2021-06-02-remarks.md" and text.endswith("Remarks, in full.")
