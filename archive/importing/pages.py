@@ -164,6 +164,15 @@ def page_date(date: str | None, page: str, url: str | None) -> str | None:
     return date if url and any(form in url for form in in_url) else None
 
 
+#: The address a browser's "Save page as" records: <!-- saved from url=(0042)https://... -->
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def saved_from(page: str) -> str | None:
+    match = _SAVED_FROM.search(page[:2048])
+    return match.group(1) if match else None
+
+
 def read_page(raw: bytes, origin: str) -> Record | Problem:
     """A saved page as a Record: the main text, headline first and then a blank line, one
     paragraph a line as the page gave them."""
@@ -208,7 +217,7 @@ def read_page(raw: bytes, origin: str) -> Record | Problem:
             "date": page_date(found.get("date"), page, found.get("url")),
             "author": found.get("author"),
             "source": found.get("sitename"),
-            "url": found.get("url"),
+            "url": found.get("url") or saved_from(page),
             "language": language.group(1) if language else None,
         }
     )

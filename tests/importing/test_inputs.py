@@ -180,3 +180,13 @@ def test_a_spreadsheets_csv_with_a_byte_order_mark_and_semicolons(project, tmp_p
     assert run_import(project, table) == 0
     ((name, text),) = statement_files(project).items()
     assert name == "2021-06-02-remarks.md" and text.endswith("Remarks, in full.")
+
+
+def test_a_page_saved_by_a_browser_keeps_its_address(project, tmp_path) -> None:
+    page = tmp_path / "saved.html"
+    saved = "<!-- saved from url=(0036)https://www.mofa.go.jp/a/b/c.html -->\n"
+    without_canonical = "\n".join(line for line in PAGE.splitlines() if "canonical" not in line)
+    page.write_bytes((saved + without_canonical).encode("cp1252"))
+    assert run_import(project, page) == 0
+    (name,) = statement_files(project)
+    assert _statement(project, name).url == "https://www.mofa.go.jp/a/b/c.html"
