@@ -99,3 +99,22 @@ def test_a_new_text_at_a_known_address_is_a_new_version(project, tmp_path, capsy
     feed = (project / "site" / "feed.xml").read_text()
     assert "#version-2</id>" in feed and "Changed at the source: Floral Baskets" in feed
     assert "1 paragraph added, 1 paragraph changed" in feed
+
+
+def test_statement_json_holds_every_version_with_its_fixity(project, tmp_path) -> None:
+    import hashlib
+
+    assert run_import(project, _jsonl(tmp_path / "a.jsonl", _kcna())) == 0
+    later = _jsonl(tmp_path / "b.jsonl", _kcna(EDITED, retrieved="2030-01-05T08:00:00Z"))
+    assert run_import(project, later) == 0
+    assert main(["--project", str(project), "build"]) == 0
+    document = json.loads(
+        (
+            project / "site" / "statements" / "2024-01-02-floral-baskets" / "statement.json"
+        ).read_text()
+    )
+    first, second = document["versions"]
+    assert (first["text"], second["text"]) == (KCNA, EDITED)
+    assert second["retrieved"] == "2030-01-05T08:00:00Z" and second["number"] == 2
+    for version in (first, second):
+        assert version["sha256"] == hashlib.sha256(version["text"].encode()).hexdigest()
