@@ -151,3 +151,11 @@ def test_an_import_failing_part_way_leaves_only_whole_statements(
     monkeypatch.setattr(store, "_temporary", real_temporary)
     assert run_import(project, records) == 0
     assert "3 new, 0 new versions, 2 unchanged" in capsys.readouterr().out
+
+
+def test_a_plain_text_not_in_utf8_is_not_guessed(project, tmp_path, capsys) -> None:
+    raw = tmp_path / "note.txt"
+    raw.write_bytes("First line.\nDéclaration du ministère.\n".encode("cp1252"))
+    assert run_import(project, raw) == 1
+    assert _errors(capsys)[0].startswith(f"{raw}:2: is not UTF-8 (byte 0xe9 at offset 13)")
+    _left_as_it_was(project)
