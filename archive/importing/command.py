@@ -56,7 +56,13 @@ def add_import_command(commands: argparse._SubParsersAction) -> None:
         help="add statements to content/statements/ from text files, saved web pages, "
         "JSON Lines or CSV (folders recursively); new texts at a known address become versions",
     )
-    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importer.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a text file, saved web page, JSON Lines or CSV file (gzip too), or a folder of them",
+    )
     importer.add_argument(
         "--verbose", action="store_true", help="name every statement written, however many"
     )
