@@ -55,6 +55,8 @@ FIELDS: dict[str, str] = {
 STATEMENT_ONLY_FIELDS: dict[str, str] = {
     "paragraphs": "The clean text, one string per numbered paragraph (list)",
     "notes": "Curator's or archive's notes on the text (list)",
+    "versions": "Each text retrieved from the source, oldest first: number, retrieved, sha256, "
+    "text (list; empty unless imported)",
 }
 
 #: Separator of a list's items inside one CSV cell.
@@ -100,7 +102,15 @@ def statement_record(site: SiteSettings, statement: Statement) -> dict[str, Any]
 
 def statement_json(record: dict[str, Any], statement: Statement) -> bytes:
     """statements/<id>/statement.json: the record plus the clean paragraphs."""
-    document = {**record, "paragraphs": list(statement.paragraphs), "notes": list(statement.notes)}
+    document = {
+        **record,
+        "paragraphs": list(statement.paragraphs),
+        "notes": list(statement.notes),
+        "versions": [
+            {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256, "text": v.text}
+            for v in statement.versions
+        ],
+    }
     # No indent: json's C encoder only runs without one, and it is 5 times faster at 100,000.
     return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from archive.cite import canonical_url, creators
+from archive.importing.difference import difference
+from archive.importing.difference import summary as change_summary
 from archive.link import Archive, chronological_key, statement_countries
 from archive.model import SiteFile, SiteSettings, Statement, StatementDate
 from archive.previews import short_description
@@ -81,15 +83,22 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes
 
 
 def atom_feed(
-    site: SiteSettings, path: str, page: str, title: str, statements: list[Statement]
+    site: SiteSettings,
+    path: str,
+    page: str,
+    title: str,
+    statements: list[Statement],
+    changed: Sequence[Statement] = (),
 ) -> bytes:
-    """One Atom document at site path `path` for `statements` (newest first)."""
+    """One Atom document at site path `path` for `statements` (newest first), and an entry
+    for the latest new version of each `changed` statement (its source changed its text)."""
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: site.language})
     _element(feed, "id", canonical_url(site, path))
     _element(feed, "title", title)
     if site.description:
         _element(feed, "subtitle", " ".join(site.description.split()))
     times = [t for t in (atom_time(s.date) for s in statements) if t]
+    times += [retrieval_time(s.versions[-1].retrieved) for s in changed]
     updated = max(times, default=EPOCH)
     _element(feed, "updated", updated)
     _element(feed, "link", rel="self", type="application/atom+xml", href=canonical_url(site, path))
@@ -99,6 +108,8 @@ def atom_feed(
     _element(feed, "generator", "statement-archive")
     for statement in statements:
         feed.append(_entry(site, statement, updated))
+    for statement in changed:
+        feed.append(_change_entry(site, statement))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
@@ -127,13 +138,47 @@ def _entry(site: SiteSettings, statement: Statement, fallback_time: str) -> ET.E
     return entry
 
 
+def retrieval_time(retrieved: str) -> str:
+    """A version's retrieval time as RFC 3339 (a bare date at its start)."""
+    return retrieved if "T" in retrieved else f"{retrieved}T00:00:00Z"
+
+
+def _change_entry(site: SiteSettings, statement: Statement) -> ET.Element:
+    """The announcement that a statement's source published a new text: one entry per
+    version (its id names the version), linking to the page's list of versions."""
+    latest = statement.versions[-1]
+    url = canonical_url(site, statement.url_path)
+    entry = ET.Element("entry")
+    _element(entry, "id", f"{url}#version-{latest.number}")
+    _element(entry, "title", f"Changed at the source: {statement.title}")
+    _element(entry, "link", rel="alternate", type="text/html", href=f"{url}#versions")
+    _element(entry, "updated", retrieval_time(latest.retrieved))
+    changes = difference(statement.versions[-2].text, latest.text)
+    summary = (
+        f"The source published a new text (version {latest.number}, retrieved "
+        f"{latest.retrieved}): {change_summary(changes)}."
+    )
+    _element(entry, "summary", summary, type="text")
+    _element(entry, "category", term="new-version", label="New version at the source")
+    return entry
+
+
+def recently_changed(statements: Iterable[Statement], count: int = FEED_SIZE) -> list[Statement]:
+    """The `count` statements whose source published a new text most recently, newest first."""
+    changed = [s for s in statements if len(s.versions) > 1]
+    changed.sort(key=lambda s: (retrieval_time(s.versions[-1].retrieved), s.id), reverse=True)
+    return changed[:count]
+
+
 class FeedPlan(NamedTuple):
-    """One feed before it is written: its path, the page it stands for, its statements."""
+    """One feed before it is written: its path, the page it stands for, its statements, and
+    the statements whose new versions it announces."""
 
     path: str
     page: str
     title: str
     statements: list[Statement]
+    changed: Sequence[Statement] = ()
 
 
 def feed_plans(archive: Archive) -> Iterator[FeedPlan]:
@@ -141,7 +186,13 @@ def feed_plans(archive: Archive) -> Iterator[FeedPlan]:
     FEED_SIZE entries, taken from the ends of lists the link stage already sorted."""
     if not archive.site.base_url:
         return
-    yield FeedPlan(SITE_FEED, "", archive.site.title, archive.newest_first[:FEED_SIZE])
+    yield FeedPlan(
+        SITE_FEED,
+        "",
+        archive.site.title,
+        archive.newest_first[:FEED_SIZE],
+        recently_changed(archive.newest_first),
+    )
     for entry in archive.people.values():
         chosen = newest([*entry.spoken[-FEED_SIZE:], *entry.mentioned[-FEED_SIZE:]])
         yield _plan(f"people/{entry.id}/", person_feed_title(entry.name), chosen)
@@ -161,7 +212,10 @@ def _plan(page: str, title: str, statements: list[Statement]) -> FeedPlan:
 
 
 def feed_file(site: SiteSettings, plan: FeedPlan) -> SiteFile:
-    return SiteFile(plan.path, atom_feed(site, plan.path, plan.page, plan.title, plan.statements))
+    return SiteFile(
+        plan.path,
+        atom_feed(site, plan.path, plan.page, plan.title, plan.statements, plan.changed),
+    )
 
 
 def feed_files(archive: Archive) -> Iterator[SiteFile]:

@@ -16,11 +16,14 @@ from typing import Literal
 DatePrecision = Literal["day", "month", "year", "unknown"]
 
 #: Where a value came from: "front-matter", "text:LINE" (1-based line of the raw text, front
-#: matter excluded), "people.yaml", "generated" (made by the build), or "unknown".
+#: matter excluded), "source-page" (the imported page's own metadata), "people.yaml",
+#: "generated" (made by the build), or "unknown".
 Provenance = str
 
 FRONT_MATTER: Provenance = "front-matter"
 GENERATED: Provenance = "generated"
+#: From the metadata of the page or scraper record the text was imported from.
+SOURCE_PAGE: Provenance = "source-page"
 UNKNOWN: Provenance = "unknown"
 
 #: Document types, in the order the browse page lists them, with their labels.
@@ -179,6 +182,19 @@ class ParsedText:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Version:
+    """One text retrieved from the source, for statements whose source changed what it
+    published; the last version is the statement's text."""
+
+    number: int
+    #: When it was retrieved, "YYYY-MM-DDTHH:MM:SSZ" (or a date).
+    retrieved: str
+    #: SHA-256 of the text as retrieved (UTF-8), so a reader can check a copy.
+    sha256: str
+    text: str
+
+
 @dataclass
 class Statement:
     """One statement of the archive: its curated and extracted metadata and its clean body."""
@@ -215,6 +231,8 @@ class Statement:
     warnings: list[str] = field(default_factory=list)
     #: SHA-256 of the content file, for caches.
     content_hash: str = ""
+    #: The texts the source published over time, oldest first; empty when only one is known.
+    versions: list[Version] = field(default_factory=list)
 
     @property
     def url_path(self) -> str:

@@ -275,7 +275,7 @@ def _feeds() -> Outcome:
     files: list[tuple[str, Written]] = []
     remember: list[tuple[str, Memory]] = []
     for plan in feed_plans(archive):
-        keys = [inputs.statement_keys.get(s.path) for s in plan.statements]
+        keys = [inputs.statement_keys.get(s.path) for s in [*plan.statements, *plan.changed]]
         memory_key = (
             digest("feed", inputs.render_version, inputs.curated, *plan[:3], *keys)  # type: ignore[arg-type]
             if all(keys)

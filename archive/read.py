@@ -343,6 +343,11 @@ def suggest(key: str, allowed: list[str]) -> str:
 # Statement files
 
 
+#: Keys of `source_metadata:`, each validated as the curator's key of the same name.
+SOURCE_METADATA_KEYS = {"title", "date", "published", "source", "author", "url", "language"}
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_RETRIEVED = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
+
 #: Front matter keys a curator may set; each overrides what the parser finds in the text.
 FRONT_MATTER_SCHEMA: dict[str, str] = {
     "title": "the headline to show",
@@ -364,8 +369,14 @@ FRONT_MATTER_SCHEMA: dict[str, str] = {
     "event": "the meeting or occasion",
     "responds_to": "ids of statements this one answers",
     "slug": "the last part of the URL, if not the file name",
+    # Written by `build.py import`; the keys above (the curator's) win over them.
+    "source_metadata": "what the source's page or scraper said: "
+    + ", ".join(sorted(SOURCE_METADATA_KEYS)),
+    "versions": "the texts retrieved from the source, oldest first: retrieved, sha256, text",
 }
 
+#: The keys a curator writes: all but those `build.py import` writes.
+_CURATED_KEYS = [k for k in FRONT_MATTER_SCHEMA if k not in ("source_metadata", "versions")]
 _LIST_KEYS = {"persons", "resolutions", "countries", "agreements", "topics", "responds_to"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -540,7 +551,7 @@ def validate_front_matter(values: dict[Any, Any], lines: dict[str, int], path: s
             errors.append(
                 ContentError(
                     f'unknown key "{key}"{suggest(key, list(FRONT_MATTER_SCHEMA))}; '
-                    f"known keys: {', '.join(FRONT_MATTER_SCHEMA)}",
+                    f"known keys: {', '.join(_CURATED_KEYS)}",
                     path,
                     line,
                 )
@@ -558,6 +569,10 @@ def validate_front_matter(values: dict[Any, Any], lines: dict[str, int], path: s
 
 
 def _front_matter_value(key: str, value: Any) -> Any:
+    if key == "source_metadata":
+        return _source_metadata(value)
+    if key == "versions":
+        return _versions(value)
     if key in ("date", "published"):
         return check_date(value, key)
     if key == "resolutions":
@@ -599,6 +614,47 @@ def _front_matter_value(key: str, value: Any) -> Any:
     if key == "language":
         return _language(key, value)
     return _plain_string(key, value)
+
+
+def _source_metadata(value: Any) -> dict[str, Any]:
+    """`source_metadata:` as written by `build.py import`: each value checked as the
+    curator's key of the same name is (a source's date in the future is as wrong)."""
+    if not isinstance(value, dict):
+        raise ValueError("source_metadata must be a mapping (key: value)")
+    clean = {}
+    for key, item in value.items():
+        key = str(key)
+        if key not in SOURCE_METADATA_KEYS:
+            known = sorted(SOURCE_METADATA_KEYS)
+            raise ValueError(
+                f'source_metadata: unknown key "{key}"{suggest(key, known)}; '
+                f"known keys: {', '.join(known)}"
+            )
+        if item is not None:
+            clean[key] = _front_matter_value(key, item)
+    return clean
+
+
+def _versions(value: Any) -> list[dict[str, str]]:
+    """`versions:` as written by `build.py import`, oldest first: each with its retrieval
+    time and the SHA-256 of its text; every one but the last (the file's text) holds its text."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("versions must be a list of versions (retrieved, sha256, text)")
+    clean = []
+    for number, item in enumerate(value, start=1):
+        where = f"versions: version {number}"
+        if not isinstance(item, dict) or set(map(str, item)) - {"retrieved", "sha256", "text"}:
+            raise ValueError(f"{where} must be a mapping of retrieved, sha256 and text")
+        retrieved, sha256 = str(item.get("retrieved", "")), str(item.get("sha256", ""))
+        if not _RETRIEVED.match(retrieved):
+            raise ValueError(f'{where}: retrieved "{retrieved}" is not YYYY-MM-DDTHH:MM:SSZ')
+        if not _SHA256.match(sha256):
+            raise ValueError(f"{where}: sha256 must be 64 lower-case hexadecimal digits")
+        text = item.get("text")
+        if number < len(value) and not isinstance(text, str):
+            raise ValueError(f"{where} has no text (only the last version is the file's text)")
+        clean.append({"retrieved": retrieved, "sha256": sha256, "text": text or ""})
+    return clean
 
 
 _URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
@@ -1049,6 +1105,24 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise ContentError(f"cannot be read: {error.strerror}", shown) from None
 
 
+def _inside_of(*roots: Path) -> Any:
+    """A test of whether a path, its links followed, lies inside one of `roots` (the project,
+    and content/ wherever a link puts it)."""
+    real = [Path(os.path.realpath(root)) for root in roots]
+    return lambda path: any(Path(os.path.realpath(path)).is_relative_to(r) for r in real)
+
+
+def outside_link(shown: str, path: Path) -> ContentError:
+    """A link that leads out of the project: a build machine would publish whatever file it
+    names (the system's password file, a key), so it is refused, as static-site builders do
+    in their safe modes."""
+    return ContentError(
+        f"is a link to {os.path.realpath(path)}, outside the project; a build publishes only "
+        "the project's own files: copy the file into the project instead",
+        shown,
+    )
+
+
 def _parts(path: Path) -> tuple[str, ...]:
     return path.parts
 
@@ -1071,9 +1145,14 @@ def read_content(
         except ValueError:
             return str(path)
 
+    inside = _inside_of(root, content_dir)
+
     def read_curated(name: str, parse: Any, default: Any) -> Any:
         path = content_dir / name
         if not path.exists():
+            return default
+        if not inside(path):
+            errors.append(outside_link(rel(path), path))
             return default
         try:
             return parse(decode(read_bytes(path, rel(path)), rel(path)), rel(path))
@@ -1105,7 +1184,10 @@ def read_content(
     folder = content_dir / "statements"
     if folder.exists() and not folder.is_dir():
         errors.append(ContentError("must be a folder of statement files", rel(folder)))
-    entries, unreadable = walk(folder) if folder.is_dir() else ([], [])
+    if folder.is_dir() and not inside(folder):
+        errors.append(outside_link(rel(folder), folder))
+    walkable = folder.is_dir() and inside(folder)
+    entries, unreadable = walk(folder) if walkable else ([], [])
     for path, reason in unreadable:
         errors.append(
             ContentError(
@@ -1117,6 +1199,9 @@ def read_content(
     for path in entries:
         if path.is_symlink() and not path.exists():
             warnings.append(f"{rel(path)}: is a broken link (or a loop of links); skipped")
+            continue
+        if path.is_symlink() and not inside(path):
+            errors.append(outside_link(rel(path), path))
             continue
         if not path.is_file() or path.name.startswith("."):
             continue

@@ -26,8 +26,18 @@ from archive.feeds import (
     resolution_feed_title,
     topic_feed_title,
 )
+from archive.importing.difference import difference
+from archive.importing.difference import summary as change_summary
 from archive.link import Archive, Listing, Related, person_page_id, statement_countries
-from archive.model import MONTH_NAMES, PersonRef, SiteFile, Statement, StatementDate, slugify
+from archive.model import (
+    MONTH_NAMES,
+    SOURCE_PAGE,
+    PersonRef,
+    SiteFile,
+    Statement,
+    StatementDate,
+    slugify,
+)
 from archive.previews import page_url, short_description, statement_json_ld
 from archive.read import link_is_safe
 
@@ -154,6 +164,8 @@ def provenance_note(source: str) -> str:
         return "supplied by the curator"
     if source.startswith("text:"):
         return f"read from the text (line {source.split(':', 1)[1]})"
+    if source == SOURCE_PAGE:
+        return "from the source's page"
     if source == "generated":
         return "made by the archive"
     return "unknown"
@@ -239,7 +251,40 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         "title_note": "title made by the archive from the text"
         if statement.title_generated
         else None,
+        "title_provenance": provenance_note(statement.sources["title"])
+        if statement.sources.get("title") == SOURCE_PAGE
+        else None,
+        "versions": versions_context(statement),
     }
+
+
+def retrieved_label(retrieved: str) -> str:
+    """ "5 January 2024, 08:00 UTC" of "2024-01-05T08:00:00Z" (or of a bare date)."""
+    day, _, time = retrieved.partition("T")
+    label = StatementDate.from_iso(day, "").label()
+    return f"{label}, {time[:5]} UTC" if time else label
+
+
+def versions_context(statement: Statement) -> list[dict[str, Any]]:
+    """The versions a source published, newest first, each with its difference from the one
+    before; empty when only one text is known."""
+    if len(statement.versions) < 2:
+        return []
+    entries = []
+    for previous, version in zip([None, *statement.versions], statement.versions, strict=False):
+        changes = difference(previous.text, version.text) if previous else []
+        entries.append(
+            {
+                "number": version.number,
+                "retrieved": version.retrieved,
+                "retrieved_label": retrieved_label(version.retrieved),
+                "sha256": version.sha256,
+                "latest": version is statement.versions[-1],
+                "summary": change_summary(changes) if previous else None,
+                "changes": changes,
+            }
+        )
+    return entries[::-1]
 
 
 # ---------------------------------------------------------------------------------------------

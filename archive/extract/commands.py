@@ -1,24 +1,23 @@
 """The `extract` and `import` subcommands and the `check` table: thin wrappers that read
-files, run the extract stage and print or write what report.py makes of it.
+files, run the extract stage and print or write what report.py makes of it (import's work is
+archive/importing's).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
-from archive.errors import ArchiveError, ContentError, ContentErrors
+from archive.errors import ArchiveError, ContentErrors
 from archive.extract.merge import extract_statement
 from archive.extract.report import (
     check_rows,
     extraction_json,
     format_check_table,
-    import_front_matter,
-    undetermined,
 )
-from archive.model import PeopleDirectory, Statement, slugify
+from archive.importing.command import add_import_command
+from archive.model import PeopleDirectory, Statement
 from archive.read import decode, parse_people, parse_statement_file, read_bytes
 
 
@@ -65,54 +64,6 @@ def run_extract(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def import_target(statement: Statement, folder: Path) -> Path:
-    """content/statements/<date>-<title slug>.md for an imported statement."""
-    prefix = statement.date.iso or "undated"
-    return folder / f"{prefix}-{slugify(statement.title, max_words=8)}.md"
-
-
-def run_import(arguments: argparse.Namespace) -> int:
-    project = arguments.project.resolve()
-    people = project_people(project)
-    folder = project / "content" / "statements"
-    errors: list[ArchiveError] = []
-    for path in arguments.files:
-        shown = str(path)
-        try:
-            text = decode(read_bytes(path, shown), shown)
-            if text.startswith("---\n") or text.startswith("---\r\n"):
-                raise ContentError(
-                    "already has front matter: copy it into content/statements/ as it is", shown
-                )
-            statement = extract_statement(parse_statement_file(text.encode(), shown), people)
-            target = import_target(statement, folder)
-            exists = ContentError(
-                f"{target.relative_to(project)} already exists; rename the file or remove it",
-                shown,
-            )
-            if os.path.lexists(target):
-                raise exists
-            folder.mkdir(parents=True, exist_ok=True)
-            try:
-                # "x": never overwrite, even a file (or a link) that appeared since the check.
-                with target.open("x", encoding="utf-8") as imported:
-                    imported.write(import_front_matter(statement) + text)
-            except FileExistsError:
-                raise exists from None
-        except ContentErrors as error:
-            errors.extend(error.errors)
-            continue
-        except ArchiveError as error:
-            errors.append(error)
-            continue
-        missing = undetermined(statement)
-        note = f"; could not determine: {', '.join(missing)}" if missing else ""
-        print(f"imported {shown} -> {target.relative_to(project)}{note}")
-    if errors:
-        raise ContentErrors(errors)
-    return 0
-
-
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add `extract` and `import` to the command line's subcommands."""
     extract = commands.add_parser(
@@ -122,12 +73,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("--json", action="store_true", help="one JSON object per file, as a list")
     extract.set_defaults(run=run_extract)
 
-    importer = commands.add_parser(
-        "import",
-        help="turn raw text files into content/statements/ entries, facts as comments to confirm",
-    )
-    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importer.set_defaults(run=run_import)
+    add_import_command(commands)
 
 
 def check_table(statements: list[Statement]) -> str:

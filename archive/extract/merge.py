@@ -1,5 +1,7 @@
-"""Merge what the parser read from the text with what the curator wrote in front matter: the
-front matter always wins, and each field records where its value came from.
+"""Merge what the parser read from the text with what the curator wrote in front matter and
+what the source's page said (`source_metadata:`, written by `build.py import`): the curator
+wins over the source, the source over the parser, and each field records where its value
+came from.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from archive.extract.topics import vocabulary_name
 from archive.model import (
     FRONT_MATTER,
     GENERATED,
+    SOURCE_PAGE,
     ParsedText,
     PeopleDirectory,
     PersonRef,
     Statement,
     StatementDate,
+    Version,
     name_key,
 )
 from archive.read import SourceDocument, web_url
@@ -36,23 +40,25 @@ def extract_statement(document: SourceDocument, people: PeopleDirectory) -> Stat
 def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory) -> Statement:
     """The Statement: front matter values over parsed ones, with provenance for each."""
     fm = document.front_matter
+    from_source = fm.get("source_metadata", {})
     sources = dict(parsed.sources)
 
     def pick(key: str, parsed_value: Any) -> Any:
         if key in fm:
             sources[key] = FRONT_MATTER
             return fm[key]
+        if key in from_source:
+            sources[key] = SOURCE_PAGE
+            return from_source[key]
         return parsed_value
 
-    statement_date = parsed.date
-    if "date" in fm:
-        statement_date = StatementDate.from_iso(fm["date"], FRONT_MATTER)
+    warnings = [w for w in parsed.warnings if w.partition(":")[0] not in fm]
+    statement_date = _date(fm, from_source, "date", parsed.date, warnings)
     if statement_date.known:
         sources["date"] = statement_date.source
-    published = parsed.published
-    if "published" in fm:
-        published = StatementDate.from_iso(fm["published"], FRONT_MATTER)
-        sources["published"] = FRONT_MATTER
+    published = _date(fm, from_source, "published", parsed.published, warnings)
+    if published.known and published.source in (FRONT_MATTER, SOURCE_PAGE):
+        sources["published"] = published.source
 
     year = statement_date.year
     if "speaker" in fm:
@@ -92,10 +98,9 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
     title = parsed.title
     title_generated = parsed.title_generated
     paragraphs = parsed.paragraphs
-    if "title" in fm:
-        title, title_generated = fm["title"], False
-        paragraphs = _with_lines_above(document, parsed, fm["title"])
-        sources["title"] = FRONT_MATTER
+    if "title" in fm or "title" in from_source:
+        title, title_generated = pick("title", title), False
+        paragraphs = _with_lines_above(document, parsed, title)
     if not title:
         title = f"Statement {document.id}"
         title_generated = True
@@ -126,9 +131,44 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         published=published,
         responds_to=fm.get("responds_to", []),
         sources=sources,
-        warnings=[w for w in parsed.warnings if w.partition(":")[0] not in fm],
+        warnings=warnings,
         content_hash=document.content_hash,
+        versions=_versions(fm.get("versions", []), document.text),
     )
+
+
+def _date(
+    fm: dict[str, Any],
+    from_source: dict[str, Any],
+    key: str,
+    parsed: StatementDate,
+    warnings: list[str],
+) -> StatementDate:
+    """The curator's date, else the source's, else the parser's; where the source's date
+    overrides a different one read from the text, `check` says so (the parser's finding stays
+    visible, and a text dated a day before its publication is worth a curator's look)."""
+    if key in fm:
+        return StatementDate.from_iso(fm[key], FRONT_MATTER)
+    if key not in from_source:
+        return parsed
+    chosen = StatementDate.from_iso(from_source[key], SOURCE_PAGE)
+    if parsed.known and parsed.iso != chosen.iso:
+        warnings.append(
+            f"{key}: the source's page says {chosen.iso}; the text says {parsed.iso} "
+            f"({parsed.source})"
+        )
+    return chosen
+
+
+def _versions(entries: list[dict[str, str]], text: str) -> list[Version]:
+    """The versions of `versions:`, oldest first; the last one is the file's own text."""
+    last = len(entries)
+    return [
+        Version(
+            number, entry["retrieved"], entry["sha256"], text if number == last else entry["text"]
+        )
+        for number, entry in enumerate(entries, start=1)
+    ]
 
 
 def _curated_person(

@@ -155,14 +155,15 @@ def test_import_never_overwrites_a_content_file(make_project, tmp_path: Path, ca
     target.write_text(target.read_text() + "\nA curator's correction.\n")
     before = imported(project)
 
-    # Importing again, or another file that maps to the same name, is refused.
+    # Importing it again changes nothing; another text that maps to the same name gets
+    # another name: the curator's file is never replaced.
     again = tmp_path / "again.txt"
     again.write_text(RAW.replace("2375.", "2375. Again."), encoding="utf-8")
-    assert main(["--project", str(project), "import", str(raw), str(again)]) == 1
-    err = capsys.readouterr().err.splitlines()
-    message = f"content/statements/{name} already exists; rename the file or remove it"
-    assert err == [f"{raw}: {message}", f"{again}: {message}", "import found 2 errors"]
-    assert imported(project) == before
+    assert main(["--project", str(project), "import", str(raw), str(again)]) == 0
+    assert "1 new, 0 new versions, 1 unchanged" in capsys.readouterr().out
+    after = imported(project)
+    assert after[name] == before[name]
+    assert sorted(after) == sorted([name, name.replace(".md", "-2.md")])
 
 
 def test_import_does_not_write_through_a_link(make_project, tmp_path: Path, capsys) -> None:
@@ -175,6 +176,6 @@ def test_import_does_not_write_through_a_link(make_project, tmp_path: Path, caps
     target.unlink()
     outside = tmp_path / "outside.md"
     target.symlink_to(outside)  # dangling: exists() is False, writing would create `outside`
-    assert main(["--project", str(project), "import", str(raw)]) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert main(["--project", str(project), "import", str(raw)]) == 0
     assert not outside.exists()
+    assert (target.parent / name.replace(".md", "-2.md")).exists()

@@ -143,6 +143,7 @@ def test_import_command_writes_a_statement(
     assert f"-> content/statements/{written.name}" in out
     text = written.read_text(encoding="utf-8")
     assert text.endswith(seed("004").read_text(encoding="utf-8"))
-    # Importing again refuses to overwrite.
-    assert main(["--project", str(tmp_path), "import", str(seed("004"))]) == 1
-    assert "already exists" in capsys.readouterr().err
+    # Importing again finds it there and changes nothing.
+    assert main(["--project", str(tmp_path), "import", str(seed("004"))]) == 0
+    assert "0 new, 0 new versions, 1 unchanged" in capsys.readouterr().out
+    assert written.read_text(encoding="utf-8") == text
