@@ -289,8 +289,11 @@ def test_people_are_sorted_by_family_name_with_dated_roles_and_counts(
     at.goto(site_url + "people/index.html")
     rows = at.eval_on_selector_all(
         ".people-table tbody tr",
-        "rows => rows.map(r => [...r.children].map(c => c.textContent.trim()))",
+        """rows => rows.map(r => [r.querySelector('a').textContent,
+                                 (r.querySelector('.role') || {}).textContent || '',
+                                 ...[...r.querySelectorAll('td')].map(c => c.textContent)])""",
     )
+    no_horizontal_scroll(at)
     names = [r[0] for r in rows]
     assert names.index("Koro Bessho") < names.index("Choe Son Hui") < names.index("Kim Song")
     assert names.index("Taro Kono") < names.index("Ri Ryong Nam") < names.index("Donald Trump")
