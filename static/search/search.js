@@ -1301,7 +1301,8 @@
       if (s[facet] && !counts.has(s[facet])) options.unshift([s[facet], 0]);
       groups.push(facetSelect(facet, FACET_LABELS[facet], options, s[facet]));
     });
-    if (anyFilter(s)) groups.push(filterButton("Clear all filters"));
+    // First, so that on a phone (filters above the results) it is in view with them.
+    if (anyFilter(s)) groups.unshift(filterButton("Clear all filters"));
     facetBox.replaceChildren.apply(facetBox, groups);
     if (focusFacets) {
       focusFacets = false;
