@@ -14,8 +14,18 @@ from dataclasses import dataclass
 from archive.link import statement_countries
 from archive.model import MONTH_NAMES, Statement
 
+# The chart is drawn at its own size in CSS pixels, never scaled down (a phone scrolls it
+# sideways instead), so that its labels stay 12 px and its marks at least 24 px to tap.
 WIDTH, HEIGHT = 640, 180
-TOP, BOTTOM, SIDE = 16, 24, 4
+TOP, BOTTOM, SIDE = 8, 24, 4
+#: The narrowest slot of a period: its bar (80% of it) stays a 24 px target or wider.
+MIN_SLOT = 32
+#: The height of one statement's block; the plot is as tall as the tallest stack of blocks.
+BLOCK = 28
+#: Past this many statements in one period, bars instead of blocks (which would tower).
+MAX_STACK = 8
+#: Room for one tick label ("Sep 2017" at 12 px).
+TICK_ROOM = 64
 #: Up to this many dated statements, one mark per statement; beyond, one bar per period.
 PER_STATEMENT_LIMIT = 60
 #: Month bins when the dated statements span at most this many years, else year bins.
@@ -162,16 +172,19 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
     counts = {p: Counter(group(s) for s in ss) for p, ss in binned.items()}
     tallest = max(len(ss) for ss in binned.values())
 
-    plot_height = HEIGHT - TOP - BOTTOM
-    slot = (WIDTH - 2 * SIDE) / len(periods)
+    per_statement = len(dated) <= PER_STATEMENT_LIMIT and tallest <= MAX_STACK
+    width = max(WIDTH, 2 * SIDE + MIN_SLOT * len(periods))
+    # Blocks of a fixed height: a stack of one is one block tall, with no empty band above.
+    plot_height = BLOCK * tallest if per_statement else HEIGHT - TOP - BOTTOM
+    height = TOP + plot_height + BOTTOM
+    slot = (width - 2 * SIDE) / len(periods)
     bar = max(1.0, slot * 0.8)
     marks: list[Mark] = []
-    per_statement = len(dated) <= PER_STATEMENT_LIMIT
     for index, period in enumerate(periods):
         x = _number(SIDE + index * slot + (slot - bar) / 2)
         bottom = float(TOP + plot_height)
         if per_statement:
-            unit_height = plot_height / max(tallest, 4)
+            unit_height = BLOCK
             order = sorted(binned[period], key=lambda s: (classes.index(group(s)), s.id))
             for statement in order:
                 bottom -= unit_height
@@ -197,7 +210,7 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
             )
             marks.append(Mark(period.url, label, rects))
 
-    step = math.ceil(len(periods) / MAX_TICKS)
+    step = max(math.ceil(len(periods) / MAX_TICKS), math.ceil(TICK_ROOM / slot))
     ticks = [
         Tick(_number(SIDE + i * slot + slot / 2), p.short_label)
         for i, p in enumerate(periods)
@@ -236,8 +249,8 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
             f"holds {len(binned[peak])}. Select a bar to open that {unit}."
         )
     return Chart(
-        width=WIDTH,
-        height=HEIGHT,
+        width=int(width),
+        height=int(height),
         title=f"Statements per {unit}, by country",
         description=description,
         marks=marks,

@@ -8,7 +8,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from archive.model import SiteSettings, Statement
+from archive.model import SiteSettings, Statement, StatementDate
 from archive.read import URL_SAFE
 
 #: The downloads written next to each statement's page: file name -> label.
@@ -21,10 +21,11 @@ _CSL_TYPES = {
     "council-speech": "speech",
     "speech": "speech",
     "news-report": "article-newspaper",
+    "commentary": "article-newspaper",
     "interview": "interview",
     "letter": "personal_communication",
 }
-_RIS_TYPES = {"news-report": "NEWS", "letter": "PCOMM"}
+_RIS_TYPES = {"news-report": "NEWS", "commentary": "NEWS", "letter": "PCOMM"}
 
 
 def canonical_url(site: SiteSettings, path: str) -> str:
@@ -32,8 +33,22 @@ def canonical_url(site: SiteSettings, path: str) -> str:
     return site.base_url + quote(path, safe=URL_SAFE) if site.base_url else ""
 
 
+#: Document types whose words belong to a reporter, not to the people they quote: their
+#: author is the byline, and their date is when they were published.
+REPORTED_TYPES = frozenset({"news-report", "commentary"})
+
+
+def is_report(statement: Statement) -> bool:
+    """Whether the statement is someone's report of others' words (a news report)."""
+    return statement.doc_type in REPORTED_TYPES
+
+
 def creators(statement: Statement) -> list[str]:
-    """Who a citation names: the speakers, else the author, else the issuing source."""
+    """Who a citation names as author. A report's author is its byline and never the person
+    it quotes; an unsigned report has none (the styles then lead with the title). Anything
+    else is its speakers', else its author's, else the issuing source's."""
+    if is_report(statement):
+        return [statement.author] if statement.author else []
     names = [s.name for s in statement.speakers]
     if not names and statement.author:
         names = [statement.author]
@@ -42,16 +57,29 @@ def creators(statement: Statement) -> list[str]:
     return names
 
 
+def cited_date(statement: Statement) -> StatementDate:
+    """The date a citation gives: a report's publication date when known, else the date
+    of the statement (when it was said, which is when a speech or a release was issued)."""
+    if is_report(statement) and statement.published.known:
+        return statement.published
+    return statement.date
+
+
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def citation_head(statement: Statement) -> str:
-    """The citation up to the date: who, “what”, where and when, without final stop."""
-    who = " and ".join(creators(statement)) or "Unknown speaker"
-    parts = [_sentence(who), f"“{_sentence(statement.title)}”"]
-    where = [w for w in (statement.event, statement.source) if w and w not in creators(statement)]
-    parts.append(", ".join([*where, statement.date.label()]))
+    """The citation up to the date: who, “what”, where and when, without final stop. An
+    unsigned report leads with its title, as the author-date and notes styles do."""
+    names = creators(statement)
+    parts = [f"“{_sentence(statement.title)}”"]
+    if names:
+        parts.insert(0, _sentence(" and ".join(names)))
+    elif not is_report(statement):
+        parts.insert(0, "Unknown speaker.")
+    where = [w for w in (statement.event, statement.source) if w and w not in names]
+    parts.append(", ".join([*where, cited_date(statement).label()]))
     return " ".join(parts)
 
 
@@ -64,9 +92,12 @@ def citation_text(
     return f"{citation_head(statement)}{pin}. {_sentence(site_title)}" + (f" {url}" if url else "")
 
 
-def _date_parts(statement: Statement) -> list[int]:
-    date = statement.date
+def _parts(date: StatementDate) -> list[int]:
     return [p for p in (date.year, date.month, date.day) if p is not None]
+
+
+def _date_parts(statement: Statement) -> list[int]:
+    return _parts(cited_date(statement))
 
 
 def csl_item(statement: Statement, site: SiteSettings) -> dict[str, Any]:
@@ -75,15 +106,20 @@ def csl_item(statement: Statement, site: SiteSettings) -> dict[str, Any]:
         "id": statement.id,
         "type": _CSL_TYPES.get(statement.doc_type, "document"),
         "title": statement.title,
-        "author": [{"literal": name} for name in creators(statement)],
         "genre": statement.doc_type_label,
         "archive": site.title,
         "language": statement.language,
     }
-    if statement.date.known:
+    if creators(statement):
+        item["author"] = [{"literal": name} for name in creators(statement)]
+    if cited_date(statement).known:
         item["issued"] = {"date-parts": [_date_parts(statement)]}
     if statement.source:
-        item["publisher"] = statement.source
+        # A newspaper is the container of its article; anything else is issued by its source.
+        item["container-title" if is_report(statement) else "publisher"] = statement.source
+    if is_report(statement) and statement.date.known and statement.date != cited_date(statement):
+        # When the quoted words were said, if the report came out later.
+        item["event-date"] = {"date-parts": [_parts(statement.date)]}
     if statement.event:
         item["event-title"] = statement.event
     if site.base_url:
@@ -124,7 +160,7 @@ def bibtex(statement: Statement, site: SiteSettings) -> str:
         ("author", " and ".join("{" + bibtex_escape(n) + "}" for n in creators(statement))),
         ("title", "{" + bibtex_escape(statement.title) + "}"),
     ]
-    date = statement.date
+    date = cited_date(statement)
     if date.year is not None:
         fields.append(("year", str(date.year)))
     if date.month is not None:
@@ -152,15 +188,16 @@ def ris(statement: Statement, site: SiteSettings) -> str:
     lines = [("TY", _RIS_TYPES.get(statement.doc_type, "GEN"))]
     lines += [("AU", name) for name in creators(statement)]
     lines.append(("TI", statement.title))
-    date = statement.date
+    date = cited_date(statement)
     if date.year is not None:
         lines.append(("PY", str(date.year)))
         month = f"{date.month:02d}" if date.month else ""
         day = f"{date.day:02d}" if date.day else ""
         lines.append(("DA", f"{date.year}/{month}/{day}/"))
     if statement.source:
-        lines.append(("PB", statement.source))
-    if statement.event:
+        # RIS puts a newspaper's name in T2 (the periodical), a publisher's in PB.
+        lines.append(("T2" if is_report(statement) else "PB", statement.source))
+    if statement.event and not is_report(statement):
         lines.append(("T2", statement.event))
     lines.append(("M3", statement.doc_type_label))
     lines.append(("DB", site.title))
@@ -175,13 +212,14 @@ def citation_meta(statement: Statement, site: SiteSettings) -> list[tuple[str, s
     """Highwire Press `citation_*` meta tags (name, content), as Zotero and Scholar read them."""
     tags = [("citation_title", statement.title)]
     tags += [("citation_author", name) for name in creators(statement)]
-    if statement.date.known:
+    if cited_date(statement).known:
         slashed = "/".join(
             f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(statement))
         )
         tags += [("citation_publication_date", slashed), ("citation_date", slashed)]
     if statement.source:
-        tags.append(("citation_publisher", statement.source))
+        name = "citation_journal_title" if is_report(statement) else "citation_publisher"
+        tags.append((name, statement.source))
     if site.base_url:
         url = canonical_url(site, statement.url_path)
         tags += [("citation_public_url", url), ("citation_abstract_html_url", url)]

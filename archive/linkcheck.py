@@ -59,9 +59,13 @@ def check_site(site: Path, base_url: str = "") -> LinkReport:
         parser.feed(path.read_text(encoding="utf-8"))
         pages[path.relative_to(site).as_posix()] = parser
     report = LinkReport(pages=len(pages))
+    base_path = urlsplit(base_url).path or "/"
     for page, parser in pages.items():
         for tag, attribute, url in parser.links:
             report.links += 1
+            if page == "404.html" and url.startswith(base_path):
+                # Served at any missing address, the 404 page links from the site's base path.
+                url = url[len(base_path) :]
             problem = _check_link(site, pages, page, tag, attribute, url)
             if problem:
                 report.problems.append(f"{page}: {problem}")

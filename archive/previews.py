@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.cite import canonical_url, creators
+from archive.cite import canonical_url, cited_date, creators, is_report
 from archive.link import Archive, person_page_id, statement_countries
 from archive.model import SiteSettings, Statement
 
@@ -43,7 +43,7 @@ def statement_json_ld(archive: Archive, statement: Statement) -> dict[str, Any]:
     """schema.org JSON-LD for a statement: who said it, when (as precise as known), where."""
     site = archive.site
     url = canonical_url(site, statement.url_path)
-    authors: list[dict[str, Any]] = []
+    speakers: list[dict[str, Any]] = []
     for speaker in statement.speakers:
         person: dict[str, Any] = {"@type": "Person", "name": speaker.name}
         if speaker.role:
@@ -52,9 +52,16 @@ def statement_json_ld(archive: Archive, statement: Statement) -> dict[str, Any]:
             person["nationality"] = {"@type": "Country", "name": speaker.country}
         if site.base_url:
             person["url"] = canonical_url(site, f"people/{person_page_id(speaker)}/")
-        authors.append(person)
+        speakers.append(person)
+    # A report's author is its byline; the people it quotes are among its mentions.
+    quoted = speakers if is_report(statement) else []
+    authors = [] if quoted else speakers
     if not authors:
-        authors = [{"@type": "Organization", "name": name} for name in creators(statement)]
+        kind = "Person" if is_report(statement) else "Organization"
+        authors = [{"@type": kind, "name": name} for name in creators(statement)]
+    if not authors and statement.source:
+        # An unsigned report: schema.org (and Google) take the outlet as its author.
+        authors = [{"@type": "Organization", "name": statement.source}]
     about = [{"@type": "Country", "name": c} for c in statement_countries(statement)]
     for number in statement.resolutions:
         entry = archive.resolutions.get(number)
@@ -75,13 +82,13 @@ def statement_json_ld(archive: Archive, statement: Statement) -> dict[str, Any]:
         "inLanguage": statement.language,
         "isPartOf": {"@type": "WebSite", "name": site.title, "url": site.base_url or None},
         "about": about,
-        "mentions": [{"@type": "Person", "name": p.name} for p in statement.persons],
+        "mentions": quoted + [{"@type": "Person", "name": p.name} for p in statement.persons],
         "wordCount": sum(len(p.split()) for p in statement.paragraphs),
     }
     if statement.paragraphs:
         document["description"] = short_description(statement.paragraphs[0])
-    if statement.date.iso:
-        document["datePublished"] = statement.date.iso
+    if cited_date(statement).iso:
+        document["datePublished"] = cited_date(statement).iso
     if statement.source:
         document["publisher"] = {"@type": "Organization", "name": statement.source}
     if statement.url:

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
 import markdown.treeprocessors
+import yaml
 
 from archive.chart import timeline_chart
 from archive.cite import citation_context
@@ -33,9 +35,11 @@ from archive.model import (
     MONTH_NAMES,
     SOURCE_PAGE,
     PersonRef,
+    Role,
     SiteFile,
     Statement,
     StatementDate,
+    name_key,
     slugify,
 )
 from archive.previews import page_url, short_description, statement_json_ld
@@ -141,7 +145,13 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 @jinja2.pass_context
 def _url_filter(context: jinja2.runtime.Context, target: str) -> str:
-    return relative_url(target, context["page_path"])
+    # A page served at any address (the 404 page) links from the site's base path instead.
+    base = context.get("url_base")
+    return (
+        base + relative_url(target, "index.html")
+        if base
+        else relative_url(target, context["page_path"])
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,10 +182,13 @@ def provenance_note(source: str) -> str:
 
 
 def person_link(person: PersonRef) -> dict[str, str | None]:
+    # "Permanent Representative of Japan to the United Nations (Japan)" says Japan twice.
+    named = bool(person.role and person.country and person.country in person.role)
     return {
         "name": person.name,
         "role": person.role,
         "country": person.country,
+        "country_in_role": named,
         "url": f"people/{person_page_id(person)}/",
         "country_url": f"countries/{slugify(person.country)}/" if person.country else None,
     }
@@ -381,26 +394,65 @@ def year_page(
 
 
 def people_page(archive: Archive) -> PageContext:
+    """The people, by family name, each with the role they held when they last spoke in the
+    archive (with its years) and their counts."""
+    entries = sorted(archive.people.values(), key=lambda e: family_sort_key(e.name, _country(e)))
     return {
         "title": "People",
         "people": [
             {
                 "name": e.name,
                 "url": f"people/{e.id}/",
-                "role": _current_role(e),
+                "role": _role_when_speaking(e),
                 "spoken": len(e.spoken),
                 "mentioned": len(e.mentioned),
             }
-            for e in archive.people.values()
+            for e in entries
         ],
     }
 
 
-def _current_role(entry: Any) -> str | None:
+def _country(entry: Any) -> str | None:
+    if entry.curated and entry.curated.country:
+        return entry.curated.country
+    return entry.countries[0] if entry.countries else None
+
+
+def _role_label(role: Role) -> str:
+    label = f"{role.title}, {role.country}" if role.country else role.title
+    years = f"{role.start or ''}–{role.end or ''}" if role.start or role.end else ""
+    return f"{label} ({years})" if years else label
+
+
+def _role_when_speaking(entry: Any) -> str | None:
+    """The role held at the person's latest statement in the archive, else their latest role;
+    dated by its years, so a past role never reads as a present one."""
     if entry.curated and entry.curated.roles:
-        role = entry.curated.roles[-1]
-        return f"{role.title}, {role.country}" if role.country else role.title
+        latest = entry.spoken[-1].date.year if entry.spoken else None
+        role = entry.curated.role_in(latest) if latest is not None else entry.curated.roles[-1]
+        return _role_label(role) if role else None
     return entry.roles[0] if entry.roles else None
+
+
+@functools.cache
+def _name_order() -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(Path(__file__).with_name("name_order.yaml").read_text("utf-8"))
+    return (
+        frozenset(data["family_first_countries"]),
+        frozenset(name.lower() for name in data["family_first_surnames"]),
+    )
+
+
+def family_sort_key(name: str, country: str | None) -> tuple[str, str]:
+    """Sorts a name by family name: the first word of a Korean or Chinese name (written family
+    name first), the last word of others; then by the whole name."""
+    words = name_key(name).split()
+    if not words:
+        return ("", "")
+    countries, surnames = _name_order()
+    first = country in countries if country else words[0] in surnames and len(words) > 1
+    family = words[0] if first else words[-1]
+    return (family, " ".join(words))
 
 
 def person_page(archive: Archive, entry: Any) -> PageContext:
@@ -418,10 +470,23 @@ def person_page(archive: Archive, entry: Any) -> PageContext:
         "roles": roles,
         "text_roles": entry.roles,
         "countries": [{"name": c, "url": f"countries/{slugify(c)}/"} for c in entry.countries],
-        "spoken": _summaries(archive, entry.spoken),
+        "spoken": [
+            {**summary, "role": _role_in(statement, entry.id)}
+            for summary, statement in zip(
+                _summaries(archive, entry.spoken), reversed(entry.spoken), strict=True
+            )
+        ],
         "mentioned": _summaries(archive, entry.mentioned),
         "feeds": feed_links(archive.site, f"people/{entry.id}/", person_feed_title(entry.name)),
     }
+
+
+def _role_in(statement: Statement, person_id: str) -> str | None:
+    """The role a person spoke in, in one statement (the role held at its date)."""
+    for speaker in statement.speakers:
+        if person_page_id(speaker) == person_id:
+            return speaker.role
+    return None
 
 
 def countries_page(archive: Archive) -> PageContext:
@@ -543,10 +608,13 @@ class _SafeLinks(markdown.treeprocessors.Treeprocessor):
 
 
 def about_page(archive: Archive, about_markdown: str | None) -> PageContext:
-    return {
-        "title": "About this archive",
-        "about_html": render_markdown(about_markdown) if about_markdown else "",
-    }
+    """The About page; a first-level heading that opens about.md is its title, not a second
+    heading under the page's own."""
+    title, text = "About this archive", about_markdown or ""
+    first, _, rest = text.lstrip().partition("\n")
+    if first.startswith("# "):
+        title, text = first[2:].strip().rstrip("#").strip() or title, rest
+    return {"title": title, "about_html": render_markdown(text) if text.strip() else ""}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -614,7 +682,7 @@ def browse_page_plans(archive: Archive, about_markdown: str | None = None) -> li
         page(path, "listing.html", listing_page, archive, entry, "topics", "Topics")
     page("about/index.html", "about.html", about_page, archive, about_markdown)
     page("search/index.html", "search.html", _titled, "Search")
-    page("404.html", "404.html", _titled, "Page not found")
+    page("404.html", "404.html", not_found_page, archive)
     return plans
 
 
@@ -651,6 +719,12 @@ def pages_listing(statement: Statement) -> set[str]:
 
 def _titled(title: str) -> PageContext:
     return {"title": title}
+
+
+def not_found_page(archive: Archive) -> PageContext:
+    """The 404 page is served at whatever address was missing, at any depth: its links
+    resolve from the site's base path (the path of base_url, else the server's root)."""
+    return {"title": "Page not found", "url_base": urlsplit(archive.site.base_url).path or "/"}
 
 
 def site_pages(archive: Archive, about_markdown: str | None = None) -> Iterator[Page]:

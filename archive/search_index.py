@@ -69,8 +69,10 @@ from archive.errors import ConfigError
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
 from archive.parallel import worker_pool
 
-#: The indexed fields and their lunr boosts: a match in a title or speaker counts more.
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("speaker", 5), ("body", 1))
+#: The indexed fields and their lunr boosts: a match in a title or speaker counts more, and
+#: most a resolution's number or symbol in "refs" (the resolutions a statement cites), so
+#: that "resolution 2397" ranks the statements citing 2397 above a title with "Resolution".
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("speaker", 5), ("body", 1), ("refs", 30))
 FIELD_NAMES = [name for name, _ in FIELDS]
 K1 = 1.2
 B = 0.75
@@ -124,10 +126,34 @@ def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = Non
 stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
+def _read_variants() -> dict[str, str]:
+    """search_variants.txt as variant -> the form the index holds."""
+    table: dict[str, str] = {}
+    text = Path(__file__).with_name("search_variants.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        words = line.split()
+        if words and not line.startswith("#"):
+            table.update((variant, words[0]) for variant in words[1:])
+    return table
+
+
+#: Spelling variants (British/American, transliterations) -> the form the index holds: the
+#: index and the search page's queries (the manifest carries the table) both map them.
+VARIANTS: dict[str, str] = _read_variants()
+
+
+def variants(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+    """A lunr.py pipeline function: a word's variant spelling as the form the index holds."""
+    return token.update(lambda word, metadata=None: VARIANTS.get(word, word))
+
+
+variants.label = "variants"  # type: ignore[attr-defined]
+
+
 def lunr_builder() -> Builder:
     """A lunr.py Builder configured like this index: the reference the tests compare with."""
     builder = Builder()
-    builder.pipeline.add(trimmer, stop_word_filter, stemmer)
+    builder.pipeline.add(trimmer, variants, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     builder.ref("id")
     for name, boost in FIELDS:
@@ -211,6 +237,7 @@ def analyse_word(word: str) -> str | None:
     """lunr's pipeline on one word: trimmer, stop word filter, stemmer; None for a stop word."""
     match = _TRIM.match(word)
     trimmed = match.group(1) if match else word
+    trimmed = VARIANTS.get(trimmed, trimmed)
     if trimmed in STOP_WORDS:
         return None
     return _stemmer.stem(trimmed)
@@ -240,10 +267,11 @@ def search_document(
     for speaker in statement.speakers:
         speaker_names.extend(_spellings(speaker.name, speaker.person_id, people))
     extra: list[str] = []
+    refs: list[str] = []
     for resolution in statement.resolutions:
         curated = resolutions.get(resolution)
         symbol = curated.symbol if curated else f"S/RES/{resolution}"
-        extra.append(f"{resolution} {symbol}")
+        refs.append(f"{resolution} {symbol}")
     for person in statement.persons:
         spellings = _spellings(person.name, person.person_id, people)
         extra.extend(spellings[1:])
@@ -252,6 +280,7 @@ def search_document(
         "title": statement.title,
         "speaker": " ".join(speaker_names),
         "body": "\n".join([*statement.paragraphs, *extra]),
+        "refs": "\n".join(refs),
     }
 
 
@@ -411,7 +440,7 @@ def document_key(document: dict[str, str]) -> str:
     """A document's analysis depends on its fields' text only, not on its number."""
     hasher = hashlib.blake2b(digest_size=16)
     for name in FIELD_NAMES:
-        hasher.update(document[name].encode("utf-8", "surrogatepass"))
+        hasher.update(document.get(name, "").encode("utf-8", "surrogatepass"))
         hasher.update(b"\x00")
     return hasher.hexdigest()
 
@@ -443,7 +472,7 @@ def compute_index(
     for number in fresh:
         document = documents[number]
         for name in FIELD_NAMES:
-            vocabulary.update(_SEPARATORS.split(document[name].lower()))
+            vocabulary.update(_SEPARATORS.split(document.get(name, "").lower()))
     vocabulary.discard("")
     analyzer.learn(sorted(vocabulary), workers)
     del vocabulary
@@ -460,7 +489,7 @@ def compute_index(
         sizes = []
         lengths_here = []
         for name in FIELD_NAMES:
-            numbers = analyzer.term_array(document[name])
+            numbers = analyzer.term_array(document.get(name, ""))
             lengths_here.append(len(numbers))
             unique, tf = np.unique(numbers, return_counts=True)
             terms_of.add(unique)
@@ -958,7 +987,30 @@ def build_search_index(
         sorted(by_length),
         year_ranges(statements),
         len(facets),
+        spelling_equivalents(people),
     )
+
+
+def spelling_equivalents(people: PeopleDirectory) -> dict[str, list[str]]:
+    """Index term -> the terms other spellings of a curated name put in its place ("choi" ->
+    ["choe"], "choe" -> ["choi"]), word by word among spellings with as many words: the search
+    page highlights and picks snippets by them when a query names someone in another spelling.
+    """
+    pairs: dict[str, set[str]] = {}
+    for person in sorted(people.people.values(), key=lambda p: p.id):
+        spellings = [
+            [t for t in map(analyse_word, _SEPARATORS.split(name.lower())) if t]
+            for name in (person.name, *person.aliases)
+        ]
+        for spelling in spellings:
+            for other in spellings:
+                if len(spelling) != len(other):
+                    continue
+                for mine, theirs in zip(spelling, other, strict=True):
+                    # "Kono Taro" is "Taro Kono" in the other order, not another spelling.
+                    if theirs not in spelling and mine not in other:
+                        pairs.setdefault(mine, set()).add(theirs)
+    return {term: sorted(pairs[term]) for term in sorted(pairs)}
 
 
 def manifest_file(
@@ -968,6 +1020,7 @@ def manifest_file(
     lengths: list[int],
     years: list[list[int | None]],
     facets_bytes: int,
+    equivalents: dict[str, list[str]] | None = None,
 ) -> SiteFile:
     """search/index/manifest.js: what a query needs to know before it loads anything else."""
     manifest = {
@@ -980,5 +1033,7 @@ def manifest_file(
         "years": years,
         "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
         "facetsOnDemand": facets_bytes > FACETS_EAGER_BYTES,
+        "variants": VARIANTS,
+        "equivalents": equivalents or {},
     }
     return SiteFile(f"{INDEX_DIR}manifest.js", search_script("manifest", 0, manifest))

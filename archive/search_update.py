@@ -47,6 +47,7 @@ from archive.search_index import (
     search_document,
     search_script,
     shard_starts,
+    spelling_equivalents,
     statement_facets,
     term_hash,
     year_ranges,
@@ -665,6 +666,7 @@ class LiveSearchIndex:
             self._present_lengths(),
             self._years,
             len(self._facets),
+            spelling_equivalents(self._people),
         ).content
 
     # -----------------------------------------------------------------------------------------

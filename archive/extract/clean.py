@@ -669,6 +669,29 @@ def _split_trailer(parts: Layout) -> None:
     ]
 
 
+# A line that is a form of address and nothing else: "Mme. President,", "Thank you, Mr.
+# President." A speaker's courtesy, not a paragraph of the statement (but a sign of a speech
+# to the classifier, which reads the body with them).
+_SALUTATION_LINE = re.compile(
+    r"(?:(?:(?:i )?thank you(?: very much)?|excellencies|distinguished (?:delegates|colleagues)|"
+    r"dear colleagues|ladies and gentlemen|colleagues|good (?:morning|afternoon|evening))"
+    r"[,.!]?\s*)*(?:(?:mr\.?|madam|madame|mme\.?)\s+(?:president|chair(?:man|person)?)[,.!:]?)?",
+    re.IGNORECASE,
+)
+
+
+def is_salutation_line(text: str) -> bool:
+    """Whether a line only addresses the audience ("Thank you, Mme. President,")."""
+    return bool(text.strip()) and _SALUTATION_LINE.fullmatch(text.strip()) is not None
+
+
+def statement_paragraphs(body: list[Line]) -> list[str]:
+    """The paragraphs a statement shows and numbers: its body without the lines that only
+    address the audience, unless there is nothing else."""
+    kept = [line.text for line in body if not is_salutation_line(line.text)]
+    return kept or [line.text for line in body]
+
+
 def paragraphs(parts: Layout) -> list[Line]:
     """The body's paragraphs, without the numbers the source put in front of them."""
     return [

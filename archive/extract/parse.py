@@ -9,7 +9,15 @@ import re
 from archive.extract import classify
 from archive.extract import people as persons
 from archive.extract.chronology import date_statement
-from archive.extract.clean import RECORD_SPEAKER, Layout, Line, dateline, layout, paragraphs
+from archive.extract.clean import (
+    RECORD_SPEAKER,
+    Layout,
+    Line,
+    dateline,
+    layout,
+    paragraphs,
+    statement_paragraphs,
+)
 from archive.extract.countries import countries_in, find_countries
 from archive.extract.patterns import at_least, case_blind_clues, holds_clue, whole_words
 from archive.extract.resolutions import find_resolutions, resolution_mentions, sentence_spans
@@ -49,7 +57,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
     parts = layout(text, first_line)
     parsed.warnings.extend(parts.warnings)
     body = paragraphs(parts)
-    parsed.paragraphs = [line.text for line in body]
+    parsed.paragraphs = statement_paragraphs(body)
     parsed.notes = [line.text for line in parts.notes]
     if body:
         parsed.sources["paragraphs"] = text_provenance(body[0].number)

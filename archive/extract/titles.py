@@ -5,6 +5,7 @@ first sentence of its body (marked as generated).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from archive.extract.classify import publisher_named
 from archive.extract.clean import Line
@@ -18,7 +19,20 @@ _SALUTATION = re.compile(
     r"^(?:thank you|mr\.? president|madam|mme\.?|excellenc|distinguished|dear|ladies|colleagues)",
     re.IGNORECASE,
 )
-MAX_TITLE_WORDS = 12
+#: A sentence this short is a whole title as it is.
+MAX_TITLE_WORDS = 16
+#: A longer one ends at a clause (after "," ";" ":" or a dash) within this many words...
+MAX_CLAUSE_WORDS = 20
+#: ... else before a word that opens a phrase (within as many), keeping at least this many.
+MIN_TITLE_WORDS = 5
+_BREAK_WORDS = frozenset(
+    line.strip()
+    for line in (Path(__file__).with_name("title_breaks.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_CLAUSE_END = (",", ";", ":", "—", "–")
+# Words a phrase cannot end on: a source that broke a paragraph mid-sentence leaves them last.
+_DANGLING = frozenset({"the", "a", "an", "of", "and", "or", "but", "my", "our", "your", "its"})
 
 
 # The name of the site or paper in the page's header: "Yonhap News Agency", "The Korea Herald".
@@ -140,6 +154,37 @@ def generated_title(paragraphs: list[str]) -> str | None:
         words = sentences[0].split()
         if len(words) < 3:
             continue
-        title = " ".join(words[:MAX_TITLE_WORDS]).rstrip(",;:.")
-        return title + "…" if len(words) > MAX_TITLE_WORDS else title
+        return whole_title(words)
     return None
+
+
+def _unfinished(words: list[str]) -> bool:
+    """Whether words cut here would leave a bracket or quotation open, or end on a stub of
+    a list ("to you, an able,"): the last comma-separated part must have three words."""
+    text = " ".join(words).rstrip(",;:—– ")
+    if text.count("(") > text.count(")") or text.count("“") > text.count("”"):
+        return True
+    return "," in text and len(text.rsplit(",", 1)[1].split()) < 3
+
+
+def whole_title(words: list[str]) -> str:
+    """A title from a sentence's words that is whole: the sentence when short, else its words
+    up to the end of a clause, else up to the end of a phrase; never cut mid-phrase and never
+    with an ellipsis. A sentence with no such end is kept whole, however long. Words that do
+    not end a sentence (a source broke the paragraph mid-sentence) are cut like a long one."""
+    last = words[-1].lower().rstrip(".,;:")
+    complete = words[-1].endswith((".", "!", "?", "”", '"', ")")) and not (
+        last in _BREAK_WORDS or last in _DANGLING
+    )
+    if len(words) <= MAX_TITLE_WORDS and complete:
+        return " ".join(words).rstrip(",;:.")
+    for limit, ends_here in (
+        (MAX_CLAUSE_WORDS, lambda n: words[n - 1].endswith(_CLAUSE_END)),
+        (MAX_CLAUSE_WORDS, lambda n: words[n].lower().strip("(“\"'") in _BREAK_WORDS),
+    ):
+        for n in range(min(limit, len(words) - 1), MIN_TITLE_WORDS - 1, -1):
+            kept = words[:n]
+            last = kept[-1].lower().rstrip(",;:")
+            if ends_here(n) and not _unfinished(kept) and last not in _BREAK_WORDS | _DANGLING:
+                return " ".join(kept).rstrip(",;:—– ")
+    return " ".join(words).rstrip(",;:.")

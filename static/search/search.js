@@ -86,13 +86,31 @@
   var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;
   var RESOLUTION_WITH_YEAR = /(s\/res\/\d+)\s*\(\d{4}\)/gi;
   var stemCache = new Map();
+  // Spelling variants -> the form the index holds (archive/search_variants.txt, from the
+  // manifest): "denuclearisation" finds "denuclearization". A Map, so no word is a property.
+  var variantTable = new Map();
+
+  function setVariants(table) {
+    variantTable = new Map(Object.entries(table || {}));
+    stemCache.clear();
+  }
+
+  function canonical(word) {
+    var form = variantTable.get(word);
+    return form === undefined ? word : form;
+  }
+
+  function variantsFunction(token) {
+    return token.update(canonical);
+  }
+  if (lunr) lunr.Pipeline.registerFunction(variantsFunction, "archiveVariants");
 
   /** A word as the index holds it, or null for a stop word. */
   function indexTerm(word) {
     var cached = stemCache.get(word);
     if (cached !== undefined) return cached;
     var match = TRIM.exec(word);
-    var trimmed = match ? match[1] : word;
+    var trimmed = canonical(match ? match[1] : word);
     var term = null;
     if (lunr.stopWordFilter(new lunr.Token(trimmed))) {
       term = lunr.stemmer(new lunr.Token(trimmed)).toString();
@@ -103,6 +121,7 @@
 
   function searchPipeline() {
     var pipeline = new lunr.Pipeline();
+    pipeline.add(variantsFunction);
     pipeline.add(lunr.stemmer);
     return pipeline;
   }
@@ -114,6 +133,8 @@
     this.base = base;
     this.manifest = manifest;
     this.fields = manifest.fields;
+    setVariants(manifest.variants);
+    this.equivalents = new Map(Object.entries(manifest.equivalents || {}));
     this.pipeline = searchPipeline();
   }
 
@@ -303,23 +324,82 @@
       var results = query.isNegated()
         ? self.negated(pairs, expansions, postings)
         : self.score(query, pairs, expansions, postings);
-      var expanded = new Set();
-      expansions.forEach(function (terms) {
+      // What a snippet shows: the terms the query looks for, never those it excludes, each
+      // with the number of statements that hold it (the rarest leads the snippet).
+      var rarity = new Map();
+      expansions.forEach(function (terms, i) {
+        if (pairs[i].clause.presence === lunr.Query.presence.PROHIBITED) return;
         terms.forEach(function (t) {
-          expanded.add(t);
+          rarity.set(t, self.documentCount(postings, t));
         });
       });
+      var missing = pairs
+        .filter(function (pair, i) {
+          var plain = pair.term.indexOf("*") < 0 && !("editDistance" in pair.clause);
+          return plain && !expansions[i].length;
+        })
+        .map(function (pair) {
+          return pair.term;
+        });
       return self.filterPhrases(parsed.phrases, results).then(function (kept) {
-        return { results: kept, terms: highlightTerms(query, expanded) };
+        return {
+          results: kept,
+          terms: Array.from(rarity.keys()),
+          rarity: rarity,
+          missing: missing,
+          excludes: query.clauses.some(function (c) {
+            return c.presence === lunr.Query.presence.PROHIBITED;
+          }),
+          negated: query.isNegated(),
+        };
       });
     });
   };
 
-  function highlightTerms(query, expanded) {
-    var prohibited = query.clauses.every(function (c) {
-      return c.presence === lunr.Query.presence.PROHIBITED;
+  /** How many statements hold a term, in any field. */
+  Engine.prototype.documentCount = function (postings, term) {
+    var self = this;
+    var docs = new Set();
+    this.fields.forEach(function (_, f) {
+      self.decoded(postings, term, f).docs.forEach(function (d) {
+        docs.add(d);
+      });
     });
-    return prohibited ? [] : Array.from(expanded);
+    return docs.size;
+  };
+
+  /** The index's term nearest to one it lacks (edit distance 1 or 2), for "did you mean". */
+  Engine.prototype.suggest = function (term) {
+    if (term.length < 3) return Promise.resolve(null);
+    return this.lexiconCandidates(term, 2).then(function (words) {
+      var best = null;
+      words.forEach(function (word) {
+        var d = editDistance(term, word, 2);
+        if (d > 0 && d <= 2 && (!best || d < best.d || (d === best.d && word < best.word))) {
+          best = { word: word, d: d };
+        }
+      });
+      return best ? best.word : null;
+    });
+  };
+
+  /** Levenshtein distance, or limit + 1 once it exceeds `limit`. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var smallest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        current.push(Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost));
+        smallest = Math.min(smallest, current[k]);
+      }
+      if (smallest > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
   }
 
   /**
@@ -631,6 +711,7 @@
 
   ArchiveSearch.createEngine = createEngine;
   ArchiveSearch.indexTerm = indexTerm;
+  ArchiveSearch.editDistance = editDistance;
   ArchiveSearch.pairKey = pairKey;
   ArchiveSearch.QuerySyntaxError = QuerySyntaxError;
   global.ArchiveSearch = ArchiveSearch;
@@ -842,7 +923,7 @@
       })
     ).then(function (fragments) {
       if (mine !== generation) return;
-      var terms = new Set(response.terms);
+      var terms = highlighted(eng, response);
       var items = shown.map(function (r, i) {
         return resultItem(fragments[i], terms);
       });
@@ -851,12 +932,16 @@
         results.length === 0
           ? "No statements match " + quoted(s.q) + "."
           : results.length +
-              (results.length === 1 ? " statement matches " : " statements match ") +
-              quoted(s.q) +
+              (results.length === 1 ? " statement " : " statements ") +
+              (response.negated
+                ? (results.length === 1 ? "does not contain " : "do not contain ") +
+                  excludedWords(s.q)
+                : (results.length === 1 ? "matches " : "match ") + quoted(s.q)) +
               (pages > 1 ? ", page " + page + " of " + pages : "") +
               "."
       );
       showPager(page, pages);
+      if (!results.length) showNoResults(eng, s, response, mine);
       painted();
       // A large archive's facets load only when the reader asks for the filters.
       if (!facets && eng.manifest.facetsOnDemand && !facetsWanted && !eng._facets) {
@@ -877,6 +962,144 @@
 
   function quoted(text) {
     return "\u201c" + text.trim() + "\u201d";
+  }
+
+  function anyFilter(s) {
+    return Boolean(
+      s.from ||
+        s.to ||
+        FACETS.some(function (facet) {
+          return s[facet];
+        })
+    );
+  }
+
+  function clearFilters() {
+    state.from = state.to = "";
+    FACETS.forEach(function (facet) {
+      state[facet] = "";
+    });
+    state.page = 1;
+    saveState(true);
+    update();
+  }
+
+  function filterButton(label) {
+    var button = el("button", "clear-filters", label);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      clearFilters();
+      input.focus();
+    });
+    return button;
+  }
+
+  /** The words a query excludes ("-japan" -> “japan”), for messages. */
+  function excludedWords(text) {
+    var words = (text.match(/(?:^|\s)-[^\s]+/g) || []).map(function (w) {
+      return quoted(w.trim().slice(1));
+    });
+    return words.join(" or ") || quoted(text);
+  }
+
+  /** Help when nothing is found: what the filters or the exclusions removed, or a spelling
+   * the index has for a word it does not. */
+  function showNoResults(eng, s, response, mine) {
+    var help = el("li", "no-results");
+    var text = el("p");
+    help.appendChild(text);
+    list.replaceChildren(help);
+    if (response.results.length && anyFilter(s)) {
+      text.textContent =
+        response.results.length +
+        (response.results.length === 1 ? " statement matches " : " statements match ") +
+        quoted(s.q) +
+        " without the filters.";
+      help.appendChild(filterButton("Remove filters"));
+      return;
+    }
+    if (response.negated) {
+      text.textContent =
+        "A query of excluded words only (" +
+        excludedWords(s.q) +
+        ") finds the statements without them: here, every statement has them.";
+      return;
+    }
+    if (response.excludes) {
+      var kept = s.q
+        .split(/\s+/)
+        .filter(function (w) {
+          return w && w.charAt(0) !== "-";
+        })
+        .join(" ");
+      eng.search(kept).then(function (without) {
+        if (mine !== generation) return;
+        text.textContent = without.results.length
+          ? without.results.length +
+            (without.results.length === 1 ? " statement matches " : " statements match ") +
+            quoted(kept) +
+            ", but " +
+            (without.results.length === 1 ? "it contains " : "all contain ") +
+            excludedWords(s.q) +
+            ", which the query excludes with \u201c-\u201d."
+          : "No statement matches " + quoted(kept) + " even before the exclusions.";
+      });
+      return;
+    }
+    text.textContent = "No statement contains these words.";
+    if (!response.missing.length) return;
+    Promise.all(
+      response.missing.map(function (term) {
+        return eng.suggest(term);
+      })
+    ).then(function (suggestions) {
+      if (mine !== generation) return;
+      var fixed = s.q;
+      var changed = false;
+      response.missing.forEach(function (term, i) {
+        if (!suggestions[i]) return;
+        fixed = fixed
+          .split(/(\s+)/)
+          .map(function (word) {
+            return indexTerm(word.toLowerCase()) === term ? suggestions[i] : word;
+          })
+          .join("");
+        changed = true;
+      });
+      if (!changed) return;
+      text.textContent = "No statement contains these words. Did you mean ";
+      var link = el("a", "suggestion", fixed);
+      link.href = stateQuery(Object.assign({}, state, { q: fixed, page: 1 }));
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.q = fixed;
+        state.page = 1;
+        showState();
+        saveState(true);
+        update();
+      });
+      text.appendChild(link);
+      text.appendChild(document.createTextNode("?"));
+    });
+  }
+
+  /** The words to mark in results: the query's terms, the number of a resolution symbol it
+   * names (S/RES/2397 marks "2397"), and other spellings of a curated name; each ranked by
+   * how few statements hold the query term it comes from. */
+  function highlighted(eng, response) {
+    var rank = new Map();
+    function add(term, count) {
+      if (!rank.has(term) || rank.get(term) > count) rank.set(term, count);
+    }
+    response.rarity.forEach(function (count, term) {
+      add(term, count);
+      var symbol = /^s\/res\/(\d+)$/.exec(term);
+      if (symbol) add(symbol[1], count);
+      (eng.equivalents.get(term) || []).forEach(function (other) {
+        add(other, count);
+      });
+    });
+    return rank;
   }
 
   /** Resolves once the browser has painted the page as it is now (soon, in a hidden tab). */
@@ -922,7 +1145,7 @@
     return li;
   }
 
-  /** Word spans of a text whose index term is in `terms`: [[start, end], ...]. */
+  /** Word spans of a text whose index term is in `terms` (a Set or Map): [[start, end], ...]. */
   function matches(text, terms) {
     var spans = [];
     var word = /[^ \t\n\r\f\v\u00a0-]+/g;
@@ -939,27 +1162,42 @@
     return spans;
   }
 
-  /** The paragraph with the most distinct matched terms (then most matches), and a window. */
+  /** The snippet: the paragraph holding the query's rarest matched term (with the most
+   * distinct matched terms, then most matches, among those), and a window around that term. */
   function bestParagraph(paragraphs, terms) {
+    var found = paragraphs.map(function (text) {
+      return matches(text, terms);
+    });
+    var rarest = null;
+    found.forEach(function (spans) {
+      spans.forEach(function (span) {
+        var count = terms.get ? terms.get(span[2]) : 0;
+        if (rarest === null || count < rarest.count || (count === rarest.count && span[2] < rarest.term)) {
+          rarest = { term: span[2], count: count };
+        }
+      });
+    });
+    if (!rarest) return null;
     var best = null;
-    paragraphs.forEach(function (text, index) {
-      var spans = matches(text, terms);
-      if (!spans.length) return;
+    found.forEach(function (spans, index) {
+      var at = spans.filter(function (span) {
+        return span[2] === rarest.term;
+      });
+      if (!at.length) return;
       var distinct = new Set(
-        spans.map(function (s) {
-          return s[2];
+        spans.map(function (span) {
+          return span[2];
         })
       ).size;
       var score = distinct * 1000 + spans.length;
       if (!best || score > best.score) {
-        best = { index: index, text: text, spans: spans, score: score };
+        best = { index: index, text: paragraphs[index], spans: spans, anchor: at[0], score: score };
       }
     });
-    if (!best) return null;
     var start = 0,
       end = best.text.length;
     if (end > 280) {
-      start = Math.max(0, best.spans[0][0] - 90);
+      start = Math.max(0, best.anchor[0] - 90);
       var space = best.text.lastIndexOf(" ", start);
       start = start === 0 ? 0 : space < 0 ? start : space + 1;
       end = Math.min(best.text.length, start + 280);
@@ -1064,6 +1302,8 @@
       if (s[facet] && !counts.has(s[facet])) options.unshift([s[facet], 0]);
       groups.push(facetSelect(facet, FACET_LABELS[facet], options, s[facet]));
     });
+    // First, so that on a phone (filters above the results) it is in view with them.
+    if (anyFilter(s)) groups.unshift(filterButton("Clear all filters"));
     facetBox.replaceChildren.apply(facetBox, groups);
     if (focusFacets) {
       focusFacets = false;

@@ -18,7 +18,9 @@ URL = f"{BASE}statements/{SEED}/"
 def test_statement_page_has_citation_text_and_downloads(real_site: Path) -> None:
     html = read(real_site, f"statements/{SEED}/index.html")
     text = re.search(r'<p class="citation-text"[^>]*>(.*?)</p>', html, re.S).group(1)
-    assert text.startswith("Choe Son Hui. “") and "Viewus, 29 March 2024." in text
+    # A news report: its author is the reporter, not the Foreign Minister it quotes.
+    assert text.startswith("Daniel Kim. “") and "Viewus, 29 March 2024." in text
+    assert "Choe Son Hui" not in text
     assert "Japan, North Korea and the Security Council" in text and text.endswith(URL)
     for name in ("cite.bib", "cite.ris", "cite.json", "statement.json"):
         assert f'href="{name}"' in html
@@ -38,7 +40,7 @@ def test_citation_names_a_paragraph() -> None:
 def test_bibtex_of_a_seed(real_site: Path) -> None:
     bib = read(real_site, f"statements/{SEED}/cite.bib")
     assert bib.startswith(f"@misc{{{SEED},\n")
-    assert "  author = {{Choe Son Hui}},\n" in bib  # one whole name, not split
+    assert "  author = {{Daniel Kim}},\n" in bib  # one whole name, not split
     assert "  year = {2024},\n" in bib and "  month = {mar},\n" in bib
     assert "  date = {2024-03-29},\n" in bib and "  howpublished = {Viewus},\n" in bib
     assert f"  url = {{{URL}}}" in bib
@@ -54,7 +56,7 @@ def test_ris_of_a_seed(real_site: Path) -> None:
     lines = ris.split("\r\n")
     assert lines[0].startswith("TY  - ") and lines[-2] == "ER  - " and lines[-1] == ""
     tags = dict(line.split("  - ", 1) for line in lines[:-1])
-    assert "AU  - Choe Son Hui\r\n" in ris and tags["PB"] == "Viewus"
+    assert "AU  - Daniel Kim\r\n" in ris and tags["T2"] == "Viewus" and tags["TY"] == "NEWS"
     assert tags["PY"] == "2024" and tags["DA"] == "2024/03/29/"
     assert tags["UR"] == URL and tags["DB"] == "Japan, North Korea and the Security Council"
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines[:-1])
@@ -66,8 +68,8 @@ def test_csl_json_of_a_seed(real_site: Path) -> None:
     item = items[0]
     assert item["id"] == SEED and item["type"] in {"article-newspaper", "document", "speech"}
     assert item["issued"] == {"date-parts": [[2024, 3, 29]]}
-    assert item["URL"] == URL and item["publisher"] == "Viewus"
-    assert item["author"][0] == {"literal": "Choe Son Hui"}
+    assert item["URL"] == URL and item["container-title"] == "Viewus"
+    assert item["author"] == [{"literal": "Daniel Kim"}]
     assert item["title"]
 
 
@@ -75,7 +77,7 @@ def test_highwire_meta_tags_for_zotero(real_site: Path) -> None:
     html = read(real_site, f"statements/{SEED}/index.html")
     tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', html))
     assert tags["citation_title"]
-    assert tags["citation_author"] == "Choe Son Hui"
+    assert tags["citation_author"] == "Daniel Kim"
     assert tags["citation_publication_date"] == "2024/03/29" == tags["citation_date"]
     assert tags["citation_public_url"] == URL
-    assert tags["citation_publisher"] == "Viewus"
+    assert tags["citation_journal_title"] == "Viewus"

@@ -45,7 +45,8 @@ def test_site_feed_lists_the_newest_first(real_site: Path) -> None:
     assert (
         first.find(f"{A}id").text == f"{BASE}statements/2024-03-29-north-korea-shuts-door-on-japan/"
     )
-    assert first.find(f"{A}author/{A}name").text == "Choe Son Hui"
+    # A news report's author is its reporter, not the minister it quotes.
+    assert first.find(f"{A}author/{A}name").text == "Daniel Kim"
 
 
 def test_every_person_country_resolution_and_topic_has_a_feed_its_page_announces(

@@ -29,13 +29,14 @@ def test_json_ld_cannot_close_its_script_and_keeps_the_text(hostile_site: Path) 
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block
     document = json_ld(html)
-    assert document["name"] == HOSTILE and document["author"][0]["name"] == HOSTILE
+    people = [p["name"] for p in (*document["author"], *document.get("mentions", []))]
+    assert document["name"] == HOSTILE and HOSTILE in people
 
 
 def test_meta_tags_and_citation_escape_attributes(hostile_site: Path) -> None:
     html = read(hostile_site, STATEMENT + "index.html")
     assert '<meta name="citation_title" content="&lt;script&gt;' in html
-    assert 'data-cite-head="&lt;script&gt;' in html
+    assert re.search(r'data-cite-head="[^"<>]*&lt;script&gt;', html)
     assert ATTRIBUTE not in html
 
 

@@ -36,7 +36,7 @@ def test_paragraph_link_copies_a_paragraph_citation(browser: Any, served: str) -
     page.click('a.para-link[href="#p2"]')
     page.wait_for_selector(".copied")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Choe Son Hui. “")
+    assert copied.startswith("Daniel Kim. “")  # the reporter, not the minister quoted
     assert ", para. 2. Japan, North Korea and the Security Council. " in copied
     assert copied.endswith(f"{URL}#p2")
     assert "para. 2" in page.inner_text(".copied")

@@ -18,12 +18,13 @@ def test_every_page_has_open_graph_tags(real_site: Path) -> None:
             assert og["url"].startswith(BASE), page
 
 
-def test_statement_json_ld_names_the_speaker(real_site: Path) -> None:
+def test_statement_json_ld_names_the_reporter_and_mentions_the_speaker(real_site: Path) -> None:
     html = read(real_site, f"statements/{SEED}/index.html")
     document = json_ld(html)
     assert document["@context"] == "https://schema.org"
     assert document["@type"] in {"Article", "NewsArticle"}
-    speaker = document["author"][0]
+    assert document["author"] == [{"@type": "Person", "name": "Daniel Kim"}]
+    speaker = document["mentions"][0]
     assert speaker["@type"] == "Person" and speaker["name"] == "Choe Son Hui"
     assert speaker["jobTitle"]
     assert document["datePublished"] == "2024-03-29"

@@ -81,10 +81,10 @@ def test_name_variants_and_resolution_forms_are_indexed(corpus):
     )
     assert "Choe Son-hui" in document["speaker"] and "Choi Sun-hee" in document["speaker"]
     with_2397 = statements.index(next(s for s in statements if 2397 in s.resolutions))
-    body = list(search_documents(statements, archive.directory, archive.curated_resolutions))[
+    refs = list(search_documents(statements, archive.directory, archive.curated_resolutions))[
         with_2397
-    ]["body"]
-    assert "2397 S/RES/2397 (2017)" in body
+    ]["refs"]
+    assert "2397 S/RES/2397 (2017)" in refs  # its own field, weighted above a title
 
 
 def test_shards_partition_the_sorted_terms(corpus):
