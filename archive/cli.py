@@ -11,7 +11,7 @@ from pathlib import Path
 
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract.commands import add_commands as add_extract_commands
-from archive.extract.commands import check_table
+from archive.extract.commands import check_json, check_table
 from archive.pipeline import BuildReport, Project, build, load
 from archive.progress import ProgressLine
 from archive.render import check_templates
@@ -96,6 +96,12 @@ def make_parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser(
         "check", help="validate content and report problems without writing site/"
     )
+    check_parser.add_argument(
+        "--wide", action="store_true", help="print the worklist's values whole"
+    )
+    check_parser.add_argument(
+        "--json", action="store_true", help="print the worklist and warnings as JSON"
+    )
     check_parser.set_defaults(run=run_check)
     for extra in EXTRA_COMMANDS:
         extra(commands)
@@ -162,9 +168,12 @@ def run_check(arguments: argparse.Namespace) -> int:
     lunr_script(project.root)
     archive = load(project)
     check_templates(archive, project.templates_dir, about_markdown=project.about_markdown())
+    if arguments.json:
+        print(check_json(archive.statements, archive.warnings))
+        return EXIT_OK
     for warning in archive.warnings:
         print(f"warning: {warning}")
-    print(check_table(archive.statements))
+    print(check_table(archive.statements, wide=arguments.wide))
     print(
         f"checked {len(archive.statements)} statements: no errors, {len(archive.warnings)} warnings"
     )
