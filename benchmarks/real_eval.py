@@ -829,6 +829,7 @@ class Summary:
     duplicates: list[list[PersonPage]]
     words_per_second: float
     statements_per_second: float
+    partial_dates: Tally = field(default_factory=Tally)
 
 
 def summarise(observed: list[Observed], seconds: float, scores: dict[str, Scores]) -> Summary:
@@ -888,7 +889,7 @@ def summarise(observed: list[Observed], seconds: float, scores: dict[str, Scores
         # Not a target of its own: "no loss of recall" for the resolutions.
         SC_RECALL: overall.resolutions_recall.share,
     }
-    return Summary(rows, values, judged, duplicates, wps, sps)
+    return Summary(rows, values, judged, duplicates, wps, sps, overall.stated_partial)
 
 
 HEADER = [
@@ -951,6 +952,11 @@ def markdown(summary: Summary, observed: list[Observed], seconds: float, command
             " / ".join(f"{p.name} ({p.page_id})" for p in g) for g in summary.duplicates[:12]
         )
         out.append(f"Top-200 persons under two ids: {groups}.")
+    if summary.partial_dates.total:
+        out.append(
+            "Day and month stated without a year (KCNA's dateline), labels: the date shown has "
+            f"that day for {summary.partial_dates.cell()} (not a target: the year is not written)."
+        )
     labels = load_yaml(LABELS, [])
     resolutions = load_yaml(RESOLUTION_LABELS, [])
     out.append(
