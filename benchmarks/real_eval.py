@@ -943,7 +943,9 @@ def markdown(summary: Summary, observed: list[Observed], seconds: float, command
     out.append(
         f"Speed: {len(observed):,} statements, {sum(i.words for i in observed):,} words in "
         f"{seconds:.1f} s of CPU on one core: {summary.statements_per_second:,.0f} statements/s, "
-        f"{summary.words_per_second:,.0f} words/s. Persons of the sample of 100 judged real "
+        f"{summary.words_per_second:,.0f} words/s (load average {os.getloadavg()[0]:.1f} at the "
+        "end on this shared machine: CPU time per word grows with it). Persons of the sample "
+        "of 100 judged real "
         f"and rightly named: {summary.persons_judged.cell()} (of those judged; "
         f"{100 - summary.persons_judged.total} not judged yet)."
     )
