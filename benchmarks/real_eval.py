@@ -281,11 +281,11 @@ def _date_patterns(day: date) -> list[str]:
     y, m, d = day.year, day.month, day.day
     en, sv, es = MONTHS_EN.split()[m - 1], MONTHS_SV.split()[m - 1], MONTHS_ES.split()[m - 1]
     short = en[:3]
-    dd = rf"0?{d}(?:st|nd|rd|th)?"
+    dd = rf"0?{d}(?:<sup>)?(?:st|nd|rd|th)?(?:</sup>)?"  # "26<sup>th</sup>" in scraped pages
     rng = rf"{dd}(?:\s*[-–]\s*\d{{1,2}})?"  # "April 12-13, 2018"
     return [
         rf"\b(?:{en}|{short}\.?)\s+{rng},?\s+(?:Juche\s+\d+\s+\()?{y}\b",
-        rf"\b{rng}(?:\s+of)?\s+(?:{en}|{short}\.?),?\s+{y}\b",
+        rf"\b{rng}(?:\s+day)?(?:\s+of)?\s+(?:{en}|{short}\.?),?\s+{y}\b",
         rf"\b{dd}\s*[-–]?\s*(?:\d{{1,2}}\s+)?{sv}\s+{y}\b",
         rf"\b{d}\s+de\s+{es}\s+de\s+{y}\b",
         rf"\b{y}-{m:02d}-{d:02d}\b",

@@ -126,6 +126,7 @@ def test_a_day_and_month_without_a_year_matches_the_shown_day() -> None:
             "2022-09-15",
         ),
         ("Readout\n\nThe call took place on 2022-03-04.", "2022-03-05"),
+        ("Washington Declaration\n\nmet on this 26<sup>th</sup>\nday of April, 2023", "2023-04-26"),
     ],
 )
 def test_the_corpus_measure_finds_dates_written_out(text: str, truth: str) -> None:
