@@ -217,5 +217,6 @@ def test_the_label_sample_is_the_labelled_set() -> None:
         pytest.skip("../shared/corpus/real-dev.jsonl.gz is absent")
     rows = real_eval.load_corpus(path)
     labelled = [entry["id"] for entry in real_eval.load_yaml(real_eval.LABELS, [])]
-    assert real_eval.label_sample(rows) == labelled
-    assert len(labelled) >= 200
+    # Every id of the seeded sample is labelled (labels of more statements may follow it).
+    assert labelled[:225] == real_eval.label_sample(rows)
+    assert len(set(labelled)) == len(labelled) >= 200
