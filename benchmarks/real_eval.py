@@ -816,6 +816,27 @@ def _context(observed: list[Observed], page: PersonPage) -> str:
     return f"{sorted(page.statements)[0]}: (name not found verbatim)"
 
 
+def person_failures(observed: list[Observed]) -> list[Failure]:
+    """Pages of the persons sample judged not a person rightly named, and top-200 pages of one
+    person under two ids."""
+    verdicts = load_yaml(PERSON_LABELS, {})
+    pages = person_pages(observed)
+    found = []
+    for page in persons_sample(pages):
+        verdict = verdicts.get(page.name)
+        if isinstance(verdict, dict) and not verdict.get("ok"):
+            why = verdict.get("note") or "not a person rightly named"
+            found.append(
+                Failure(
+                    "person", page.page_id, f"{page.name!r}: {why} | {_context(observed, page)}"
+                )
+            )
+    for group in duplicate_persons(pages):
+        names = " / ".join(f"{p.name} ({p.page_id}, {len(p.statements)})" for p in group)
+        found.append(Failure("person", group[0].page_id, f"one person, two ids: {names}"))
+    return found
+
+
 # --- report -------------------------------------------------------------------------------------
 
 
@@ -1012,7 +1033,7 @@ def main(argv: list[str] | None = None) -> int:
         "--failures",
         metavar="FIELD",
         help="list the wrong cases of FIELD: date, stated, speaker, speaker-wrong, doc_type, "
-        "language, resolution, resolution-missed, all",
+        "language, resolution, resolution-missed, person, all",
     )
     parser.add_argument(
         "--persons-sample", action="store_true", help="print the sample of 100 persons for judging"
@@ -1061,6 +1082,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.failures:
         for failure in failures:
             if args.failures in ("all", failure.field):
+                print(f"{failure.field}\t{failure.id}\t{failure.line}")
+        if args.failures in ("all", "person"):
+            for failure in person_failures(observed):
                 print(f"{failure.field}\t{failure.id}\t{failure.line}")
         return 0
 
