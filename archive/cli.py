@@ -5,16 +5,13 @@ into messages and exit codes; every other module raises `ArchiveError`s.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract.commands import add_commands as add_extract_commands
-from archive.extract.commands import check_table
-from archive.extract.report import check_rows, format_check_table
+from archive.extract.commands import check_json, check_table
 from archive.pipeline import BuildReport, Project, build, load
 from archive.progress import ProgressLine
 from archive.render import check_templates
@@ -99,12 +96,11 @@ def make_parser() -> argparse.ArgumentParser:
     check_parser = commands.add_parser(
         "check", help="validate content and report problems without writing site/"
     )
-    shown = check_parser.add_mutually_exclusive_group()
-    shown.add_argument(
-        "--wide", action="store_true", help="show every value whole instead of cut at 60 characters"
+    check_parser.add_argument(
+        "--wide", action="store_true", help="print the worklist's values whole"
     )
-    shown.add_argument(
-        "--json", action="store_true", help="print the table as JSON: one object per row"
+    check_parser.add_argument(
+        "--json", action="store_true", help="print the worklist and warnings as JSON"
     )
     check_parser.set_defaults(run=run_check)
     for extra in EXTRA_COMMANDS:
@@ -172,32 +168,13 @@ def run_check(arguments: argparse.Namespace) -> int:
     lunr_script(project.root)
     archive = load(project)
     check_templates(archive, project.templates_dir, about_markdown=project.about_markdown())
-    rows = check_rows(archive.statements)
-    # The summary counts what the table flags ("generated; add title:"), not only the
-    # archive-wide warnings printed above it.
-    flagged = sum(1 for row in rows if row.warning)
-    warnings = len(archive.warnings) + flagged
-    summary = (
-        f"checked {len(archive.statements)} statements: no errors, {warnings} "
-        f"warning{'' if warnings == 1 else 's'} ({flagged} in the table)"
-    )
-    if getattr(arguments, "json", False):
-        print(
-            json.dumps(
-                {
-                    "warnings": list(archive.warnings),
-                    "rows": [dataclasses.asdict(row) for row in rows],
-                    "summary": summary,
-                },
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+    if arguments.json:
+        print(check_json(archive.statements, archive.warnings))
         return EXIT_OK
     for warning in archive.warnings:
         print(f"warning: {warning}")
+    print(check_table(archive.statements, wide=arguments.wide))
     print(
-        format_check_table(rows, width=10**9) if arguments.wide else check_table(archive.statements)
+        f"checked {len(archive.statements)} statements: no errors, {len(archive.warnings)} warnings"
     )
-    print(summary)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""The `extract` and `import` subcommands and the `check` table: thin wrappers that read
+"""The `extract` and `import` subcommands and the `check` worklist: thin wrappers that read
 files, run the extract stage and print or write what report.py makes of it (import's work is
 archive/importing's).
 """
@@ -15,6 +15,9 @@ from archive.extract.report import (
     check_rows,
     extraction_json,
     format_check_table,
+    format_worklist,
+    worklist,
+    worklist_json,
 )
 from archive.importing.command import add_import_command
 from archive.model import PeopleDirectory, Statement
@@ -76,6 +79,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_import_command(commands)
 
 
-def check_table(statements: list[Statement]) -> str:
-    """The `check` table of every statement's fields, their sources and warnings."""
-    return format_check_table(check_rows(statements))
+def check_table(statements: list[Statement], wide: bool = False) -> str:
+    """`check`'s curator's worklist: what the parser left unknown or doubtful, most
+    consequential first, and a summary line; `wide` prints values whole."""
+    return format_worklist(worklist(statements), len(statements), wide=wide)
+
+
+def check_json(statements: list[Statement], warnings: list[str]) -> str:
+    """`check --json`: the worklist, its summary and the build's warnings as one document."""
+    return json.dumps(worklist_json(statements, warnings), ensure_ascii=False, indent=2)

@@ -5,6 +5,7 @@ commented front matter of `import`, and the rows of the `check` table.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -291,3 +292,206 @@ def format_check_table(rows: list[CheckRow], width: int = 60) -> str:
         line = "  ".join(cell.ljust(size) for cell, size in zip(cells, columns, strict=True))
         lines.append((line + "  " + row.warning).rstrip())
     return "\n".join(lines)
+
+
+# --- the curator's worklist of `check` ------------------------------------------------------------
+
+#: How much a gap or a doubt costs a reader, highest first: a page that lost its text, a
+#: statement missing from the timeline, a wrong date or speaker shown as fact, ... a title
+#: made up from the first sentence.
+_WEIGHTS = {
+    ("text", "parser error"): 100,
+    ("paragraphs", "no text"): 95,
+    ("date", "not found"): 90,
+    ("date", "unsure"): 80,
+    ("speaker", "unsure"): 70,
+    ("speaker", "not found"): 60,
+    ("text", "parsed in part"): 55,
+}
+_UNSURE_WEIGHT = 50  # a doubt about another field: persons, resolutions, doc_type, language
+_OTHER_WEIGHT = 45  # any other note of the parser
+_KIND_WEIGHT = 40  # doc_type "other"
+_NEW_PERSON_WEIGHT = 30
+_TITLE_WEIGHT = 20
+#: Kinds of document that have a speaker: one missing is a gap, not the nature of the page.
+SPOKEN_KINDS = frozenset(
+    {
+        "speech",
+        "council-speech",
+        "interview",
+        "ministerial-statement",
+        "government-statement",
+        "letter",
+    }
+)
+_UNSURE = re.compile(
+    r"^(?P<field>[a-z_]+) unsure:\s*(?P<candidate>.*?)(?:\s+\((?P<why>[^()]*)\))?$"
+)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of the worklist: what a curator should look at in a statement, and why."""
+
+    path: str
+    field: str
+    issue: str  # "not found", "unsure", "new person", "unknown kind", "generated", ...
+    value: str  # the value shown, or the parser's candidate for a doubt
+    source: str  # where the value came from ("text:4"), or "-"
+    why: str
+    weight: int
+
+    def to_json(self) -> dict[str, str | int]:
+        return {
+            "path": self.path,
+            "field": self.field,
+            "issue": self.issue,
+            "value": self.value,
+            "source": self.source,
+            "why": self.why,
+            "weight": self.weight,
+        }
+
+
+def read_doubt(warning: str) -> tuple[str, str, str, str]:
+    """(field, issue, candidate, why) of a parser warning: "<field> unsure: <candidate>
+    (<why>)" as the parser records a doubt, or an older note ("date: only "on the 29th" is
+    written; ...", "parser error, text kept as is: ...")."""
+    unsure = _UNSURE.match(warning.strip())
+    if unsure:
+        return unsure["field"], "unsure", unsure["candidate"], unsure["why"] or ""
+    if warning.startswith("parser error"):
+        return "text", "parser error", "", warning.partition(":")[2].strip()
+    if warning.startswith("text longer than"):
+        return "text", "parsed in part", "", warning
+    head, colon, rest = warning.partition(":")
+    if colon and re.fullmatch(r"[a-z_]+", head):
+        if head == "paragraphs":
+            return head, "no text", "", rest.strip()
+        # "date: the page's publication date" is a doubt about the date shown.
+        return head, "unsure" if head in ("date", "speaker") else "note", "", rest.strip()
+    return "text", "note", "", warning
+
+
+def _item(
+    statement: Statement, field: str, issue: str, value: str, why: str, weight: int
+) -> WorkItem:
+    source = statement.sources.get(field, "-")
+    return WorkItem(statement.path, field, issue, value, source, why, weight)
+
+
+def statement_work(statement: Statement) -> list[WorkItem]:
+    """What one statement leaves a curator to do: gaps and the parser's doubts."""
+    items: list[WorkItem] = []
+    curated = {f for f, source in statement.sources.items() if source == FRONT_MATTER}
+    date = statement.date
+    if not date.known:
+        hint = f'only "{date.evidence}" is written' if date.evidence else "add date:"
+        items.append(
+            _item(statement, "date", "not found", "-", hint, _WEIGHTS["date", "not found"])
+        )
+    speaker = statement.speaker
+    if speaker is None and statement.doc_type in SPOKEN_KINDS:
+        why = f"a {statement.doc_type} with no speaker; add speaker:"
+        items.append(
+            _item(statement, "speaker", "not found", "-", why, _WEIGHTS["speaker", "not found"])
+        )
+    if speaker is not None and "speaker" not in curated and speaker.name in new_persons(statement):
+        why = "not in content/people.yaml"
+        items.append(
+            _item(statement, "speaker", "new person", _shown(speaker), why, _NEW_PERSON_WEIGHT)
+        )
+    if statement.doc_type == "other":
+        why = "no sign of what kind of document it is; add doc_type:"
+        items.append(_item(statement, "doc_type", "unknown kind", "other", why, _KIND_WEIGHT))
+    if statement.title_generated:
+        why = "made from the first sentence; add title:"
+        items.append(_item(statement, "title", "generated", statement.title, why, _TITLE_WEIGHT))
+    for warning in statement.warnings:
+        field, issue, candidate, why = read_doubt(warning)
+        if field in curated:
+            continue  # the curator has decided it
+        if field == "date" and issue == "unsure" and not date.known:
+            continue  # already listed as not found, with the same words
+        weight = _WEIGHTS.get(
+            (field, issue), _UNSURE_WEIGHT if issue == "unsure" else _OTHER_WEIGHT
+        )
+        items.append(_item(statement, field, issue, candidate or "-", why, weight))
+    return items
+
+
+def worklist(statements: list[Statement]) -> list[WorkItem]:
+    """Every statement's gaps and doubts, most consequential first (then by file)."""
+    items = [item for statement in statements for item in statement_work(statement)]
+    return sorted(items, key=lambda item: (-item.weight, item.path, item.field))
+
+
+def worklist_summary(items: list[WorkItem], statements: int) -> dict[str, Any]:
+    """Counts of what the worklist flags: by issue ("date not found"), and the parser's
+    doubts by field."""
+    by_issue: dict[str, int] = {}
+    doubts: dict[str, int] = {}
+    for item in items:
+        key = f"{item.field} {item.issue}"
+        by_issue[key] = by_issue.get(key, 0) + 1
+        if item.issue == "unsure":
+            doubts[item.field] = doubts.get(item.field, 0) + 1
+    return {
+        "statements": statements,
+        "statements_flagged": len({item.path for item in items}),
+        "items": len(items),
+        "by_issue": by_issue,
+        "doubts_by_field": doubts,
+    }
+
+
+def format_worklist(items: list[WorkItem], statements: int, wide: bool = False) -> str:
+    """The worklist as an aligned table, its summary last; `wide` keeps values whole."""
+    width = 10_000 if wide else 48
+
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    header = ("statement", "field", "issue", "value", "source", "why")
+    table = [header] + [
+        (item.path, item.field, item.issue, cut(item.value), item.source, item.why)
+        for item in items
+    ]
+    sizes = [max(len(row[i]) for row in table) for i in range(5)]
+    lines = [
+        "  ".join(cell.ljust(size) for cell, size in zip(row[:5], sizes, strict=True))
+        + "  "
+        + row[5]
+        for row in table
+    ]
+    summary = worklist_summary(items, statements)
+    lines = [line.rstrip() for line in lines] if items else []
+    lines.append(summary_line(summary))
+    return "\n".join(lines)
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    """ "worklist: 12 items in 9 of 40 statements: date not found 5, ...; doubts by field: ..."."""
+    counts = ", ".join(f"{key} {n}" for key, n in summary["by_issue"].items())
+    text = (
+        f"worklist: {summary['items']} items in {summary['statements_flagged']} of "
+        f"{summary['statements']} statements"
+    )
+    if counts:
+        text += f": {counts}"
+    if summary["doubts_by_field"]:
+        doubts = ", ".join(
+            f"{field} {n}" for field, n in sorted(summary["doubts_by_field"].items())
+        )
+        text += f"; the parser's doubts by field: {doubts}"
+    return text
+
+
+def worklist_json(statements: list[Statement], warnings: list[str]) -> dict[str, Any]:
+    """`check --json`: the worklist with whole values, its summary, and the build's warnings."""
+    items = worklist(statements)
+    return {
+        "summary": worklist_summary(items, len(statements)),
+        "items": [item.to_json() for item in items],
+        "warnings": list(warnings),
+    }
