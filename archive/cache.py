@@ -11,6 +11,7 @@ import importlib.metadata
 import io
 import os
 import pickle
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -213,6 +214,8 @@ def _discarded(path: Path, reason: str | None, default: Any) -> Any:
             f"warning: {path}: cache file {reason}; discarded, what it held is made again",
             file=sys.stderr,
         )
+    if path.is_dir() and not path.is_symlink():  # a folder where the file belongs
+        shutil.rmtree(path, ignore_errors=True)
     with contextlib.suppress(OSError):
         path.unlink()
     return default

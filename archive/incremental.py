@@ -361,7 +361,8 @@ def _busy(path: Path, holder: int | None, waited: float | None = None) -> str:
         who = f"process {holder}"
         with contextlib.suppress(OSError):
             command = Path(f"/proc/{holder}/cmdline").read_bytes().replace(b"\0", b" ")
-            who += f" ({command.decode(errors='replace').strip()})"
+            shown = " ".join(command.decode(errors="replace").split())  # on one line
+            who += f" ({shown[:100]}{'...' if len(shown) > 100 else ''})"
     message = f"{path} is held by {who}: another build or serve of this project is writing site/"
     if waited is None:
         return message

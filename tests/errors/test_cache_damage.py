@@ -112,6 +112,11 @@ def _older_format(path: Path) -> None:
         path.write_bytes(MAGIC + f"{kind} {older} {digest(payload)}\n".encode() + payload)
 
 
+def _a_folder(path: Path) -> None:
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+
+
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "garbage": _garbage,
     "truncated": _truncated,
@@ -119,6 +124,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "bare pickle of the wrong type": _bare_pickle_of_wrong_type,
     "wrong type behind a valid header": _wrong_type_behind_a_valid_header,
     "older format": _older_format,
+    "a folder in its place": _a_folder,
 }
 
 

@@ -24,9 +24,9 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 #: When each build is killed: seconds after it starts (before its workers are forked), or
-#: seconds after its first worker appears (a build of these 300 statements takes a few
+#: seconds after its first worker appears (a build of these 260 statements takes a few
 #: seconds on two cores, most of them with workers).
-MOMENTS = (("start", 0.3), ("workers", 0.0), ("workers", 1.0))
+MOMENTS = (("start", 0.3), ("workers", 0.0), ("workers", 0.5), ("workers", 1.2))
 
 
 def group(leader: int) -> list[int]:
@@ -58,7 +58,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
-    return corpus.generate(300, tmp_path_factory.mktemp("killed") / "project", seed=11)
+    return corpus.generate(260, tmp_path_factory.mktemp("killed") / "project", seed=11)
 
 
 def start_build(project: Path, *options: str) -> subprocess.Popen:

@@ -188,6 +188,26 @@ def test_a_term_comes_and_goes_with_its_only_statement(corpus):
     assert tracked.manifest()["lengths"] == lengths
 
 
+def test_words_named_like_object_properties_are_terms_like_any_other(corpus):
+    """Shards are lists [term, postings, ...]: "__proto__" is written as any term is, by the
+    live index as by a full build (Tracked.edit compares them)."""
+    statements, archive = corpus
+    tracked = Tracked(statements, archive, SMALL)
+    special = "__proto__ constructor tostring hasownproperty valueof"
+    statement = statements[2]
+    changes = tracked.edit(
+        {2: dataclasses.replace(statement, paragraphs=[*statement.paragraphs, special])}
+    )
+    shards = [
+        json.loads(f.content.decode().split(",", 2)[2][:-3])
+        for f in changes.files
+        if f.path.startswith(f"{INDEX_DIR}t/")
+    ]
+    terms = {shard[i] for shard in shards for i in range(0, len(shard), 2)}
+    assert {"__proto__", "constructor"} <= terms
+    tracked.edit({2: statement})
+
+
 def test_the_number_of_term_shards_and_phrase_files_follows_the_edits(corpus, words):
     statements, archive = corpus
     tracked = Tracked(statements, archive, SMALL)
