@@ -9,10 +9,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from archive.extract.countries import CANONICAL, COUNTRY_NAMES, find_countries
 from archive.extract.patterns import opening_words
 from archive.model import PeopleDirectory, PersonRef, name_key
+
+_DATA = Path(__file__).with_name("data")
+
+
+def _word_list(name: str) -> list[str]:
+    """The entries of a data file beside the parser: one a line, "#" starts a comment."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+#: Words never part of a person's name (data/never-name-words.txt).
+NEVER_NAME = frozenset(_word_list("never-name-words.txt"))
+_GLUE_WORDS = _word_list("glue-words.txt")
+_GLUE_TITLES = _word_list("glue-titles.txt")
+
+
+def _short_forms() -> dict[str, str]:
+    """Short given name -> its full form, where the short form has only one
+    (data/given-name-variants.txt); "Tony" is Antony or Anthony, so it has none."""
+    fulls: dict[str, set[str]] = {}
+    for line in _word_list("given-name-variants.txt"):
+        full, _, shorts = line.partition(":")
+        for short in shorts.split(","):
+            fulls.setdefault(short.strip().lower(), set()).add(full.strip())
+    return {short: next(iter(f)) for short, f in fulls.items() if len(f) == 1}
+
+
+_SHORT_FORMS = _short_forms()
+
+
+def _variant_keys() -> dict[str, frozenset[str]]:
+    """Given name (lower case) -> the full forms it may stand for, itself included."""
+    keys: dict[str, set[str]] = {}
+    for line in _word_list("given-name-variants.txt"):
+        full, _, shorts = line.partition(":")
+        for short in shorts.split(","):
+            keys.setdefault(short.strip().lower(), {short.strip().lower()}).add(
+                full.strip().lower()
+            )
+    return {name: frozenset(forms) for name, forms in keys.items()}
+
+
+_VARIANTS = _variant_keys()
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
@@ -694,12 +738,24 @@ def _names_in(text: str) -> list[_Found]:
     return found
 
 
+def role_words(text: str) -> bool:
+    """Whether a text holds a word of a title ("Secretary", "spokesperson")."""
+    return _ROLE_WORD.search(text) is not None
+
+
+def names_in(text: str) -> list[str]:
+    """The names a text holds, as written, titles left out."""
+    return [found.name for found in _names_in(text)]
+
+
 def _is_name_word(word: str) -> bool:
     bare = word.strip(".,’'")
     if bare in _ACRONYMS:
         return False
     lowered = bare.lower().removesuffix("’s").removesuffix("'s")
     if lowered in _NOT_NAME or (lowered in ROLE_WORDS and lowered not in _ALSO_SURNAMES):
+        return False
+    if lowered in NEVER_NAME:
         return False
     # "Vice-President", "Secretary-General": a title, whatever is joined to it.
     return "-" not in lowered or not any(part in ROLE_WORDS for part in lowered.split("-"))
@@ -783,6 +839,7 @@ def _clean_role(role: str | None) -> str | None:
 def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list[Candidate]:
     """The persons a paragraph names, with roles and whether each is said to speak."""
     candidates = []
+    text = unglue(text)
     # A paragraph naming hundreds of people is a list, not prose; its first names suffice.
     for found in _names_in(text)[:MAX_NAMES_PER_PARAGRAPH]:
         after = text[found.end : found.end + 300]
@@ -826,7 +883,7 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
         if not evidence:
             continue
         role, country = split_role(_clean_role(role_after) or role_before or "")
-        name = curated.name if curated else display_name(found.name)
+        name = curated.name if curated else canonical_name(found.name)
         candidates.append(
             Candidate(
                 PersonRef(name, role, country, curated.id if curated else None),
@@ -929,7 +986,7 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
         role, country = split_role(role_text or "")
         if country is None and parenthesis:
             country = CANONICAL.get(parenthesis.group(1).strip())
-        name = curated.name if curated else display_name(found.name)
+        name = curated.name if curated else canonical_name(found.name)
         return PersonRef(name, role, country, curated.id if curated else None)
     # "Prime Minister Kishida": a title and the surname of one curated person who held it.
     titled = _titled_surnames(head, 0, people) if people is not None and len(people) else []
@@ -1086,3 +1143,91 @@ def is_name_and_role(text: str) -> bool:
 def identity(person: PersonRef) -> str:
     """Who a reference is: the curated id, else the spelling-insensitive name."""
     return person.person_id or name_key(person.name)
+
+
+# --- glued words and one person under several spellings -----------------------------------------
+
+# "ComradeKim Jong Un", "sent byKim Jong Un": a title or a small word glued to a name.
+_GLUED_FRONT = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, _GLUE_TITLES)) + r")(?=[A-Z][a-z])"
+)
+# "Unvisited", "Ilto": the last part of a name glued to the word after it.
+_GLUED_BACK = re.compile(r"([A-Z][a-z]{1,3}?)(" + "|".join(map(re.escape, _GLUE_WORDS)) + r")")
+_NAME_AFTER = re.compile(r"[A-Z][a-z]*(?:\s[A-Z][a-z]*){0,3}")
+
+
+def unglue(text: str) -> str:
+    """Text in which words that a scraped page glued to a name are set apart from it:
+    "The respected ComradeKim Jong Unvisited" -> "The respected Comrade Kim Jong Un visited".
+    A word glued after a name is split only where the name was glued in front too, so that a
+    "Sato" or a "Canto" stays whole."""
+    match = _GLUED_FRONT.search(text)
+    if match is None:
+        return text
+    pieces = []
+    last = 0
+    for match in _GLUED_FRONT.finditer(text):
+        name = _NAME_AFTER.match(text, match.end())
+        pieces.append(text[last : match.end()])
+        pieces.append(" ")
+        last = match.end()
+        if name is None:
+            continue
+        words = name.group(0).split(" ")
+        for index, word in enumerate(words):
+            back = _GLUED_BACK.fullmatch(word) if index else None
+            if back is not None:
+                kept = " ".join(words[:index] + [back.group(1)])
+                pieces.append(kept + " " + back.group(2))
+                last = match.end() + len(" ".join(words[: index + 1]))
+                break
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.IGNORECASE)
+
+
+def canonical_name(name: str) -> str:
+    """The name a person's page goes under, the same for every way sources write it:
+    capitals as in a name ("JOSEPH R. BIDEN JR." -> "Joseph Biden"), without "Jr.", without
+    middle initials. Short given names stay as written ("Tom Lee" may not be a Thomas); see
+    `same_person` for matching them. Diacritics and hyphens stay: page ids ignore them."""
+    name = _SUFFIX.sub("", display_name(name.strip())).strip(" ,")
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _initial(w))]
+    if len(kept) >= 2 and len(kept) < len(words):
+        words = kept
+    return " ".join(words)
+
+
+def _initial(word: str) -> bool:
+    return (
+        len(word) <= 2
+        and word[:1].isupper()
+        and word.endswith(".")
+        or (len(word) == 1 and word.isupper())
+    )
+
+
+def _key_tokens(name: str) -> list[str]:
+    return name_key(canonical_name(name)).split()
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two written names can be one person: the same name in another spelling,
+    order, capitals, with or without middle initials, "Jr." or a short given name; or a
+    bare surname and a full name with that surname ("Biden", "Joe Biden"). Two given names
+    with one surname are two people (Kim Jong Un, Kim Yo Jong)."""
+    a, b = _key_tokens(one), _key_tokens(other)
+    if not a or not b:
+        return False
+    if a == b or sorted(a) == sorted(b):
+        return True
+    if a[-1] != b[-1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    if a[0] == b[0] or (a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1):
+        return True
+    return bool(_VARIANTS.get(a[0], {a[0]}) & _VARIANTS.get(b[0], {b[0]}))
