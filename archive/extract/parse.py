@@ -585,7 +585,10 @@ def _persons(
                 speaker.person_id,
                 speaker.source,
             )
-    return speaker, list(mentioned.values()), reported
+    # A surname alone ("Blinken", "Kishida") is someone only the text's context tells;
+    # as a person mentioned it would be a page of its own for every surname.
+    named = [p for p in mentioned.values() if p.person_id or len(p.name.split()) > 1]
+    return speaker, named, reported
 
 
 # A report that carries someone's words as its own: "issued the following press statement",

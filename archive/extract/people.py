@@ -625,6 +625,8 @@ def plausible_name(name: str) -> bool:
         return False
     if name.lower() in _NOT_NAME_FORMS:
         return False
+    if re.search(r"[’']s\s", name):
+        return False  # "Hong Kong’s Diminishing Freedoms", "Obama’s Advance"
     for token in tokens:
         if token.strip(".,’'") in _ACRONYMS:
             return False
@@ -836,6 +838,9 @@ def _clean_role(role: str | None) -> str | None:
     return role if _ROLE_WORD.search(role) and len(role) <= 200 else None
 
 
+_OBJECT_OF = re.compile(r"\b(?:of|for|on|the|and|to|in|at|&)\s$")
+
+
 def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list[Candidate]:
     """The persons a paragraph names, with roles and whether each is said to speak."""
     candidates = []
@@ -871,12 +876,19 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
             curated = people.find(" ".join(reversed(found.name.split())))
         # '"...," said Geng Shuang, a spokesman for ...': the words come first.
         inverted = _SAID_BEFORE.search(text, max(0, found.start - 14), found.start) is not None
+        # "Chairman of the Joint Chiefs", "Director for Access and Functional Needs": a
+        # run right after "of", "for", "the" names what the title is of, not a person.
+        object_of_title = (
+            role_before is not None
+            and found.role_prefix is None
+            and _OBJECT_OF.search(text, max(0, found.start - 6), found.start) is not None
+        )
         evidence = (
             curated is not None
             or inverted
             or speech is not None
             or role_after is not None
-            or role_before is not None
+            or (role_before is not None and not object_of_title)
             or by_phrase is not None
             or _honorific_before(text, found.start)
         )
@@ -997,11 +1009,25 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
     if _PLURAL_OFFICE.match(office):
         return None  # "the Foreign Ministers of the United States, Japan and ...": several
     if office and _ROLE_WORD.search(office) and len(office) <= 120:
+        titled = _TITLE_THEN_SURNAME.match(office)
+        if titled and _is_name_word(titled.group("surname")):
+            # "Prime Minister Kishida", "Vice President Harris": the name as written, without
+            # its title (the full name only where the text or people.yaml gives it).
+            role, country = split_role(titled.group("title"))
+            if role is not None:
+                return PersonRef(titled.group("surname"), role, country, None)
         role, country = split_role(office)
         if role is None:
             return None
         return PersonRef(office[:1].upper() + office[1:], role, country, None)
     return None
+
+
+_TITLE_THEN_SURNAME = re.compile(
+    r"^(?P<title>(?:[A-Z][\w.’'-]*\s){0,4}?(?:"
+    + "|".join(sorted((w.capitalize() for w in ROLE_WORDS if "-" not in w), key=len, reverse=True))
+    + r"))\s(?P<surname>[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?)$"
+)
 
 
 # Several office holders speaking together: "Foreign Ministers of ...", "G7 Leaders".
@@ -1160,10 +1186,12 @@ def unglue(text: str) -> str:
     """Text in which words that a scraped page glued to a name are set apart from it:
     "The respected ComradeKim Jong Unvisited" -> "The respected Comrade Kim Jong Un visited".
     A word glued after a name is split only where the name was glued in front too, so that a
-    "Sato" or a "Canto" stays whole."""
+    "Sato" or a "Canto" stays whole; it is split after a short word the text also writes
+    alone ("Un" of "Kim Jong Un" in the headline), else before a word of glue-words.txt."""
     match = _GLUED_FRONT.search(text)
     if match is None:
         return text
+    standalone: set[str] | None = None
     pieces = []
     last = 0
     for match in _GLUED_FRONT.finditer(text):
@@ -1174,18 +1202,37 @@ def unglue(text: str) -> str:
         if name is None:
             continue
         words = name.group(0).split(" ")
-        for index, word in enumerate(words):
-            back = _GLUED_BACK.fullmatch(word) if index else None
-            if back is not None:
-                kept = " ".join(words[:index] + [back.group(1)])
-                pieces.append(kept + " " + back.group(2))
+        for index, word in enumerate(words[1:], start=1):
+            if standalone is None:
+                standalone = set(_SHORT_WORD.findall(text)) | set(_LOWER_WORD.findall(text))
+            cut = _glue_cut(word, standalone)
+            if cut:
+                kept = " ".join(words[:index] + [word[:cut]])
+                pieces.append(kept + " " + word[cut:])
                 last = match.end() + len(" ".join(words[: index + 1]))
                 break
     pieces.append(text[last:])
     return "".join(pieces)
 
 
-_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", re.IGNORECASE)
+_SHORT_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]{0,3}(?![\w’'-])")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
+
+
+def _glue_cut(word: str, standalone: set[str]) -> int:
+    """Where a name part ends in a word glued to the next ("Unpresented" -> 2), or 0: after
+    a short word the text writes alone, or before a lower-case word it writes alone."""
+    for cut in range(min(4, len(word) - 2), 0, -1):
+        if word[:cut] in standalone and word[cut:].islower():
+            return cut
+    for cut in range(1, min(5, len(word) - 2)):
+        if word[cut:] in standalone:
+            return cut
+    back = _GLUED_BACK.fullmatch(word)
+    return len(back.group(1)) if back else 0
+
+
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|MP|M\.P|QC|KC)\.?$", re.IGNORECASE)
 
 
 def canonical_name(name: str) -> str:

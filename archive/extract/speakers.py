@@ -323,7 +323,7 @@ def decide(
         person = best.person
         if found is not None and persons.same_person(found.name, person.name):
             person = _merge(found, person)
-        return Decision(person, best.line, (), best.place)
+        return Decision(_curated(person, people), best.line, (), best.place)
     if found is None:
         return Decision(None, 0, (), "")
     if _named_in(found, to_whom) or any(found.name in text for text in to_whom):
@@ -346,8 +346,17 @@ def decide(
         return Decision(None, 0, (why,), "")
     if found.person_id is None and _not_a_name(found.name):
         return Decision(None, 0, (f"speaker unsure: {found.name} (not a person's name)",), "")
-    warnings.extend(())
-    return Decision(found, found_line, tuple(warnings), "kept")
+    return Decision(_curated(found, people), found_line, tuple(warnings), "kept")
+
+
+def _curated(person: PersonRef, people: PeopleDirectory | None) -> PersonRef:
+    """A surname with its title ("President Biden") as the curated person who held it."""
+    if people is None or person.person_id or len(person.name.split()) != 1 or not person.role:
+        return person
+    found = persons.parse_who(f"{person.role} {person.name}", people)
+    if found is None or found.person_id is None:
+        return person
+    return PersonRef(found.name, person.role, person.country, found.person_id, person.source)
 
 
 _OFFICE_WORD = re.compile(
