@@ -481,7 +481,8 @@ _NOT_NAME = frozenset(
 )
 # Abbreviations, only when written in capitals ("UN", not the "Un" of Kim Jong Un).
 _ACRONYMS = frozenset(
-    [
+    _word_list("acronyms.txt")
+    + [
         "KCNA",
         "KCTV",
         "DPRK",
@@ -627,6 +628,9 @@ def plausible_name(name: str) -> bool:
         return False
     if re.search(r"[’']s\s", name):
         return False  # "Hong Kong’s Diminishing Freedoms", "Obama’s Advance"
+    last = tokens[-1]
+    if 1 < len(last) <= 4 and last.isupper() and last.isalpha() and not tokens[0].isupper():
+        return False  # "Biden NSC": a short word in capitals ends no name ("Fumio KISHIDA" may)
     for token in tokens:
         if token.strip(".,’'") in _ACRONYMS:
             return False
@@ -1220,16 +1224,21 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
 
 
 def _glue_cut(word: str, standalone: set[str]) -> int:
-    """Where a name part ends in a word glued to the next ("Unpresented" -> 2), or 0: after
-    a short word the text writes alone, or before a lower-case word it writes alone."""
-    for cut in range(min(4, len(word) - 2), 0, -1):
-        if word[:cut] in standalone and word[cut:].islower():
+    """Where a name part ends in a word glued to the next ("Unpresented" -> 2), or 0: the
+    rest must be a lower-case word the text writes alone or a word of glue-words.txt, and a
+    name part the text also writes alone ("Un" of the headline's "Kim Jong Un") is preferred."""
+    cuts = [
+        cut
+        for cut in range(2, len(word) - 1)
+        if word[cut:].islower() and (word[cut:] in standalone or word[cut:] in _GLUE_SET)
+    ]
+    for cut in cuts:
+        if word[:cut] in standalone:
             return cut
-    for cut in range(1, min(5, len(word) - 2)):
-        if word[cut:] in standalone:
-            return cut
-    back = _GLUED_BACK.fullmatch(word)
-    return len(back.group(1)) if back else 0
+    return cuts[0] if cuts else 0
+
+
+_GLUE_SET = frozenset(_GLUE_WORDS)
 
 
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|MP|M\.P|QC|KC)\.?$", re.IGNORECASE)
