@@ -99,11 +99,23 @@ _SV_POSSESSIVE = re.compile(
 _JOINT = re.compile(r"\b(?:and|with|&)\s(?:the\s)?(?:[A-Z][\w.-]*\s){0,4}(?:[A-Z][\w.’'-]+)")
 
 
+# "... av statsminister X och klimat- och miljöminister Y", "av X, minister för Z Y": several
+# sign the words, or "Gemensamt uttalande": none of them alone is the speaker.
+_SV_MORE = re.compile(
+    r"^(?:,|\soch)\s(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:minister|statssekreterare)\b"
+    r"|^,\s(?:minister|statssekreterare)\sför\b"
+)
+_SV_JOINT = re.compile(r"\b[Gg]emensam(?:t|ma)?\s(?:uttalande|debattartikel|artikel)")
+
+
 def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
     for line in (parts.header + body[:2])[:6]:
-        match = _SV_BY.search(line.text) or _SV_POSSESSIVE.match(line.text)
+        text = line.text.replace("\xad", "")
+        match = _SV_BY.search(text) or _SV_POSSESSIVE.match(text)
         if match and persons.plausible_name(match.group("name")):
+            if _SV_MORE.match(text[match.end() :]) or _SV_JOINT.search(text):
+                return found
             role = match.group("role")
             name = persons.canonical_name(match.group("name"))
             person = PersonRef(name, role[:1].upper() + role[1:], None, None)
@@ -437,8 +449,13 @@ def country_of(person: PersonRef, parts: Layout, body: list[Line], own: bool) ->
         if clue in page:
             return country
     swedish = data["swedish_titles"]
-    # One Swedish word ("utrikesminister"), not an English title ("Prime Minister").
-    if role and " " not in role and any(role.lower().endswith(word) for word in swedish):
+    # A Swedish title ("utrikesminister", "klimat- och miljöminister", "minister för civilt
+    # försvar"), not an English one ("Prime Minister").
+    role = role.replace("\xad", "")
+    swedish_words = role and (" " not in role or re.search(r"\s(?:och|för)\s", role))
+    if swedish_words and any(
+        role.lower().split()[0].endswith(w) or role.lower().endswith(w) for w in swedish
+    ):
         return "Sweden"
     return None
 
