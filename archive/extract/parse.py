@@ -5,6 +5,7 @@ browses by. `parse_text` never raises, whatever the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archive.extract import classify, speakers
 from archive.extract import people as persons
@@ -546,14 +547,17 @@ def _persons(
         speaker = _sourced(speaker, text_provenance(speaker_line))
 
     mentioned: dict[str, PersonRef] = {}
+    by_surname: dict[str, list[str]] = {}
     for candidate, number in candidates:
         person = _sourced(candidate.person, text_provenance(number))
         key = persons.identity(person)
         if key not in mentioned:
             # "Tony Blinken" after "Antony Blinken", "Biden" after "Joe Biden": one person.
+            # Only names that end in the same word can be (word order aside: rare, and
+            # "KIM Jong Un" is put in order when read).
+            same = by_surname.get(persons.surname_key(person.name), ())
             key = next(
-                (k for k, p in mentioned.items() if persons.same_person(p.name, person.name)),
-                key,
+                (k for k in same if persons.same_person(mentioned[k].name, person.name)), key
             )
         if key in mentioned:
             known = mentioned[key]
@@ -567,6 +571,7 @@ def _persons(
                 )
             continue
         mentioned[key] = person
+        by_surname.setdefault(persons.surname_key(person.name), []).append(key)
     if speaker is not None:
         own = mentioned.pop(persons.identity(speaker), None)
         if own is None:
@@ -702,7 +707,7 @@ def _reported_speaker(
         surname = candidate.person.name.split()[-1]
         if candidate.position > LEAD_PARAGRAPHS or len(surname) < 3 or not surname[0].isupper():
             continue
-        says = re.compile(rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b")
+        says = _says(surname)
         if any(says.search(line.text) for line in body[:LEAD_PARAGRAPHS]):
             return candidate.person, number
     for line in body[:3]:
@@ -723,6 +728,13 @@ def _reported_speaker(
     return None, 0
 
 
+@lru_cache(maxsize=4096)
+def _says(surname: str) -> re.Pattern[str]:
+    """ "Kono told reporters": the surname, then a verb of speech. Cached: compiling it cost
+    more than searching with it."""
+    return re.compile(rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b")
+
+
 def _first_to_speak(
     candidates: list[tuple[persons.Candidate, int]], body: list[Line]
 ) -> tuple[PersonRef | None, int]:
@@ -736,9 +748,7 @@ def _first_to_speak(
         at = candidate.position if candidate.speaks else None
         surname = candidate.person.name.split()[-1]
         if at is None and len(surname) >= 3 and surname[0].isupper():
-            says = re.compile(
-                rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b"
-            )
+            says = _says(surname)
             for index, line in enumerate(body[:LEAD_PARAGRAPHS], start=1):
                 if index > candidate.position and says.search(line.text):
                     at = index

@@ -1178,8 +1178,9 @@ def identity(person: PersonRef) -> str:
 # --- glued words and one person under several spellings -----------------------------------------
 
 # "ComradeKim Jong Un", "sent byKim Jong Un": a title or a small word glued to a name.
+# Written by first letter (patterns.opening_words) so that the regex engine skips to them.
 _GLUED_FRONT = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, _GLUE_TITLES)) + r")(?=[A-Z][a-z])"
+    opening_words([(title, "") for title in _GLUE_TITLES]) + r"(?=[A-Z][a-z])"
 )
 # "Unvisited", "Ilto": the last part of a name glued to the word after it.
 _GLUED_BACK = re.compile(r"([A-Z][a-z]{1,3}?)(" + "|".join(map(re.escape, _GLUE_WORDS)) + r")")
@@ -1266,8 +1267,16 @@ def _initial(word: str) -> bool:
     )
 
 
-def _key_tokens(name: str) -> list[str]:
-    return name_key(canonical_name(name)).split()
+@lru_cache(maxsize=16384)
+def _key_tokens(name: str) -> tuple[str, ...]:
+    return tuple(name_key(canonical_name(name)).split())
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name's spelling-insensitive key: names of one person share it
+    (or, written surname first, share their first word; see `same_person`)."""
+    tokens = _key_tokens(name)
+    return tokens[-1] if tokens else ""
 
 
 def same_person(one: str, other: str) -> bool:
@@ -1278,7 +1287,7 @@ def same_person(one: str, other: str) -> bool:
     a, b = _key_tokens(one), _key_tokens(other)
     if not a or not b:
         return False
-    if a == b or sorted(a) == sorted(b):
+    if a == b or (a[-1] != b[-1] and sorted(a) == sorted(b)):
         return True
     if a[-1] != b[-1]:
         return False
