@@ -166,6 +166,8 @@ def _turns(
     labels: Counter[str] = Counter()
     first: dict[str, int] = {}
     for line in body[:400]:
+        if ":" not in line.text[:60]:
+            continue
         match = _TURN.match(line.text)
         if match is None:
             continue
