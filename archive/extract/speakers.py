@@ -348,12 +348,10 @@ def decide(
     joint = _joint(title, found)
     if joint:
         return Decision(None, 0, (f"speaker unsure: {found.name} (speaks with others)",), "")
-    line = _line_text(parts, body, found_line)
     if (
         news
         and not carried
-        and line is not None
-        and _EVENT_SPEECH.search(line)
+        and _speaks_at_event(found, body)
         and not (title is not None and found.name.split()[-1] in persons.unglue(title.text))
     ):
         why = f"speaker unsure: {found.name} (speaks at an event the report describes)"
@@ -388,6 +386,19 @@ def _not_a_name(name: str) -> bool:
     if persons.plausible_name(name) or find_countries(name) or _OFFICE_WORD.search(name):
         return False
     return not persons.role_words(name)
+
+
+def _speaks_at_event(person: PersonRef, body: list[Line]) -> bool:
+    """Whether the report's first paragraphs have the person make a speech at the event
+    ("Andrei Zarenin made a congratulatory speech", "... was attended by X")."""
+    surname = person.name.split()[-1]
+    for line in body[:6]:
+        at = line.text.find(surname)
+        while at >= 0:
+            if _EVENT_SPEECH.search(line.text[max(0, at - 40) : at + len(surname) + 60]):
+                return True
+            at = line.text.find(surname, at + 1)
+    return False
 
 
 def _merge(person: PersonRef, other: PersonRef) -> PersonRef:
