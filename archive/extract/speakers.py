@@ -56,7 +56,7 @@ _ISSUES = re.compile(
     r"(?:Press\s)?(?:Statement|Commentary|Answer|Talk|Comment)s?\b"
     # "Kim Jong Un Sends Reply Message to ...": the sender's words.
     r"|^(?P<sender>.{4,120}?)\s(?:Sends|Send)\s(?:a\s)?(?:Reply\s|Congratulatory\s)?"
-    r"(?:Message|Letter|Greetings|Reply)\b"
+    r"(?:Message|Letter|Greetings|Reply|Congratulations)\b"
 )
 _STATEMENT_OF = re.compile(
     r"^(?:Press\s)?(?:Statement|Commentary|Talk|Answer)\s(?:of|by)\s(?P<who>.{4,200})$"
@@ -108,8 +108,39 @@ _SV_MORE = re.compile(
 _SV_JOINT = re.compile(r"\b[Gg]emensam(?:t|ma)?\s(?:uttalande|debattartikel|artikel)")
 
 
+# A byline under a Swedish op-ed or speech: "Socialtjänstminister Camilla Waltersson Grönvall,
+# debattartikel, Aftonbladet, ..." (the role first), "Anförande av Olof Skoog, Sveriges
+# ständige representant ..." (the name first).
+_SV_BYLINE = re.compile(
+    r"^(?P<role>(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:[Mm]inister|[Ss]tatssekreterare)"
+    r"|[Mm]inister\sför\s[\wåäöé ]+?)\s" + _SV_NAME + r",\s(?:debattartikel|replik|krönika|"
+    r"artikel|tal|anförande)\b"
+)
+_SV_NAME_FIRST = re.compile(
+    r"\b(?:[Tt]al|[Aa]nförande|[Ii]nledningsanförande|[Dd]ebattartikel|[Uu]ttalande)\sav\s"
+    + _SV_NAME
+    + r",\s(?P<role>[^,]{3,120}?)(?:,|\.|$)"
+)
+
+
 def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
     found: list[Candidate] = []
+    for line in (parts.header + body[:2])[:6]:
+        text = line.text.replace("\xad", "")
+        match = _SV_BYLINE.match(text) or _SV_NAME_FIRST.search(text)
+        if match is None or not persons.plausible_name(match.group("name")):
+            continue
+        rest = text[match.end("name") :]
+        if re.match(r"^\s(?:och|&)\s", rest) or _SV_JOINT.search(text):
+            return found  # several sign
+        if match.re is _SV_NAME_FIRST and re.search(r",\s[^,]*?\b(?:och)\s[A-ZÅÄÖ]", rest):
+            return found
+        role = match.group("role").strip()
+        if not persons.role_words(role) and not re.search(r"minister|representant", role):
+            continue
+        name = persons.canonical_name(match.group("name"))
+        person = PersonRef(name, role[:1].upper() + role[1:], None, None)
+        return [Candidate(person, "headline", line.number, 0.85)]
     for line in (parts.header + body[:2])[:6]:
         text = line.text.replace("\xad", "")
         match = _SV_BY.search(text) or _SV_POSSESSIVE.match(text)
@@ -122,6 +153,34 @@ def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
             found.append(Candidate(person, "headline", line.number, 0.9))
             break
     return found
+
+
+# An agency's report of a message: "Choe Son Hui, foreign minister of the DPRK, on August 17
+# sent a message of greeting to ...", "Kim Jong Un ... received a message of greeting from
+# Ronald ..., president of ...": the sender's words.
+_SENT = re.compile(
+    r"^(?:[A-Z][\w ,.'’()-]{0,40}?\s[-–—]{1,2}\s?)?(?P<who>[A-Z][^;:]{3,240}?)\s(?:on\s[\w.]+"
+    r"(?:\s\d{1,2})?\s)?(?:sent|has\ssent)\sa\s(?:congratulatory\s|reply\s|replay\s)?(?:message|letter)"
+    r"(?:\sof\s\w+)?\sto\b"
+)
+_RECEIVED = re.compile(
+    r"\breceived\sa\s(?:congratulatory\s|reply\s)?(?:message|letter)(?:\sof\s\w+)?\sfrom\s"
+    r"(?P<who>[^;:]{3,240}?)(?:\.\s|\.$|\son\s|\sin\s(?:which|connection)|$)"
+)
+
+
+def _message(body: list[Line], people: PeopleDirectory | None) -> list[Candidate]:
+    if not body:
+        return []
+    text = persons.unglue(body[0].text[:700])
+    match = _SENT.match(text) or _RECEIVED.search(text)
+    if match is None:
+        return []
+    who = match.group("who")
+    person = persons.parse_who(who, people)
+    if person is None or not _has_name(person) or len(person.name.split()) < 2:
+        return []
+    return [Candidate(person, "message", body[0].number, 0.8)]
 
 
 def _attributable(parts: Layout, body: list[Line], people: PeopleDirectory | None) -> list:
@@ -322,6 +381,7 @@ def decide(
         + _headline(title, people)
         + _swedish(parts, body)
         + _signature(parts, body)
+        + (_message(body, people) if news or carried else [])
         + _turns(parts, body, title, people)
     )
     warnings: list[str] = []
