@@ -618,6 +618,9 @@ def _tokens(name: str) -> list[str]:
     return [t for t in name.split() if t not in _PARTICLES]
 
 
+_POSSESSIVE_IN = re.compile(r"[’']s\s")
+
+
 def plausible_name(name: str) -> bool:
     """Whether a run of capitalised words can be a person's name (and not an office, a
     country, a date or an organisation)."""
@@ -626,7 +629,7 @@ def plausible_name(name: str) -> bool:
         return False
     if name.lower() in _NOT_NAME_FORMS:
         return False
-    if re.search(r"[’']s\s", name):
+    if "s " in name and _POSSESSIVE_IN.search(name):
         return False  # "Hong Kong’s Diminishing Freedoms", "Obama’s Advance"
     last = tokens[-1]
     if 1 < len(last) <= 4 and last.isupper() and last.isalpha() and not tokens[0].isupper():
@@ -1247,6 +1250,7 @@ _GLUE_SET = frozenset(_GLUE_WORDS)
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|MP|M\.P|QC|KC)\.?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
 def canonical_name(name: str) -> str:
     """The name a person's page goes under, the same for every way sources write it:
     capitals as in a name ("JOSEPH R. BIDEN JR." -> "Joseph Biden"), without "Jr.", without

@@ -126,6 +126,8 @@ _SV_NAME_FIRST = re.compile(
 def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
     found: list[Candidate] = []
     for line in (parts.header + body[:2])[:6]:
+        if "inister" not in line.text and " av " not in line.text:
+            continue
         text = line.text.replace("\xad", "")
         match = _SV_BYLINE.match(text) or _SV_NAME_FIRST.search(text)
         if match is None or not persons.plausible_name(match.group("name")):
@@ -142,6 +144,8 @@ def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
         person = PersonRef(name, role[:1].upper() + role[1:], None, None)
         return [Candidate(person, "headline", line.number, 0.85)]
     for line in (parts.header + body[:2])[:6]:
+        if "inister" not in line.text and "statssekreterare" not in line.text:
+            continue
         text = line.text.replace("\xad", "")
         match = _SV_BY.search(text) or _SV_POSSESSIVE.match(text)
         if match and persons.plausible_name(match.group("name")):
@@ -185,6 +189,8 @@ def _message(body: list[Line], people: PeopleDirectory | None) -> list[Candidate
 
 def _attributable(parts: Layout, body: list[Line], people: PeopleDirectory | None) -> list:
     for line in (parts.header + body[:3])[:8]:
+        if "ttributable" not in line.text:
+            continue
         match = _ATTRIBUTABLE.search(line.text)
         if match:
             person = persons.parse_who(match.group("who"), people)
@@ -330,6 +336,8 @@ def addressees(title: Line | None, body: list[Line]) -> list[str]:
     found = []
     lines = ([title.text] if title else []) + [line.text for line in body[:2]]
     for text in lines:
+        if "to " not in text[:600]:
+            continue
         for match in _ADDRESSEE_HEAD.finditer(persons.unglue(text[:600])):
             found.append(match.group("who"))
     if title is not None:
