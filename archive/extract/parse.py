@@ -5,8 +5,9 @@ browses by. `parse_text` never raises, whatever the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from archive.extract import classify
+from archive.extract import classify, speakers
 from archive.extract import people as persons
 from archive.extract.chronology import date_statement
 from archive.extract.clean import (
@@ -95,7 +96,7 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         # A meeting record: its one speaker, or none when several take the floor.
         heading = (turns[0][0] if len({t[0].name for t in turns}) == 1 else None), turns[0][1]
         news = False
-    speaker, mentioned = _persons(parts, body, title_line, news, people, heading)
+    speaker, mentioned, reported = _persons(parts, body, title_line, news, people, heading)
     signed_by = _op_ed_author(parts, body)
     if signed_by is not None and speaker is None:
         # An op-ed speaks for its signed author, not for the paper that prints it.
@@ -107,6 +108,9 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         # A UN press release sums up a meeting: everyone it quotes is a person mentioned.
         mentioned.insert(0, speaker)
         speaker = None
+    speaker, mentioned = _weigh_speaker(
+        speaker, mentioned, reported, parts, body, title_line, news, carried, people, parsed
+    )
     publisher = own_site or (classify.agency_in(texts[:1] + texts[-1:]), None)
     dating = date_statement(
         parts,
@@ -513,8 +517,10 @@ def _persons(
     people: PeopleDirectory | None,
     heading: tuple[PersonRef | None, int],
 ) -> tuple[PersonRef | None, list[PersonRef]]:
-    """The speaker and the other persons named, each once, with provenance."""
+    """The speaker, the other persons named, each once, with provenance, and whether the
+    speaker is only someone the text reports as speaking."""
     speaker, speaker_line = heading
+    reported = False
     if speaker is None and parts.trailer and not news:
         found = persons.sign_off_speaker([line.text for line in parts.trailer], people)
         if found is not None:
@@ -544,21 +550,46 @@ def _persons(
             speaker, speaker_line = holder
     if speaker is None:
         speaker, speaker_line = _reported_speaker(candidates, body, title, news)
+        reported = speaker is not None
     if speaker is not None:
         speaker = _sourced(speaker, text_provenance(speaker_line))
 
     mentioned: dict[str, PersonRef] = {}
+    by_surname: dict[str, list[str]] = {}
     for candidate, number in candidates:
         person = _sourced(candidate.person, text_provenance(number))
         key = persons.identity(person)
+        if key not in mentioned:
+            # "Tony Blinken" after "Antony Blinken", "Biden" after "Joe Biden": one person.
+            # Only names that end in the same word can be (word order aside: rare, and
+            # "KIM Jong Un" is put in order when read).
+            same = by_surname.get(persons.surname_key(person.name), ())
+            key = next(
+                (k for k in same if persons.same_person(mentioned[k].name, person.name)), key
+            )
         if key in mentioned:
             known = mentioned[key]
             if known.role is None and person.role is not None:
-                mentioned[key] = person
+                mentioned[key] = PersonRef(
+                    known.name,
+                    person.role,
+                    known.country or person.country,
+                    known.person_id,
+                    known.source,
+                )
             continue
         mentioned[key] = person
+        by_surname.setdefault(persons.surname_key(person.name), []).append(key)
     if speaker is not None:
         own = mentioned.pop(persons.identity(speaker), None)
+        if own is None:
+            same = [k for k, p in mentioned.items() if persons.same_person(p.name, speaker.name)]
+            own = mentioned.pop(same[0]) if len(same) == 1 else None
+            if own is not None and len(own.name) > len(speaker.name):
+                # "Remarks by President Biden" and "Joe Biden" in the text: the full name.
+                speaker = PersonRef(
+                    own.name, speaker.role, speaker.country, own.person_id, speaker.source
+                )
         if own is not None and (speaker.role is None or speaker.country is None):
             speaker = PersonRef(
                 speaker.name,
@@ -567,7 +598,76 @@ def _persons(
                 speaker.person_id,
                 speaker.source,
             )
-    return speaker, list(mentioned.values())
+    # A surname alone ("Blinken", "Kishida") is someone only the text's context tells;
+    # as a person mentioned it would be a page of its own for every surname.
+    named = [p for p in mentioned.values() if p.person_id or len(p.name.split()) > 1]
+    return speaker, named, reported
+
+
+# A report that carries someone's words as its own: "issued the following press statement",
+# "sent a message", "said in a statement".
+_ISSUED_WORDS = re.compile(
+    r"\b(?:issued|released|made\spublic|published|sent|gave|delivered)\s(?:a|an|the\sfollowing)\s"
+    r"(?:[\w-]+\s){0,2}(?:statement|press\sstatement|message|letter|answer|talk|commentary|"
+    r"interview|article)\b|\b(?:said|stated)\sin\s(?:a|an|his|her|the)\s(?:[\w-]+\s){0,2}"
+    r"(?:statement|message|letter|interview|article)\b|\b(?:message|letter)s?\sfrom\b",
+    re.IGNORECASE,
+)
+
+
+def _weigh_speaker(
+    speaker: PersonRef | None,
+    mentioned: list[PersonRef],
+    reported: bool,
+    parts: Layout,
+    body: list[Line],
+    title: Line | None,
+    news: bool,
+    carried: bool,
+    people: PeopleDirectory | None,
+    parsed: ParsedText,
+) -> tuple[PersonRef | None, list[PersonRef]]:
+    """The speaker after weighing what each place of the page says (speakers.decide); one
+    who is only quoted in a speech or a report is shown as a person mentioned instead."""
+    line = _line_of(speaker)
+    if speaker is not None and reported and persons.plausible_name(speaker.name):
+        lead = speakers._line_text(parts, body, line) or ""
+        # "Foreign Secretary James Cleverly said:" over the words: they are his.
+        introduces = lead.rstrip().endswith(":")
+        if (not news or carried) and not _ISSUED_WORDS.search(lead) and not introduces:
+            # A speech that quotes someone ("as President Kim Il Sung said") is not theirs.
+            parsed.warnings.append(f"speaker unsure: {speaker.name} (quoted in the text)")
+            mentioned.insert(0, speaker)
+            speaker = None
+    decision = speakers.decide(speaker, line, parts, body, title, news, carried, people)
+    parsed.warnings.extend(decision.warnings)
+    chosen = decision.speaker
+    if chosen is not None and chosen is not speaker:
+        chosen = speakers.sourced(chosen, decision.line)
+    if speaker is not None and chosen is None:
+        mentioned.insert(0, speaker)
+    if chosen is not None:
+        mentioned = [p for p in mentioned if not persons.same_person(p.name, chosen.name)]
+        own = decision.place not in ("kept", "") or not reported
+        chosen = speakers.with_country(chosen, speakers.country_of(chosen, parts, body, own))
+    return chosen, mentioned
+
+
+def _in_headline(person: PersonRef, title: Line | None) -> bool:
+    """Whether the headline names the person (by surname, or by a title the lead gives)."""
+    if title is None:
+        return False
+    surname = person.name.split()[-1]
+    text = persons.unglue(title.text)
+    return re.search(rf"\b{re.escape(surname)}\b", text) is not None or (
+        person.name.split()[0] in text and len(person.name.split()[0]) > 3
+    )
+
+
+def _line_of(person: PersonRef | None) -> int:
+    if person is None or not str(person.source).startswith("text:"):
+        return 0
+    return int(str(person.source).split(":")[1])
 
 
 _ROLE_FILLER = frozenset({"of", "for", "the", "and"})
@@ -615,7 +715,7 @@ def _reported_speaker(
         surname = candidate.person.name.split()[-1]
         if candidate.position > LEAD_PARAGRAPHS or len(surname) < 3 or not surname[0].isupper():
             continue
-        says = re.compile(rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b")
+        says = _says(surname)
         if any(says.search(line.text) for line in body[:LEAD_PARAGRAPHS]):
             return candidate.person, number
     for line in body[:3]:
@@ -636,6 +736,13 @@ def _reported_speaker(
     return None, 0
 
 
+@lru_cache(maxsize=4096)
+def _says(surname: str) -> re.Pattern[str]:
+    """ "Kono told reporters": the surname, then a verb of speech. Cached: compiling it cost
+    more than searching with it."""
+    return re.compile(rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b")
+
+
 def _first_to_speak(
     candidates: list[tuple[persons.Candidate, int]], body: list[Line]
 ) -> tuple[PersonRef | None, int]:
@@ -649,9 +756,7 @@ def _first_to_speak(
         at = candidate.position if candidate.speaks else None
         surname = candidate.person.name.split()[-1]
         if at is None and len(surname) >= 3 and surname[0].isupper():
-            says = re.compile(
-                rf"\b{re.escape(surname)}\s(?:also\s|later\s)?{persons.SPEECH_VERB}\b"
-            )
+            says = _says(surname)
             for index, line in enumerate(body[:LEAD_PARAGRAPHS], start=1):
                 if index > candidate.position and says.search(line.text):
                     at = index

@@ -9,10 +9,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from archive.extract.countries import CANONICAL, COUNTRY_NAMES, find_countries
 from archive.extract.patterns import opening_words
 from archive.model import PeopleDirectory, PersonRef, name_key
+
+_DATA = Path(__file__).with_name("data")
+
+
+def _word_list(name: str) -> list[str]:
+    """The entries of a data file beside the parser: one a line, "#" starts a comment."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+#: Words never part of a person's name (data/never-name-words.txt).
+NEVER_NAME = frozenset(_word_list("never-name-words.txt"))
+_GLUE_WORDS = _word_list("glue-words.txt")
+_GLUE_TITLES = _word_list("glue-titles.txt")
+
+
+def _short_forms() -> dict[str, str]:
+    """Short given name -> its full form, where the short form has only one
+    (data/given-name-variants.txt); "Tony" is Antony or Anthony, so it has none."""
+    fulls: dict[str, set[str]] = {}
+    for line in _word_list("given-name-variants.txt"):
+        full, _, shorts = line.partition(":")
+        for short in shorts.split(","):
+            fulls.setdefault(short.strip().lower(), set()).add(full.strip())
+    return {short: next(iter(f)) for short, f in fulls.items() if len(f) == 1}
+
+
+_SHORT_FORMS = _short_forms()
+
+
+def _variant_keys() -> dict[str, frozenset[str]]:
+    """Given name (lower case) -> the full forms it may stand for, itself included."""
+    keys: dict[str, set[str]] = {}
+    for line in _word_list("given-name-variants.txt"):
+        full, _, shorts = line.partition(":")
+        for short in shorts.split(","):
+            keys.setdefault(short.strip().lower(), {short.strip().lower()}).add(
+                full.strip().lower()
+            )
+    return {name: frozenset(forms) for name, forms in keys.items()}
+
+
+_VARIANTS = _variant_keys()
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
@@ -437,7 +481,8 @@ _NOT_NAME = frozenset(
 )
 # Abbreviations, only when written in capitals ("UN", not the "Un" of Kim Jong Un).
 _ACRONYMS = frozenset(
-    [
+    _word_list("acronyms.txt")
+    + [
         "KCNA",
         "KCTV",
         "DPRK",
@@ -573,6 +618,9 @@ def _tokens(name: str) -> list[str]:
     return [t for t in name.split() if t not in _PARTICLES]
 
 
+_POSSESSIVE_IN = re.compile(r"[’']s\s")
+
+
 def plausible_name(name: str) -> bool:
     """Whether a run of capitalised words can be a person's name (and not an office, a
     country, a date or an organisation)."""
@@ -581,6 +629,11 @@ def plausible_name(name: str) -> bool:
         return False
     if name.lower() in _NOT_NAME_FORMS:
         return False
+    if "s " in name and _POSSESSIVE_IN.search(name):
+        return False  # "Hong Kong’s Diminishing Freedoms", "Obama’s Advance"
+    last = tokens[-1]
+    if 1 < len(last) <= 4 and last.isupper() and last.isalpha() and not tokens[0].isupper():
+        return False  # "Biden NSC": a short word in capitals ends no name ("Fumio KISHIDA" may)
     for token in tokens:
         if token.strip(".,’'") in _ACRONYMS:
             return False
@@ -694,12 +747,24 @@ def _names_in(text: str) -> list[_Found]:
     return found
 
 
+def role_words(text: str) -> bool:
+    """Whether a text holds a word of a title ("Secretary", "spokesperson")."""
+    return _ROLE_WORD.search(text) is not None
+
+
+def names_in(text: str) -> list[str]:
+    """The names a text holds, as written, titles left out."""
+    return [found.name for found in _names_in(text)]
+
+
 def _is_name_word(word: str) -> bool:
     bare = word.strip(".,’'")
     if bare in _ACRONYMS:
         return False
     lowered = bare.lower().removesuffix("’s").removesuffix("'s")
     if lowered in _NOT_NAME or (lowered in ROLE_WORDS and lowered not in _ALSO_SURNAMES):
+        return False
+    if lowered in NEVER_NAME:
         return False
     # "Vice-President", "Secretary-General": a title, whatever is joined to it.
     return "-" not in lowered or not any(part in ROLE_WORDS for part in lowered.split("-"))
@@ -780,9 +845,13 @@ def _clean_role(role: str | None) -> str | None:
     return role if _ROLE_WORD.search(role) and len(role) <= 200 else None
 
 
+_OBJECT_OF = re.compile(r"\b(?:of|for|on|the|and|to|in|at|&)\s$")
+
+
 def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list[Candidate]:
     """The persons a paragraph names, with roles and whether each is said to speak."""
     candidates = []
+    text = unglue(text)
     # A paragraph naming hundreds of people is a list, not prose; its first names suffice.
     for found in _names_in(text)[:MAX_NAMES_PER_PARAGRAPH]:
         after = text[found.end : found.end + 300]
@@ -814,19 +883,26 @@ def persons_in(text: str, position: int, people: PeopleDirectory | None) -> list
             curated = people.find(" ".join(reversed(found.name.split())))
         # '"...," said Geng Shuang, a spokesman for ...': the words come first.
         inverted = _SAID_BEFORE.search(text, max(0, found.start - 14), found.start) is not None
+        # "Chairman of the Joint Chiefs", "Director for Access and Functional Needs": a
+        # run right after "of", "for", "the" names what the title is of, not a person.
+        object_of_title = (
+            role_before is not None
+            and found.role_prefix is None
+            and _OBJECT_OF.search(text, max(0, found.start - 6), found.start) is not None
+        )
         evidence = (
             curated is not None
             or inverted
             or speech is not None
             or role_after is not None
-            or role_before is not None
+            or (role_before is not None and not object_of_title)
             or by_phrase is not None
             or _honorific_before(text, found.start)
         )
         if not evidence:
             continue
         role, country = split_role(_clean_role(role_after) or role_before or "")
-        name = curated.name if curated else display_name(found.name)
+        name = curated.name if curated else canonical_name(found.name)
         candidates.append(
             Candidate(
                 PersonRef(name, role, country, curated.id if curated else None),
@@ -929,7 +1005,7 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
         role, country = split_role(role_text or "")
         if country is None and parenthesis:
             country = CANONICAL.get(parenthesis.group(1).strip())
-        name = curated.name if curated else display_name(found.name)
+        name = curated.name if curated else canonical_name(found.name)
         return PersonRef(name, role, country, curated.id if curated else None)
     # "Prime Minister Kishida": a title and the surname of one curated person who held it.
     titled = _titled_surnames(head, 0, people) if people is not None and len(people) else []
@@ -940,11 +1016,25 @@ def parse_who(who: str, people: PeopleDirectory | None) -> PersonRef | None:
     if _PLURAL_OFFICE.match(office):
         return None  # "the Foreign Ministers of the United States, Japan and ...": several
     if office and _ROLE_WORD.search(office) and len(office) <= 120:
+        titled = _TITLE_THEN_SURNAME.match(office)
+        if titled and _is_name_word(titled.group("surname")):
+            # "Prime Minister Kishida", "Vice President Harris": the name as written, without
+            # its title (the full name only where the text or people.yaml gives it).
+            role, country = split_role(titled.group("title"))
+            if role is not None:
+                return PersonRef(titled.group("surname"), role, country, None)
         role, country = split_role(office)
         if role is None:
             return None
         return PersonRef(office[:1].upper() + office[1:], role, country, None)
     return None
+
+
+_TITLE_THEN_SURNAME = re.compile(
+    r"^(?P<title>(?:[A-Z][\w.’'-]*\s){0,4}?(?:"
+    + "|".join(sorted((w.capitalize() for w in ROLE_WORDS if "-" not in w), key=len, reverse=True))
+    + r"))\s(?P<surname>[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?)$"
+)
 
 
 # Several office holders speaking together: "Foreign Ministers of ...", "G7 Leaders".
@@ -1086,3 +1176,129 @@ def is_name_and_role(text: str) -> bool:
 def identity(person: PersonRef) -> str:
     """Who a reference is: the curated id, else the spelling-insensitive name."""
     return person.person_id or name_key(person.name)
+
+
+# --- glued words and one person under several spellings -----------------------------------------
+
+# "ComradeKim Jong Un", "sent byKim Jong Un": a title or a small word glued to a name.
+# Written by first letter (patterns.opening_words) so that the regex engine skips to them.
+_GLUED_FRONT = re.compile(
+    opening_words([(title, "") for title in _GLUE_TITLES]) + r"(?=[A-Z][a-z])"
+)
+# "Unvisited", "Ilto": the last part of a name glued to the word after it.
+_GLUED_BACK = re.compile(r"([A-Z][a-z]{1,3}?)(" + "|".join(map(re.escape, _GLUE_WORDS)) + r")")
+_CASE_JOIN = re.compile(r"[a-z][A-Z]")
+_NAME_AFTER = re.compile(r"[A-Z][a-z]*(?:\s[A-Z][a-z]*){0,3}")
+
+
+def unglue(text: str) -> str:
+    """Text in which words that a scraped page glued to a name are set apart from it:
+    "The respected ComradeKim Jong Unvisited" -> "The respected Comrade Kim Jong Un visited".
+    A word glued after a name is split only where the name was glued in front too, so that a
+    "Sato" or a "Canto" stays whole; it is split after a short word the text also writes
+    alone ("Un" of "Kim Jong Un" in the headline), else before a word of glue-words.txt."""
+    # A glued word is a small letter followed at once by a capital: most texts have none,
+    # and that plain test is faster than the words' pattern.
+    if _CASE_JOIN.search(text) is None or _GLUED_FRONT.search(text) is None:
+        return text
+    standalone: set[str] | None = None
+    pieces = []
+    last = 0
+    for match in _GLUED_FRONT.finditer(text):
+        name = _NAME_AFTER.match(text, match.end())
+        pieces.append(text[last : match.end()])
+        pieces.append(" ")
+        last = match.end()
+        if name is None:
+            continue
+        words = name.group(0).split(" ")
+        for index, word in enumerate(words[1:], start=1):
+            if standalone is None:
+                standalone = set(_SHORT_WORD.findall(text)) | set(_LOWER_WORD.findall(text))
+            cut = _glue_cut(word, standalone)
+            if cut:
+                kept = " ".join(words[:index] + [word[:cut]])
+                pieces.append(kept + " " + word[cut:])
+                last = match.end() + len(" ".join(words[: index + 1]))
+                break
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_SHORT_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]{0,3}(?![\w’'-])")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
+
+
+def _glue_cut(word: str, standalone: set[str]) -> int:
+    """Where a name part ends in a word glued to the next ("Unpresented" -> 2), or 0: the
+    rest must be a lower-case word the text writes alone or a word of glue-words.txt, and a
+    name part the text also writes alone ("Un" of the headline's "Kim Jong Un") is preferred."""
+    cuts = [
+        cut
+        for cut in range(2, len(word) - 1)
+        if word[cut:].islower() and (word[cut:] in standalone or word[cut:] in _GLUE_SET)
+    ]
+    for cut in cuts:
+        if word[:cut] in standalone:
+            return cut
+    return cuts[0] if cuts else 0
+
+
+_GLUE_SET = frozenset(_GLUE_WORDS)
+
+
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|MP|M\.P|QC|KC)\.?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def canonical_name(name: str) -> str:
+    """The name a person's page goes under, the same for every way sources write it:
+    capitals as in a name ("JOSEPH R. BIDEN JR." -> "Joseph Biden"), without "Jr.", without
+    middle initials. Short given names stay as written ("Tom Lee" may not be a Thomas); see
+    `same_person` for matching them. Diacritics and hyphens stay: page ids ignore them."""
+    name = _SUFFIX.sub("", display_name(name.strip())).strip(" ,")
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _initial(w))]
+    if len(kept) >= 2 and len(kept) < len(words):
+        words = kept
+    return " ".join(words)
+
+
+def _initial(word: str) -> bool:
+    return (
+        len(word) <= 2
+        and word[:1].isupper()
+        and word.endswith(".")
+        or (len(word) == 1 and word.isupper())
+    )
+
+
+@lru_cache(maxsize=16384)
+def _key_tokens(name: str) -> tuple[str, ...]:
+    return tuple(name_key(canonical_name(name)).split())
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name's spelling-insensitive key: names of one person share it
+    (or, written surname first, share their first word; see `same_person`)."""
+    tokens = _key_tokens(name)
+    return tokens[-1] if tokens else ""
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two written names can be one person: the same name in another spelling,
+    order, capitals, with or without middle initials, "Jr." or a short given name; or a
+    bare surname and a full name with that surname ("Biden", "Joe Biden"). Two given names
+    with one surname are two people (Kim Jong Un, Kim Yo Jong)."""
+    a, b = _key_tokens(one), _key_tokens(other)
+    if not a or not b:
+        return False
+    if a == b or (a[-1] != b[-1] and sorted(a) == sorted(b)):
+        return True
+    if a[-1] != b[-1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    if a[0] == b[0] or (a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1):
+        return True
+    return bool(_VARIANTS.get(a[0], {a[0]}) & _VARIANTS.get(b[0], {b[0]}))

@@ -1,0 +1,556 @@
+"""Who made a statement, decided by weighing candidates: each name the page offers as its
+speaker (a sign-off, "attributable to", a transcript's turns, an agency's headline "X Issues
+Press Statement", a Swedish "Tal av utrikesminister X"), and the reasons a name is not the
+speaker (it is the addressee, an attendee of an event, several people speak). A speaker is
+shown only when the evidence is strong; otherwise none, with a warning for the curator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from archive.extract import people as persons
+from archive.extract.clean import Layout, Line
+from archive.extract.countries import find_countries
+from archive.model import PeopleDirectory, PersonRef, text_provenance
+
+_DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible speaker, where the page names them, and how much that place says."""
+
+    person: PersonRef
+    place: str  # "sign-off", "attributable", "turns", "headline", "title-of", ...
+    line: int
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    """data/speaker-countries.yaml: which country a page or a title speaks for."""
+    return yaml.safe_load((_DATA / "speaker-countries.yaml").read_text(encoding="utf-8"))
+
+
+# --- where a page names its speaker --------------------------------------------------------------
+
+# "The following is attributable to Spokesperson Ned Price:".
+_ATTRIBUTABLE = re.compile(
+    r"\b(?:is|are)\s+attributable\s+to\s+(?P<who>[^:.]{3,140}?)\s*:", re.IGNORECASE
+)
+# A signature in capitals alone: "JOSEPH R. BIDEN JR.", "DONALD J. TRUMP".
+_CAPS_SIGNATURE = re.compile(
+    r"^(?P<name>[A-Z][A-Z'’-]+(?:\s(?:[A-Z]\.|[A-Z][A-Z'’-]+)){1,4})(?:,?\s(?:JR|SR)\.?)?\s*$"
+)
+# KCNA's headlines for a statement it carries whole: "DPRK Foreign Minister Choe Son Hui
+# Issues Press Statement", "Statement of Kim Yo Jong, Vice Department Director of ...".
+_ISSUES = re.compile(
+    r"^(?P<who>.{4,160}?)\s(?:Issues|Releases|Publishes|Makes\sPublic|Gives)\s(?:a\s)?"
+    r"(?:Press\s)?(?:Statement|Commentary|Answer|Talk|Comment)s?\b"
+    # "Kim Jong Un Sends Reply Message to ...": the sender's words.
+    r"|^(?P<sender>.{4,120}?)\s(?:Sends|Send)\s(?:a\s)?(?:Reply\s|Congratulatory\s)?"
+    r"(?:Message|Letter|Greetings|Reply|Congratulations)\b"
+)
+_STATEMENT_OF = re.compile(
+    r"^(?:Press\s)?(?:Statement|Commentary|Talk|Answer)\s(?:of|by)\s(?P<who>.{4,200})$"
+)
+# A transcript's turn: "THE PRESIDENT:", "SECRETARY BLINKEN:", "MS. JEAN-PIERRE:".
+_TURN = re.compile(r"^(?P<label>(?:THE\s)?[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,4}):\s")
+_NOT_SPEAKER_TURN = frozenset(
+    {
+        "Q",
+        "QUESTION",
+        "MODERATOR",
+        "OPERATOR",
+        "PARTICIPANT",
+        "PARTICIPANTS",
+        "AUDIENCE",
+        "AUDIENCE MEMBER",
+        "STAFF",
+        "REPORTER",
+        "NOTE",
+        "END",
+    }
+)
+_HONORIFIC_TURN = re.compile(r"^(?:MR|MS|MRS|DR|MX)\.?\s")
+# Swedish government pages: "Tal av utrikesminister Maria Malmer Stenergard ...",
+# "Statsminister Ulf Kristerssons tal ...", "Debattartikel av civilminister Erik Slottner".
+_SV_NAME = r"(?P<name>[A-ZÅÄÖÉ][\wåäöé-]+(?:\s[A-ZÅÄÖÉ][\wåäöé-]+){1,3})"
+_SV_ROLE = r"(?P<role>(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:minister|ministern|statssekreterare))"
+_SV_BY = re.compile(
+    r"\b(?:[Tt]al|[Aa]nförande|[Ii]nledningsanförande|[Hh]älsningsanförande|[Dd]ebattartikel|"
+    r"[Aa]rtikel|[Uu]ttalande|[Kk]rönika|[Ss]kriftlig\sfråga)\s(?:av|från)\s"
+    + _SV_ROLE
+    + r"\s"
+    + _SV_NAME
+)
+_SV_POSSESSIVE = re.compile(
+    r"^(?P<role>[\wåäöé-]*(?:[Mm]inister|[Ss]tatssekreterare))\s" + _SV_NAME + r"s\s"
+    r"(?:tal|anförande|inledningsanförande|debattartikel|artikel|uttalande)\b"
+)
+# "Remarks by President Biden and Prime Minister Kishida": more than one speaks.
+_JOINT = re.compile(r"\b(?:and|with|&)\s(?:the\s)?(?:[A-Z][\w.-]*\s){0,4}(?:[A-Z][\w.’'-]+)")
+
+
+# "... av statsminister X och klimat- och miljöminister Y", "av X, minister för Z Y": several
+# sign the words, or "Gemensamt uttalande": none of them alone is the speaker.
+_SV_MORE = re.compile(
+    r"^(?:,|\soch)\s(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:minister|statssekreterare)\b"
+    r"|^,\s(?:minister|statssekreterare)\sför\b"
+)
+_SV_JOINT = re.compile(r"\b[Gg]emensam(?:t|ma)?\s(?:uttalande|debattartikel|artikel)")
+
+
+# A byline under a Swedish op-ed or speech: "Socialtjänstminister Camilla Waltersson Grönvall,
+# debattartikel, Aftonbladet, ..." (the role first), "Anförande av Olof Skoog, Sveriges
+# ständige representant ..." (the name first).
+_SV_BYLINE = re.compile(
+    r"^(?P<role>(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:[Mm]inister|[Ss]tatssekreterare)"
+    r"|[Mm]inister\sför\s[\wåäöé ]+?)\s" + _SV_NAME + r",\s(?:debattartikel|replik|krönika|"
+    r"artikel|tal|anförande)\b"
+)
+_SV_NAME_FIRST = re.compile(
+    r"\b(?:[Tt]al|[Aa]nförande|[Ii]nledningsanförande|[Dd]ebattartikel|[Uu]ttalande)\sav\s"
+    + _SV_NAME
+    + r",\s(?P<role>[^,]{3,120}?)(?:,|\.|$)"
+)
+
+
+def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for line in (parts.header + body[:2])[:6]:
+        if "inister" not in line.text and " av " not in line.text:
+            continue
+        text = line.text.replace("\xad", "")
+        match = _SV_BYLINE.match(text) or _SV_NAME_FIRST.search(text)
+        if match is None or not persons.plausible_name(match.group("name")):
+            continue
+        rest = text[match.end("name") :]
+        if re.match(r"^\s(?:och|&)\s", rest) or _SV_JOINT.search(text):
+            return found  # several sign
+        if match.re is _SV_NAME_FIRST and re.search(r",\s[^,]*?\b(?:och)\s[A-ZÅÄÖ]", rest):
+            return found
+        role = match.group("role").strip()
+        if not persons.role_words(role) and not re.search(r"minister|representant", role):
+            continue
+        name = persons.canonical_name(match.group("name"))
+        person = PersonRef(name, role[:1].upper() + role[1:], None, None)
+        return [Candidate(person, "headline", line.number, 0.85)]
+    for line in (parts.header + body[:2])[:6]:
+        if "inister" not in line.text and "statssekreterare" not in line.text:
+            continue
+        text = line.text.replace("\xad", "")
+        match = _SV_BY.search(text) or _SV_POSSESSIVE.match(text)
+        if match and persons.plausible_name(match.group("name")):
+            if _SV_MORE.match(text[match.end() :]) or _SV_JOINT.search(text):
+                return found
+            role = match.group("role")
+            name = persons.canonical_name(match.group("name"))
+            person = PersonRef(name, role[:1].upper() + role[1:], None, None)
+            found.append(Candidate(person, "headline", line.number, 0.9))
+            break
+    return found
+
+
+# An agency's report of a message: "Choe Son Hui, foreign minister of the DPRK, on August 17
+# sent a message of greeting to ...", "Kim Jong Un ... received a message of greeting from
+# Ronald ..., president of ...": the sender's words.
+_SENT = re.compile(
+    r"^(?:[A-Z][\w ,.'’()-]{0,40}?\s[-–—]{1,2}\s?)?(?P<who>[A-Z][^;:]{3,240}?)\s(?:on\s[\w.]+"
+    r"(?:\s\d{1,2})?\s)?(?:sent|has\ssent)\sa\s(?:congratulatory\s|reply\s|replay\s)?(?:message|letter)"
+    r"(?:\sof\s\w+)?\sto\b"
+)
+_RECEIVED = re.compile(
+    r"\breceived\sa\s(?:congratulatory\s|reply\s)?(?:message|letter)(?:\sof\s\w+)?\sfrom\s"
+    r"(?P<who>[^;:]{3,240}?)(?:\.\s|\.$|\son\s|\sin\s(?:which|connection)|$)"
+)
+
+
+def _message(body: list[Line], people: PeopleDirectory | None) -> list[Candidate]:
+    if not body:
+        return []
+    text = persons.unglue(body[0].text[:700])
+    match = _SENT.match(text) or _RECEIVED.search(text)
+    if match is None:
+        return []
+    who = match.group("who")
+    person = persons.parse_who(who, people)
+    if person is None or not _has_name(person) or len(person.name.split()) < 2:
+        return []
+    return [Candidate(person, "message", body[0].number, 0.8)]
+
+
+def _attributable(parts: Layout, body: list[Line], people: PeopleDirectory | None) -> list:
+    for line in (parts.header + body[:3])[:8]:
+        if "ttributable" not in line.text:
+            continue
+        match = _ATTRIBUTABLE.search(line.text)
+        if match:
+            person = persons.parse_who(match.group("who"), people)
+            if person is not None and _has_name(person):
+                return [Candidate(person, "attributable", line.number, 0.95)]
+    return []
+
+
+def _signature(parts: Layout, body: list[Line]) -> list[Candidate]:
+    """A name in capitals alone at the foot of the page (a proclamation's, an order's)."""
+    foot = parts.trailer[-4:] + body[-2:]
+    for line in foot:
+        match = _CAPS_SIGNATURE.match(line.text.strip())
+        if match and persons.plausible_name(persons.display_name(match.group("name"))):
+            name = persons.canonical_name(match.group("name"))
+            return [Candidate(PersonRef(name, None, None, None), "sign-off", line.number, 0.9)]
+    return []
+
+
+def _headline(title: Line | None, people: PeopleDirectory | None) -> list[Candidate]:
+    if title is None:
+        return []
+    text = title.text.strip()
+    match = _ISSUES.match(text) or _STATEMENT_OF.match(text)
+    if match is None:
+        return []
+    who = match.groupdict().get("sender") or match.group("who")
+    person = persons.parse_who(persons.unglue(who), people)
+    if person is None or not _has_name(person):
+        return []
+    return [Candidate(person, "headline", title.number, 0.9)]
+
+
+def _turns(
+    parts: Layout, body: list[Line], title: Line | None, people: PeopleDirectory | None
+) -> list[Candidate]:
+    """The one who takes most turns of a transcript, named as the page names them."""
+    labels: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for line in body[:400]:
+        if ":" not in line.text[:60]:
+            continue
+        match = _TURN.match(line.text)
+        if match is None:
+            continue
+        label = match.group("label").rstrip(".")
+        if label in _NOT_SPEAKER_TURN or len(label) < 3 or not _turn_label(label):
+            continue
+        labels[label] += 1
+        first.setdefault(label, line.number)
+    if not labels:
+        return []
+    (label, count), *rest = labels.most_common()
+    total = sum(labels.values())
+    if count < 2 or count < 0.6 * total:
+        return []
+    person = _turn_person(label, parts, title, body, people)
+    if person is None:
+        return []
+    return [Candidate(person, "turns", first[label], 0.85)]
+
+
+def _turn_label(label: str) -> bool:
+    words = label.replace("THE ", "").split()
+    return bool(words) and all(w.isupper() for w in words)
+
+
+def _turn_person(
+    label: str,
+    parts: Layout,
+    title: Line | None,
+    body: list[Line],
+    people: PeopleDirectory | None,
+) -> PersonRef | None:
+    """ "THE PRESIDENT" -> the president the headline names ("Remarks by President Biden");
+    "SECRETARY BLINKEN", "MS. JEAN-PIERRE" -> the full name where the page gives it."""
+    bare = label.removeprefix("THE ")
+    words = _HONORIFIC_TURN.sub("", bare).split()
+    head = " ".join(line.text for line in parts.header[:6])
+    if label.startswith("THE "):
+        office = " ".join(w.capitalize() for w in words)
+        match = re.search(
+            rf"\b{re.escape(office)}\s(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w.’'-]+)*)", head
+        )
+        if match is None:
+            return None
+        surname = match.group("name").split()
+        name = _full_name(" ".join(surname), head, body)
+        return PersonRef(name, office, None, None) if name else None
+    surname = words[-1].title() if words else ""
+    if len(surname) < 2 or _not_a_name(surname):
+        return None
+    title_words = [w.capitalize() for w in words[:-1]]
+    name = _full_name(surname, head, body)
+    if name is None:
+        return None
+    role = " ".join(title_words) or None
+    return PersonRef(name, role, None, None)
+
+
+def _full_name(surname: str, head: str, body: list[Line]) -> str | None:
+    """The full name the page gives for a surname ("Jean-Pierre" -> "Karine Jean-Pierre"),
+    else the surname as written."""
+    surname = surname.split()[-1]
+    if surname.lower() in persons.NEVER_NAME or not surname[:1].isupper():
+        return None
+    text = head + " " + " ".join(line.text for line in body[:3])
+    match = re.search(
+        rf"\b((?:[A-Z][a-z]+\.?\s)(?:[A-Z]\.\s)?){re.escape(surname)}\b", text, re.IGNORECASE
+    )
+    if match and persons.plausible_name(match.group(0)):
+        return persons.canonical_name(match.group(0))
+    return surname
+
+
+def _has_name(person: PersonRef) -> bool:
+    return person.role is None or not person.name.lower().endswith(person.role.lower())
+
+
+# --- why a name is not the speaker ---------------------------------------------------------------
+
+# The person a letter, a message or greetings go to, or who receives them.
+_TO = re.compile(
+    r"\b(?:to|To|Receives|receives|received|Received|for|For)\s(?:the\s)?(?:[\w.'’-]+\s){0,8}?"
+)
+_ADDRESSEE_HEAD = re.compile(
+    r"(?:\b(?:[Ll]etter|[Mm]essage|[Gg]reetings?|[Cc]ongratulations?|[Rr]eply|[Gg]ifts?|"
+    r"[Bb]asket|[Cc]ondolences?|[Ss]ympathy|[Ll]etters|[Mm]essages)\s(?:[\w.'’-]+\s){0,3}?to\s"
+    r"|\b(?:[Ss]ent|[Ss]ends|[Aa]ddressed|[Dd]elivered|[Cc]onveyed)\s(?:[\w.'’-]+\s){0,6}?to\s)"
+    r"(?P<who>[^,.;:()]{3,120})"
+)
+_RECEIVES = re.compile(r"^(?P<who>.{3,80}?)\s(?:Receives|Receive|Gets)\b")
+# Someone who speaks at an event a report describes: "made a congratulatory speech",
+# "speeches were made by", "was attended by".
+_EVENT_SPEECH = re.compile(
+    r"\b(?:made|delivered|gave)\s(?:a\s|an\s)?(?:[\w-]+\s){0,2}(?:speech|speeches|address)\b"
+    r"|\bspeeches\swere\s(?:made|delivered)\b|\battended\sby\b|\bspoke\sat\b"
+)
+
+
+def addressees(title: Line | None, body: list[Line]) -> list[str]:
+    """The texts naming whom the statement is addressed to or who receives it."""
+    found = []
+    lines = ([title.text] if title else []) + [line.text for line in body[:2]]
+    for text in lines:
+        if "to " not in text[:600]:
+            continue
+        for match in _ADDRESSEE_HEAD.finditer(persons.unglue(text[:600])):
+            found.append(match.group("who"))
+    if title is not None:
+        match = _RECEIVES.match(persons.unglue(title.text))
+        if match:
+            found.append(match.group("who"))
+    return found
+
+
+def _named_in(person: PersonRef, texts: list[str]) -> bool:
+    surname = person.name.split()[-1]
+    if len(surname) < 2:
+        return False
+    for text in texts:
+        if person.name in text:
+            return True
+        for found in persons.names_in(text):
+            if persons.same_person(found, person.name):
+                return True
+    return False
+
+
+# --- deciding ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    speaker: PersonRef | None
+    line: int
+    warnings: tuple[str, ...]
+    #: The place of the chosen candidate, or "kept" for what the older rules found.
+    place: str
+
+
+def decide(
+    found: PersonRef | None,
+    found_line: int,
+    parts: Layout,
+    body: list[Line],
+    title: Line | None,
+    news: bool,
+    carried: bool,
+    people: PeopleDirectory | None,
+) -> Decision:
+    """The speaker, from the candidates the page's places offer and the one the older rules
+    found (`found`, from a heading's by-phrase, a lead's verb of speech, a record's turns)."""
+    strong = (
+        _attributable(parts, body, people)
+        + _headline(title, people)
+        + _swedish(parts, body)
+        + _signature(parts, body)
+        + (_message(body, people) if news or carried else [])
+        + _turns(parts, body, title, people)
+    )
+    warnings: list[str] = []
+    to_whom = addressees(title, body)
+    strong = [c for c in strong if not _named_in(c.person, to_whom)]
+    if strong:
+        best = max(strong, key=lambda c: c.weight)
+        others = {persons.canonical_name(c.person.name) for c in strong}
+        agree = all(persons.same_person(best.person.name, c.person.name) for c in strong)
+        if not agree and len(others) > 1:
+            names = ", ".join(sorted(others))
+            return Decision(None, 0, (f"speaker unsure: {names} (the page names several)",), "")
+        person = best.person
+        if found is not None and persons.same_person(found.name, person.name):
+            person = _merge(found, person)
+        return Decision(_curated(person, people), best.line, (), best.place)
+    if found is None:
+        return Decision(None, 0, (), "")
+    if _named_in(found, to_whom) or any(found.name in text for text in to_whom):
+        why = f"speaker unsure: {found.name} (the addressee, not the speaker)"
+        return Decision(None, 0, (why,), "")
+    if not _has_name(found) and len(found.name.split()) > 1:
+        return Decision(found, found_line, (), "kept")  # an office speaks
+    joint = _joint(title, found)
+    if joint:
+        return Decision(None, 0, (f"speaker unsure: {found.name} (speaks with others)",), "")
+    if (
+        news
+        and not carried
+        and _speaks_at_event(found, body)
+        and not (title is not None and found.name.split()[-1] in persons.unglue(title.text))
+    ):
+        why = f"speaker unsure: {found.name} (speaks at an event the report describes)"
+        return Decision(None, 0, (why,), "")
+    if found.person_id is None and _not_a_name(found.name):
+        return Decision(None, 0, (f"speaker unsure: {found.name} (not a person's name)",), "")
+    return Decision(_curated(found, people), found_line, tuple(warnings), "kept")
+
+
+def _curated(person: PersonRef, people: PeopleDirectory | None) -> PersonRef:
+    """A surname with its title ("President Biden") as the curated person who held it."""
+    if people is None or person.person_id or len(person.name.split()) != 1 or not person.role:
+        return person
+    found = persons.parse_who(f"{person.role} {person.name}", people)
+    if found is None or found.person_id is None:
+        return person
+    return PersonRef(found.name, person.role, person.country, found.person_id, person.source)
+
+
+_OFFICE_WORD = re.compile(
+    r"\b(?:[Gg]overnment|[Mm]inistry|[Oo]ffice|[Cc]abinet|[Dd]epartment|[Mm]ission|[Ee]mbassy|"
+    r"[Cc]ommittee|[Cc]ouncil|[Aa]gency|[Cc]ommission)\b"
+)
+
+
+def _not_a_name(name: str) -> bool:
+    """Words that name neither a person nor an office: "Bilateral Meeting", "Via
+    Teleconference", "Health Officials", "Official"."""
+    if len(name.split()) == 1:
+        # "President Biden" gives "Biden"; "Senior Administration Official" no one.
+        return persons.role_words(name) or name.lower() in persons.NEVER_NAME
+    if persons.plausible_name(name) or find_countries(name) or _OFFICE_WORD.search(name):
+        return False
+    return not persons.role_words(name)
+
+
+def _speaks_at_event(person: PersonRef, body: list[Line]) -> bool:
+    """Whether the report's first paragraphs have the person make a speech at the event
+    ("Andrei Zarenin made a congratulatory speech", "... was attended by X")."""
+    surname = person.name.split()[-1]
+    for line in body[:6]:
+        at = line.text.find(surname)
+        while at >= 0:
+            if _EVENT_SPEECH.search(line.text[max(0, at - 40) : at + len(surname) + 60]):
+                return True
+            at = line.text.find(surname, at + 1)
+    return False
+
+
+def _merge(person: PersonRef, other: PersonRef) -> PersonRef:
+    name = person.name if len(person.name) >= len(other.name) else other.name
+    return PersonRef(
+        name,
+        person.role or other.role,
+        person.country or other.country,
+        person.person_id or other.person_id,
+        person.source,
+    )
+
+
+def _joint(title: Line | None, found: PersonRef) -> bool:
+    """Whether the headline gives the words to the speaker and someone else ("Remarks by
+    President Biden and Prime Minister Kishida of Japan Before ...")."""
+    if title is None:
+        return False
+    text = title.text
+    surname = found.name.split()[-1]
+    at = text.find(surname)
+    if at < 0 or not re.match(r"^(?:Joint\s)?(?:Remarks|Statement|Press)", text):
+        return False
+    rest = text[at + len(surname) : at + len(surname) + 120]
+    match = _JOINT.match(rest.lstrip(" ,"))
+    if match is None:
+        return False
+    return bool(persons.names_in(match.group(0))) or bool(
+        re.search(
+            r"\b(?:President|Prime Minister|Minister|Chancellor|King|Secretary)\b", match.group(0)
+        )
+    )
+
+
+def _line_text(parts: Layout, body: list[Line], number: int) -> str | None:
+    for line in parts.header + body + parts.trailer:
+        if line.number == number:
+            return line.text
+    return None
+
+
+# --- the country a speaker speaks for ------------------------------------------------------------
+
+
+def country_of(person: PersonRef, parts: Layout, body: list[Line], own: bool) -> str | None:
+    """The country of a speaker whose role names none: the title's (a WPK title is North
+    Korea's), else, for a speaker on the page's own side (`own`: named by its heading, sign-off
+    or attribution, not quoted in a report), the country of the page's publisher."""
+    data = _countries()
+    role = person.role or ""
+    if role in data["roles"]:
+        return data["roles"][role]
+    for clue, country in data["titles"].items():
+        if clue in role:
+            return country
+    if not own:
+        return None
+    lines = [line.text for line in (parts.top + parts.header)[:12] + body[:2] + parts.trailer[-3:]]
+    page = "\n".join(lines)
+    for clue, country in data["publishers"].items():
+        if clue in page:
+            return country
+    swedish = data["swedish_titles"]
+    # A Swedish title ("utrikesminister", "klimat- och miljöminister", "minister för civilt
+    # försvar"), not an English one ("Prime Minister").
+    role = role.replace("\xad", "")
+    swedish_words = role and (" " not in role or re.search(r"\s(?:och|för)\s", role))
+    if swedish_words and any(
+        role.lower().split()[0].endswith(w) or role.lower().endswith(w) for w in swedish
+    ):
+        return "Sweden"
+    return None
+
+
+def with_country(person: PersonRef, country: str | None) -> PersonRef:
+    if country is None or person.country is not None:
+        return person
+    return PersonRef(person.name, person.role, country, person.person_id, person.source)
+
+
+def sourced(person: PersonRef, line: int) -> PersonRef:
+    return PersonRef(
+        person.name, person.role, person.country, person.person_id, text_provenance(line)
+    )
+
+
+__all__ = ["Candidate", "Decision", "addressees", "country_of", "decide", "find_countries"]
