@@ -8,30 +8,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
 
 from archive.extract.patterns import case_blind_clues, holds_clue, holds_digit
 from archive.model import DatePrecision, StatementDate
 
+
+def _load_months() -> tuple[dict[str, tuple[int, bool]], list[str]]:
+    """Month words of every language in data/months.yaml: word (lower case) -> (month, whether
+    it is a month only when capitalised), and the words as they may be written."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "months.yaml").read_text("utf-8"))
+    numbers: dict[str, tuple[int, bool]] = {}
+    for language in data.values():
+        for month, names in enumerate(language["months"], start=1):
+            for name in names:
+                key = name.lower()
+                capital = bool(language["capitalised"])
+                # A word of two languages needs a capital only if both write one.
+                known = numbers.get(key)
+                numbers[key] = (month, capital and (known is None or known[1]))
+    return numbers, sorted(numbers, key=len, reverse=True)
+
+
+_MONTH_NUMBERS, _MONTH_WORDS = _load_months()
+# Longest first, so that "September" is not read as "Sep"; an abbreviation may end with a dot.
 _MONTH_WORD = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|r?\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
-    r"June?\.?|July?\.?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|"
-    r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?P<month>(?:" + "|".join(re.escape(w) for w in _MONTH_WORDS) + r")(?<=\w)\.?(?![^\W\d_]))"
 )
-_MONTH_NUMBERS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# The last day of a range written with one month: "12-13", "16 and 17", "16 och 17".
+_RANGE_END = (
+    r"(?:(?:\s?[-–]\s?|\s(?:and|och|to|till|et|und)\s)(?P<end{n}>\d{{1,2}})(?:st|nd|rd|th)?)?"
+)
+#: A range of days up to this long is dated by its middle day, within two days of either end.
+RANGE_DAYS = 5
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -42,13 +54,20 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # spaces come before its day or year).
 _DATE = re.compile(
     r"\b(?=[JFMASONDjfmasond\d])(?=\D{0,13}+\d)(?<![:/.\d-])(?:"
-    # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017
-    r"(?P<mdy>" + _MONTH_WORD + r"\s{0,3}(?P<day>\d{1,2})" + _ORDINAL + r"\s{0,3},?\s{0,3}"
+    # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017 / April 12-13, 2018
+    r"(?P<mdy>"
+    + _MONTH_WORD
+    + r"\s{0,3}(?P<day>\d{1,2})"
+    + _ORDINAL
+    + _RANGE_END.format(n=1)
+    + r"\s{0,3},?\s{0,3}"
     r"(?:\(\w{3,9}\)\s{0,3})?(?:Juche\s{1,3}\d{1,3}\s{0,3}\(\s{0,2})?" + _YEAR + r")"
-    # 23 December 2017 / 12 Sept. 2017 / 23rd of December, 2017
+    # 23 December 2017 / 12 Sept. 2017 / 23rd of December, 2017 / 12-13 April 2018 /
+    # 22. September 2024
     r"|(?P<dmy>(?P<day2>\d{1,2})"
     + _ORDINAL
-    + r"\s{1,3}(?:of\s{1,3})?"
+    + _RANGE_END.format(n=2)
+    + r"\.?\s{1,3}(?:of\s{1,3})?"
     + _MONTH_WORD.replace("month", "month2")
     + r",?\s{1,3}(?P<year2>(?:19|20)\d\d))"
     # 2017-12-23 / 2017/12/23 / 2017.12.23
@@ -135,10 +154,12 @@ class DateHit:
 
 
 def _month_number(word: str) -> int | None:
-    # Lower-case "may" or "march" is a verb, not a month.
-    if not word or not word[0].isupper():
+    known = _MONTH_NUMBERS.get(word.rstrip(".").lower())
+    if known is None:
         return None
-    return _MONTH_NUMBERS.get(word[:3].lower())
+    # Lower-case English "may" or "march" is a verb, not a month; Swedish "maj" is a month.
+    month, capital = known
+    return None if capital and not word[0].isupper() else month
 
 
 def _valid(year: int, month: int, day: int | None) -> bool:
@@ -160,10 +181,19 @@ def _hit(match: re.Match[str], day_first: bool | None = None) -> DateHit | None:
     g = match.group
     evidence = match.group(0).strip()
     start, end = match.span()
-    if g("mdy"):
-        year, month, day = int(g("year")), _month_number(g("month")), int(g("day"))
-    elif g("dmy"):
-        year, month, day = int(g("year2")), _month_number(g("month2")), int(g("day2"))
+    if g("mdy") or g("dmy"):
+        n = "" if g("mdy") else "2"
+        year, month, day = int(g("year" + n)), _month_number(g("month" + n)), int(g("day" + n))
+        last = g("end1" if g("mdy") else "end2")
+        if last is not None and month is not None:
+            span = int(last) - day + 1
+            if not 2 <= span <= 31 or not _valid(year, month, int(last)):
+                return None
+            if span > RANGE_DAYS:
+                if not _valid(year, month, None):
+                    return None
+                return DateHit(start, end, evidence, year, month, None)
+            day += (span - 1) // 2  # "April 12-13" or "16-18 May": the middle day
     elif g("ymd"):
         year, month, day = int(g("year3")), int(g("month3")), int(g("day3"))
     elif g("num"):
