@@ -26,6 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.extract import parse_text  # noqa: E402
 
+SHORT = 150  # a line this short is a date line, a dateline or a sign-off, not prose
+DATELINE = 80  # characters at the start of the first paragraph that hold a news dateline
+PUBLISHED = re.compile(r"\b(?:Publicerad|Published|Posted)\b", re.I)
 CORPUS = Path("/work/shared/corpus/real-dev.jsonl.gz")
 SEED = "p14-dates"
 MONTHS_EN = "January February March April May June July August September October November December"
@@ -84,13 +87,25 @@ def truth_forms(truth: str, source: str, session: int | None) -> re.Pattern[str]
     )
 
 
-def stated_zone(text: str) -> str:
-    """Headline, dateline and first lines (first three non-empty lines, up to 400 characters
-    of each) and sign-off (last three non-empty lines)."""
+def stated_zone(text: str, source: str) -> str:
+    """Where a text states its own date: the headline, the short lines after it (a dateline
+    line, "Statsminister ..., riksdagen, den 9 september 2025"), the start of the first
+    paragraph (a news dateline), and the sign-off (short last lines, "Publicerad ..."). A
+    general debate speech: its first three paragraphs (where it names its session)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    head = [line[:400] for line in lines[:3]]
-    tail = [line[-300:] for line in lines[-3:]]
-    return "\n".join(head + tail)
+    if source == "ungdc":
+        return "\n".join(lines[:3])[:6000]
+    head = lines[:1] + [line for line in lines[1:5] if len(line) <= SHORT]
+    first_long = next((line for line in lines[1:6] if len(line) > SHORT), "")
+    tail = [line for line in lines[-3:] if len(line) <= SHORT or PUBLISHED.search(line)]
+    return "\n".join(head + [first_long[:DATELINE]] + tail)
+
+
+def mention_zone(text: str) -> str:
+    """The first three lines (up to 400 characters each) and the last three: where a date
+    the text states or mentions near its top or end stands."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join([line[:400] for line in lines[:3]] + [line[-300:] for line in lines[-3:]])
 
 
 def truth_date(value: str) -> tuple[int, int | None, int | None]:
@@ -137,7 +152,8 @@ def main() -> None:
         if not truth:
             continue  # the source does not say: nothing to score
         forms = truth_forms(truth, source, record["truth"].get("session"))
-        stated = bool(forms and forms.search(stated_zone(text)))
+        stated = bool(forms and forms.search(stated_zone(text, source)))
+        mentioned = bool(forms and forms.search(mention_zone(text)))
         d = parsed.date
         ok = d.known and agrees((d.year, d.month, d.day), truth_date(truth))
         if d.known:
@@ -146,17 +162,23 @@ def main() -> None:
         if stated:
             s["stated"] += 1
             s["found"] += ok
+        if mentioned:
+            s["mentioned"] += 1
+            s["mfound"] += ok
         s["warned"] += any(w.startswith("date unsure") for w in parsed.warnings)
         if (args.show == "wrong" and d.known and not ok) or (
             args.show == "missed" and stated and not ok
         ):
             print(f"--- {record['id']} truth={truth} shown={d.iso} evidence={d.evidence!r}")
-            print("   ", stated_zone(text)[:500].replace("\n", "\n    "))
+            print("   ", stated_zone(text, source)[:500].replace("\n", "\n    "))
         if args.show == "warn":
             for w in parsed.warnings:
                 if w.startswith("date"):
                     print(f"{record['id']} truth={truth} shown={d.iso}: {w}")
-    print(f"{'source':8} {'n':>5} {'shown':>6} {'agree %':>8} {'stated':>7} {'found %':>8} warned")
+    print(
+        f"{'source':8} {'n':>5} {'shown':>6} {'agree %':>8} {'stated':>7} {'found %':>8}"
+        f" {'mentioned':>9} {'found %':>8} {'unsure':>6}"
+    )
     total: dict[str, int] = defaultdict(int)
     for source in sorted(stats):
         s = stats[source]
@@ -173,9 +195,10 @@ def main() -> None:
 def _row(name: str, s: dict[str, int]) -> None:
     agree = 100 * s["agree"] / s["shown"] if s["shown"] else 0.0
     found = 100 * s["found"] / s["stated"] if s["stated"] else 0.0
+    mfound = 100 * s["mfound"] / s["mentioned"] if s["mentioned"] else 0.0
     print(
         f"{name:8} {s['n']:5} {s['shown']:6} {agree:8.1f} {s['stated']:7} {found:8.1f}"
-        f" {s['warned']:6}"
+        f" {s['mentioned']:9} {mfound:8.1f} {s['warned']:6}"
     )
 
 

@@ -55,6 +55,7 @@ _ADDRESS_DATE = re.compile(
 )
 
 
+_THIS_YEAR = re.compile(r"\bthis\s+year\b", re.IGNORECASE)
 # A sign-off that gives only the year: "Juche 106 (2017)".
 _SIGNED_YEAR = re.compile(r"^Juche\s?\d{1,3}\s?\(((?:19|20)\d\d)\)\.?$")
 
@@ -75,6 +76,126 @@ def _real_day(year: int, hit: DateHit) -> bool:
     return True
 
 
+# A date the text cites rather than the day it was written: an order, a law, a letter it
+# answers ("Executive Order 14008 of January 27, 2021", "E.O. 14008, signed January 27, 2021"),
+# a decision it reports ("beslutade den 1 mars 2018"), a day of history ("the attacks of",
+# "since", "terrordådet den 7 oktober 2023").
+_CITED_BEFORE = re.compile(
+    r"(?:\b(?:Executive\s+Orders?|E\.\s?O\.|Proclamations?|Memorand(?:um|a)|Directives?|Act|Law|"
+    r"Resolutions?|Decisions?|Agreements?|Treaty|Declarations?|Communiqu[ée]s?|letters?|notes?|"
+    r"orders?|lagen?|förordning(?:en)?|direktiv(?:et)?)\b[^.;:]{0,60}?\b(?:of|dated|signed|from|"
+    r"on|av|den|du|vom)"
+    r"|\b(?:signed|dated|enacted|adopted|passed|decided|issued\s+on|since|until|through|after|"
+    r"before|anniversary\s+of|attacks?\s+(?:of|on)|events?\s+(?:of|on)|one\s+day\s+in|"
+    r"beslutade|beslutat|beslut|antogs|antagen|sedan|efter|före|till\s+och\s+med|"
+    r"terrordådet|attacken|massakern|kriget)"
+    r")[\s,(]*(?:the\s+|den\s+)?$",
+    re.IGNORECASE,
+)
+# History told as a story: "One day in May Juche 55 (1966)", "In September Juche 88 (1999)".
+_ANECDOTE_BEFORE = re.compile(r"(?:\bone\s+day\s+in|\ba\s+day\s+in|^in)\s+$", re.IGNORECASE)
+
+
+def cited(text: str, start: int) -> str | None:
+    """Why the date at `start` of a line is one the text cites, not its own, or None."""
+    before = text[max(0, start - 80) : start]
+    match = _CITED_BEFORE.search(before)
+    if match is None:
+        return None
+    return f'after "{match.group(0).strip(" ,(")}"'
+
+
+def _uncited(line: Line, hits: list[DateHit], warnings: list[str]) -> list[DateHit]:
+    """The complete dates of a line that are not citations; each citation skipped becomes a
+    warning, so that a curator may check it."""
+    kept = []
+    for hit in hits:
+        if not hit.complete:
+            continue
+        why = cited(line.text, hit.start)
+        if why is None:
+            kept.append(hit)
+        else:
+            warnings.append(
+                f"date unsure: {hit.evidence} (line {line.number}: {why}, a date cited)"
+            )
+    return kept
+
+
+# "this thirty-seventh session", "the present fifty-first session", "election to the
+# presidency of the twenty-ninth session": the General Assembly session a speech is given at.
+_UNITS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth"),
+]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+_ORDINAL_WORDS = {word: n for n, word in enumerate(_UNITS, start=1)}
+for _index, _stem in enumerate(_TENS):
+    _ORDINAL_WORDS[_stem + "ieth"] = 20 + 10 * _index
+    for _unit in range(1, 10):
+        _ORDINAL_WORDS[f"{_stem}y-{_UNITS[_unit - 1]}"] = 20 + 10 * _index + _unit
+_SESSION_ORDINAL = (
+    r"(?P<ordinal>"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r"|\d{1,2}(?:st|nd|rd|th))"
+)
+_THIS_SESSION = re.compile(
+    r"\b(?:this|the\s+present|the\s+current|its\s+present|its\s+current|"
+    r"(?:election|elected)\b[^.;]{0,80}?\b(?:presiden(?:cy|t)|chair\w*)\s+of\s+(?:the|this))\s+"
+    + _SESSION_ORDINAL
+    + r"\s+(?:regular\s+)?session\b",
+    re.IGNORECASE,
+)
+#: The first session of the General Assembly opened in 1946: the Nth opened in 1945 + N.
+FIRST_SESSION_YEAR = 1945
+#: Characters at the start of a speech searched for its session.
+SESSION_REACH = 6000
+
+
+def session_year(text: str) -> tuple[int, str] | None:
+    """The year a General Assembly speech was given, from the session it says it is given
+    at, with the words that say so; None when it names no session, or several."""
+    if "ession" not in text:
+        return None
+    numbers = {}
+    for match in _THIS_SESSION.finditer(text[:SESSION_REACH]):
+        word = match.group("ordinal").lower()
+        number = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS[word]
+        numbers[number] = match.group(0)
+    if len(numbers) != 1:
+        return None
+    number, evidence = next(iter(numbers.items()))
+    return FIRST_SESSION_YEAR + number, evidence
+
+
+#: A dateline's day is read with the year of a dated day of the text written at most this many
+#: days before it (the events a report tells are seldom older).
+DATELINE_YEAR_DAYS = 62
+
+
+def dateline_year(month: int, day: int, texts: list[Line]) -> tuple[int | None, str]:
+    """The year of a dateline that writes none ("Pyongyang, October 30 (KCNA)"), from the
+    complete dates of the text: the year in which each falls shortly before the dateline's
+    day. None when no date of the text says, or when they disagree; with the evidence."""
+    years: dict[int, str] = {}
+    for line in texts:
+        for hit in find_dates(line.text):
+            if not hit.complete or hit.month is None or cited(line.text, hit.start):
+                continue
+            mentioned = date(hit.year, hit.month, hit.day or 1)
+            for year in (hit.year, hit.year + 1):
+                if not _real_day(year, DateHit(0, 0, "", year, month, day)):
+                    continue
+                gap = (date(year, month, day) - mentioned).days
+                if -1 <= gap <= DATELINE_YEAR_DAYS:
+                    years.setdefault(year, hit.evidence)
+    if len(years) == 1:
+        year, evidence = next(iter(years.items()))
+        return year, evidence
+    return None, ", ".join(years.values())
+
+
 @dataclass
 class Dating:
     """The statement's date, the page's publication date and doubts about them."""
@@ -88,11 +209,29 @@ def _statement_date(hit: DateHit, line: Line) -> StatementDate:
     return hit.as_date(text_provenance(line.number))
 
 
-def _title_date(title: Line | None) -> StatementDate | None:
+def _title_date(title: Line | None, warnings: list[str]) -> StatementDate | None:
     if title is None:
         return None
-    complete = [hit for hit in find_dates(title.text) if hit.complete]
+    complete = _uncited(title, find_dates(title.text), warnings)
     return _statement_date(complete[0], title) if complete else None
+
+
+# A headline stamped with its date: "... [Juche113.1.17.]", "Press Briefing – May 26, 2022".
+_STAMP_BEFORE = re.compile(r"(?:[\[(|–—:]|\s-)\s*$")
+_STAMP_AFTER = re.compile(r"[\s.\])]*$")
+
+
+def _stamped_title_date(title: Line | None) -> StatementDate | None:
+    """The date a news headline is stamped with at its end, not one it tells of."""
+    if title is None:
+        return None
+    hits = [hit for hit in find_dates(title.text) if hit.complete]
+    if not hits:
+        return None
+    hit = hits[-1]
+    if _STAMP_BEFORE.search(title.text[: hit.start]) and _STAMP_AFTER.match(title.text[hit.end :]):
+        return _statement_date(hit, title)
+    return None
 
 
 def _year_or_address_date(parts: Layout, paragraphs: list[Line]) -> StatementDate | None:
@@ -110,6 +249,10 @@ def _year_or_address_date(parts: Layout, paragraphs: list[Line]) -> StatementDat
             return StatementDate(year, month, None, "month", source, evidence)
     for line in paragraphs:
         match = _JUCHE_YEAR.search(line.text) if "Juche" in line.text else None
+        # Only "this year": "One day in May Juche 55 (1966)" is a story of the past.
+        near = line.text[max(0, match.start() - 40) : match.end() + 20] if match else ""
+        if not _THIS_YEAR.search(near):
+            continue
         if match and int(match.group("juche")) + JUCHE_OFFSET == int(match.group("year")):
             year = int(match.group("year"))
             return StatementDate(year, None, None, "year", text_provenance(line.number), match[0])
@@ -198,6 +341,36 @@ def date_statement(
     """Choose the statement's own date (and the page's publication date) from a laid-out text.
     `day_first`: whether the publisher writes "12/03/2019" for 12 March, None when unknown
     (see classify.day_first)."""
+    dating = _choose(parts, paragraphs, title, news, speaker, day_first)
+    # A General Assembly speech says which session it is given at: that is its year, whatever
+    # days of the past it recalls.
+    for line in paragraphs[:8]:
+        found = session_year(line.text)
+        if found is None:
+            continue
+        year, evidence = found
+        chosen = dating.statement
+        if chosen.known and chosen.year == year:
+            break
+        if chosen.known:
+            dating.warnings.append(
+                f"date unsure: {chosen.evidence} (the speech is given at the session of {year})"
+            )
+        source = text_provenance(line.number)
+        dating.statement = StatementDate(year, None, None, "year", source, evidence)
+        break
+    return dating
+
+
+def _choose(
+    parts: Layout,
+    paragraphs: list[Line],
+    title: Line | None,
+    news: bool,
+    speaker: str | None = None,
+    day_first: bool | None = None,
+) -> Dating:
+    """The date the text's date lines, header, dateline, headline or sign-off give."""
     dating = Dating()
     own: StatementDate | None = None
     signed: StatementDate | None = None
@@ -235,7 +408,9 @@ def date_statement(
         for line in parts.header:
             if title is not None and line.number == title.number:
                 continue
-            complete = [hit for hit in find_dates(line.text, day_first) if hit.complete]
+            if line.text[:1].islower():
+                continue  # a piece of a sentence hard-wrapped into short lines
+            complete = _uncited(line, find_dates(line.text, day_first), dating.warnings)
             # "Issued on: 12/03/2019 - 05:42 Modified: 12/03/2019 - 09:15": the first.
             labelled = bool(complete) and is_published_label(line.text)
             if (len(complete) == 1 or labelled) and len(line.text) <= 120:
@@ -271,6 +446,26 @@ def date_statement(
                     source=text_provenance(first.number),
                     evidence=f"{hits[0].evidence} ({year})",
                 )
+            elif hits[0].month and hits[0].day:
+                # "Pyongyang, October 30 (KCNA)": the year, if the text's own dates tell it.
+                lines = ([title] if title is not None else []) + paragraphs
+                year, evidence = dateline_year(hits[0].month, hits[0].day, lines)
+                if year is not None:
+                    reported = StatementDate(
+                        year,
+                        hits[0].month,
+                        hits[0].day,
+                        precision="day",
+                        source=text_provenance(first.number),
+                        evidence=f"{hits[0].evidence} ({year}, from {evidence})",
+                    )
+                else:
+                    partial_evidence = hits[0].evidence
+                    if evidence:
+                        dating.warnings.append(
+                            f"date unsure: {hits[0].evidence} (the dateline gives no year; "
+                            f"the text's dates disagree: {evidence})"
+                        )
             else:
                 partial_evidence = hits[0].evidence
 
@@ -294,8 +489,9 @@ def date_statement(
                 return dating
             if not partial_evidence and not words.vague:
                 partial_evidence = words.evidence
-        if reported is not None or own is not None:
-            dating.statement = reported or own or StatementDate.unknown()
+        stamped = _stamped_title_date(title)
+        if reported is not None or own is not None or stamped is not None:
+            dating.statement = reported or own or stamped or StatementDate.unknown()
             return dating
         if dating.published.known:
             dating.statement = dating.published
@@ -304,7 +500,7 @@ def date_statement(
             )
             return dating
     else:
-        chosen = own or _title_date(title) or signed
+        chosen = own or _title_date(title, dating.warnings) or signed
         if chosen is not None:
             dating.statement = chosen
             return dating
@@ -322,5 +518,5 @@ def date_statement(
         return dating
     if partial_evidence:
         dating.statement = StatementDate(precision="unknown", evidence=partial_evidence)
-        dating.warnings.append(f'date: only "{partial_evidence}" is written; the year is unknown')
+        dating.warnings.append(f"date unsure: {partial_evidence} (no year is written)")
     return dating

@@ -291,7 +291,7 @@ _EVENT_WORD = re.compile(
 
 _DATE_LINE_NOISE = re.compile(
     r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
-    r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|on|at|as\s+of|time|den|kl|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|[ap]\.?m\b\.?|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
     r"|(?:https?://)?(?:www\.)?[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:/\S*)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|\b\d{1,2}(?:[.:]\d\d)?\s?[ap]\.m\.|[(][^()]{0,6}[)]",
@@ -303,10 +303,13 @@ _PLACE_ONLY = re.compile(r"[^\w]*(?:[A-Z][\w.'’-]*[^\w]*){0,4}")
 
 _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
-    r"uploaded|issued\s+on|write|written|input|입력)\b",
+    r"uploaded|issued\s+on|write|written|input|입력|publicerad|publicerat|uppdaterad|"
+    r"publié|veröffentlicht)\b",
     re.I,
 )
-_UPDATE_LABEL = re.compile(r"^\s*(?:updated|last\s+updated|modified|last\s+modified)\b", re.I)
+_UPDATE_LABEL = re.compile(
+    r"^\s*(?:updated|last\s+updated|modified|last\s+modified|uppdaterad)\b", re.I
+)
 
 
 def is_published_label(text: str) -> bool:

@@ -123,7 +123,8 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
         published=published,
         responds_to=fm.get("responds_to", []),
         sources=sources,
-        warnings=[w for w in parsed.warnings if w.partition(":")[0] not in fm],
+        # "date: ..." and "date unsure: ..." are the date's: moot when a curator wrote it.
+        warnings=[w for w in parsed.warnings if w.partition(":")[0].split(" ")[0] not in fm],
         content_hash=document.content_hash,
     )
 
