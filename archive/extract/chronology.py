@@ -88,7 +88,8 @@ _CITED_BEFORE = re.compile(
     r"|\b(?:signed|dated|enacted|adopted|passed|decided|issued\s+on|since|until|through|after|"
     r"before|anniversary\s+of|attacks?\s+(?:of|on)|events?\s+(?:of|on)|one\s+day\s+in|"
     r"beslutade|beslutat|beslut|antogs|antagen|sedan|efter|före|till\s+och\s+med|"
-    r"terrordådet|attacken|massakern|kriget)"
+    r"terrordådet|attacken|massakern|kriget|(?:took\s+place|happened|occurred|ägde\s+rum)"
+    r"(?:\s+(?:on|den|in))?)"
     r")[\s,(]*(?:the\s+|den\s+)?$",
     re.IGNORECASE,
 )
@@ -149,7 +150,9 @@ _THIS_SESSION = re.compile(
 )
 #: The first session of the General Assembly opened in 1946: the Nth opened in 1945 + N.
 FIRST_SESSION_YEAR = 1945
-#: Characters at the start of a speech searched for its session.
+#: Paragraphs at the start of a speech searched for its session.
+SESSION_PARAGRAPHS = 8
+#: Characters at the start of a paragraph searched for its session.
 SESSION_REACH = 6000
 
 
@@ -169,6 +172,7 @@ def session_year(text: str) -> tuple[int, str] | None:
     return FIRST_SESSION_YEAR + number, evidence
 
 
+_RECURRING = re.compile(r"\banniversary\b|\byears\s+ago\b|\bV-Day\b", re.IGNORECASE)
 #: A dateline's day is read with the year of a dated day of the text written at most this many
 #: days before it (the events a report tells are seldom older).
 DATELINE_YEAR_DAYS = 62
@@ -179,16 +183,20 @@ def dateline_year(month: int, day: int, texts: list[Line]) -> tuple[int | None, 
     complete dates of the text: the year in which each falls shortly before the dateline's
     day. None when no date of the text says, or when they disagree; with the evidence."""
     years: dict[int, str] = {}
+    if any(_RECURRING.search(line.text) for line in texts):
+        return None, ""  # an anniversary's dates recur on the same days every year
     for line in texts:
         for hit in find_dates(line.text):
-            if not hit.complete or hit.month is None or cited(line.text, hit.start):
+            if hit.day is None or not hit.complete or cited(line.text, hit.start):
                 continue
             mentioned = date(hit.year, hit.month, hit.day or 1)
             for year in (hit.year, hit.year + 1):
                 if not _real_day(year, DateHit(0, 0, "", year, month, day)):
                     continue
                 gap = (date(year, month, day) - mentioned).days
-                if -1 <= gap <= DATELINE_YEAR_DAYS:
+                # Not the dateline's own day: a report tells that day's events as "today";
+                # the same day written with its year is an earlier year's ("November 10, 2014").
+                if 1 <= gap <= DATELINE_YEAR_DAYS:
                     years.setdefault(year, hit.evidence)
     if len(years) == 1:
         year, evidence = next(iter(years.items()))
@@ -214,6 +222,22 @@ def _title_date(title: Line | None, warnings: list[str]) -> StatementDate | None
         return None
     complete = _uncited(title, find_dates(title.text), warnings)
     return _statement_date(complete[0], title) if complete else None
+
+
+_EVENT_DAY = re.compile(r"\b(?:on|to|by|until|from|for|at)\s+$", re.IGNORECASE)
+#: Words besides its date a header line may hold and still be a date line, not a sentence:
+#: "Statsminister Ulf Kristersson, riksdagen, den 9 september 2025".
+DATE_LINE_WORDS = 8
+_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def _date_line_like(text: str) -> bool:
+    """Whether a header line may be a date line: not a piece of wrapped prose (starting in
+    lower case, ending with a comma), and not a sentence of more than a few words."""
+    stripped = text.strip()
+    if not stripped or stripped[0].islower() or stripped.endswith(","):
+        return False
+    return len(_WORD.findall(stripped)) <= DATE_LINE_WORDS + 2
 
 
 # A headline stamped with its date: "... [Juche113.1.17.]", "Press Briefing – May 26, 2022".
@@ -343,8 +367,10 @@ def date_statement(
     (see classify.day_first)."""
     dating = _choose(parts, paragraphs, title, news, speaker, day_first)
     # A General Assembly speech says which session it is given at: that is its year, whatever
-    # days of the past it recalls.
-    for line in paragraphs[:8]:
+    # days of the past it recalls. (Other bodies number their sessions from other years.)
+    opening = paragraphs[:SESSION_PARAGRAPHS]
+    assembly = any("Assembly" in line.text for line in opening)
+    for line in opening if assembly else []:
         found = session_year(line.text)
         if found is None:
             continue
@@ -375,8 +401,16 @@ def _choose(
     own: StatementDate | None = None
     signed: StatementDate | None = None
     updated: StatementDate | None = None
+    # A sign-off stands after the body or in its last lines; a date line inside the body is a
+    # quote's attribution (" – President Biden, February 19, 2021") or a heading of its own.
+    last_lines = paragraphs[-1].number - 2 if paragraphs else 0
     for line, hit, where in parts.date_lines:
         value = _statement_date(hit, line)
+        if where == "body" and (line.number < last_lines or line.text.lstrip()[:1] in "–—-"):
+            dating.warnings.append(
+                f"date unsure: {hit.evidence} (line {line.number}: a date line inside the body)"
+            )
+            continue
         if is_update_label(line.text):
             # "Updated on March 14": the page changed then; it was published earlier.
             updated = updated or value
@@ -408,9 +442,12 @@ def _choose(
         for line in parts.header:
             if title is not None and line.number == title.number:
                 continue
-            if line.text[:1].islower():
-                continue  # a piece of a sentence hard-wrapped into short lines
+            if not _date_line_like(line.text):
+                continue  # a sentence, or a piece of one hard-wrapped into short lines
             complete = _uncited(line, find_dates(line.text, day_first), dating.warnings)
+            if not is_published_label(line.text):
+                # "... to attend the Inauguration on October 28, 2022.": an event's day.
+                complete = [h for h in complete if not _EVENT_DAY.search(line.text, 0, h.start)]
             # "Issued on: 12/03/2019 - 05:42 Modified: 12/03/2019 - 09:15": the first.
             labelled = bool(complete) and is_published_label(line.text)
             if (len(complete) == 1 or labelled) and len(line.text) <= 120:
