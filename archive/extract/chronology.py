@@ -224,20 +224,34 @@ def _title_date(title: Line | None, warnings: list[str]) -> StatementDate | None
     return _statement_date(complete[0], title) if complete else None
 
 
-_EVENT_DAY = re.compile(r"\b(?:on|to|by|until|from|for|at)\s+$", re.IGNORECASE)
-#: Words besides its date a header line may hold and still be a date line, not a sentence:
-#: "Statsminister Ulf Kristersson, riksdagen, den 9 september 2025".
+_EVENT_DAY = re.compile(
+    r"\b(?:on|to|by|until|from|for|at|held|in)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?$",
+    re.IGNORECASE,
+)
+# A line that ends a sentence: the next line is not the rest of it.
+_SENTENCE_END = re.compile(r"[.!?:\"”’)]\s*$")
+#: Words besides its date a header line may hold and still be a date line, not a sentence
+#: ("KYODO NEWS - Jan 5, 2024 - 18:02 | World"); more when the line ends with its date, as a
+#: byline does ("Debattartikel av ..., minister, Upsala Nya Tidning, 25 augusti 2023").
 DATE_LINE_WORDS = 8
+BYLINE_WORDS = 16
+#: A first body line this short may be a byline with its date.
+FIRST_LINE_CHARS = 160
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_LINE_END = re.compile(r"[\s.)\]*]*$")
 
 
-def _date_line_like(text: str) -> bool:
-    """Whether a header line may be a date line: not a piece of wrapped prose (starting in
-    lower case, ending with a comma), and not a sentence of more than a few words."""
+def _date_line_like(text: str, hit: DateHit) -> bool:
+    """Whether a date stands in a header line as its date line: not in a piece of wrapped
+    prose (starting in lower case, ending with a comma), and not in a sentence of more than a
+    few words unless the line ends with the date."""
     stripped = text.strip()
     if not stripped or stripped[0].islower() or stripped.endswith(","):
         return False
-    return len(_WORD.findall(stripped)) <= DATE_LINE_WORDS + 2
+    words = len(_WORD.findall(text[: hit.start])) + len(_WORD.findall(text[hit.end :]))
+    if words <= DATE_LINE_WORDS:
+        return True
+    return words <= BYLINE_WORDS and _LINE_END.fullmatch(text, hit.end) is not None
 
 
 # A headline stamped with its date: "... [Juche113.1.17.]", "Press Briefing – May 26, 2022".
@@ -439,12 +453,20 @@ def _choose(
     if own is None:
         # A header line that holds one full date besides other words ("KYODO NEWS - Jan 5,
         # 2024 - 18:02") dates the page, unless it is the headline.
-        for line in parts.header:
+        # The first lines of the body too, when short: "Skolminister Lotta Edholm,
+        # debattartikel, Expressen, den 21 december 2022."
+        first_lines = [
+            line
+            for index, line in enumerate(paragraphs[:2])
+            if len(line.text) <= FIRST_LINE_CHARS
+            and (index == 0 or _SENTENCE_END.search(paragraphs[0].text))
+        ]
+        for line in parts.header + first_lines:
             if title is not None and line.number == title.number:
                 continue
-            if not _date_line_like(line.text):
-                continue  # a sentence, or a piece of one hard-wrapped into short lines
             complete = _uncited(line, find_dates(line.text, day_first), dating.warnings)
+            # Not a sentence, or a piece of one hard-wrapped into short lines.
+            complete = [h for h in complete if _date_line_like(line.text, h)]
             if not is_published_label(line.text):
                 # "... to attend the Inauguration on October 28, 2022.": an event's day.
                 complete = [h for h in complete if not _EVENT_DAY.search(line.text, 0, h.start)]
