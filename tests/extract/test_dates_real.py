@@ -1,0 +1,160 @@
+"""Dates read from sentences of real statements (KCNA, the White House, the State Department,
+UN general debate speeches, the Swedish government), as their pages write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extract import parse_text
+from archive.extract.chronology import cited, session_year
+from archive.extract.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Statsminister Ulf Kristersson, riksdagen, den 22 september 2024", (2024, 9, 22)),
+        ("Publicerad i Expressen den 8 oktober 2025", (2025, 10, 8)),
+        ("April 12-13, 2018", (2018, 4, 12)),
+        ("**November 16-17, 2023**", (2023, 11, 16)),
+        ("Mellan den 1 och 3 december 2023 besökte försvarsministern", (2023, 12, 2)),
+        ("The ministers met in Melbourne on 11 February 2022", (2022, 2, 11)),
+        ("was convened on May 27, Juche 113 (2024)", (2024, 5, 27)),
+        ("Noble Ideal of Respected Comrade Kim Jong Un [Juche113.1.17.]", (2024, 1, 17)),
+        ("Haag i Nederländerna, 9 november 2023.", (2023, 11, 9)),
+    ],
+)
+def test_written_dates(text: str, expected: tuple[int, int, int]) -> None:
+    hit = next(hit for hit in find_dates(text) if hit.complete)
+    assert (hit.year, hit.month, hit.day) == expected
+
+
+def test_a_long_range_is_its_month() -> None:
+    hit = find_dates("will travel to the Philippines and Rwanda August 2-12, 2022.")[0]
+    assert (hit.year, hit.month, hit.day, hit.precision) == (2022, 8, None, "month")
+
+
+def test_an_english_verb_is_no_month_but_a_swedish_month_is() -> None:
+    assert find_dates("we may 5, 2020 be wrong") == []
+    assert find_dates("den 3 maj 2021")[0].month == 5
+
+
+def test_a_kcna_dateline_writes_no_year() -> None:
+    hit = find_dates("Pyongyang, October 30 (KCNA) -- The delegation left")[0]
+    assert (hit.year, hit.month, hit.day) == (None, 10, 30)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "President Biden’s Executive Order on Tackling the Climate Crisis (E.O. 14008, signed "
+        "January 27, 2021) called for the plan",
+        "Executive Order 14024 of April 15, 2021 (Blocking Property)",
+        "Tal av statsministern för att hedra offren vid terrordådet den 7 oktober 2023",
+        "One year has passed since the tragic events that took place on 11 September 2001",
+    ],
+)
+def test_cited_dates(line: str) -> None:
+    hit = next(hit for hit in find_dates(line) if hit.complete)
+    assert cited(line, hit.start)
+
+
+def test_a_statement_date_is_not_cited() -> None:
+    line = "Skolminister Lotta Edholm, debattartikel, Expressen, den 21 december 2022."
+    hit = find_dates(line)[0]
+    assert cited(line, hit.start) is None
+
+
+def test_anecdote_years_are_no_date() -> None:
+    parsed = parse_text(
+        "Love for Workers\n\n"
+        "One day in May Juche 55 (1966) Chairman Kim Jong Il visited the then Hwanghae Iron "
+        "Works in company with President Kim Il Sung.\n"
+        "He went round various places of the iron works, and stopped at a workshop.\n"
+    )
+    assert parsed.date.iso is None
+
+
+def test_kcna_headline_stamp() -> None:
+    parsed = parse_text(
+        "Patriotic Truth Taught by President Kim Il Sung [Juche113.6.18.]\n\n"
+        "One day in April Juche 43 (1954), President Kim Il Sung visited Mt Myohyang.\n"
+        "While enjoying the mountain's scenery, he came to see a withering mulberry.\n"
+    )
+    assert parsed.date.iso == "2024-06-18"
+
+
+def test_kcna_dateline_year_from_the_text() -> None:
+    parsed = parse_text(
+        "Kim Jong Un Sends Message\n\n"
+        "Pyongyang, May 28 (KCNA) -- Kim Jong Un sent a message to the delegation on May 27, "
+        "Juche 113 (2024), the KCNA said.\n"
+        "The message expressed thanks.\n"
+    )
+    assert parsed.date.iso == "2024-05-28"
+
+
+def test_kcna_dateline_without_year_is_unknown_and_unsure() -> None:
+    parsed = parse_text(
+        "Delegation Leaves\n\n"
+        "Pyongyang, October 30 (KCNA) -- A delegation of the Ministry of Culture left here "
+        "on Wednesday to visit Russia.\n"
+        "It was seen off by officials.\n"
+    )
+    assert parsed.date.iso is None
+    assert any(w.startswith("date unsure: October 30") for w in parsed.warnings)
+
+
+def test_executive_order_does_not_date_a_fact_sheet() -> None:
+    parsed = parse_text(
+        "EXECUTIVE SUMMARY: U.S. International Climate Finance Plan\n\n"
+        "President Biden’s Executive Order (E.O. 14008, signed January 27, 2021)\n"
+        "called for the development of a climate finance plan, making strategic use of "
+        "multilateral and bilateral channels and institutions.\n"
+    )
+    assert parsed.date.iso is None
+    assert any(w.startswith("date unsure: January 27, 2021") for w in parsed.warnings)
+
+
+def test_white_house_sign_off() -> None:
+    parsed = parse_text(
+        "Order Regarding the Proposed Acquisition of United States Steel Corporation\n\n"
+        "By the authority vested in me as President by the Constitution and the laws of the "
+        "United States of America, it is hereby ordered as follows.\n"
+        "Section 1. The transaction is prohibited under Executive Order 11858 of May 7, 1975.\n"
+        "JOSEPH R. BIDEN JR.\n\nTHE WHITE HOUSE,\n\n    January 3, 2025.\n"
+    )
+    assert parsed.date.iso == "2025-01-03"
+
+
+def test_swedish_byline_date() -> None:
+    parsed = parse_text(
+        '"Digitaliseringen i skolan har varit ett experiment"\n\n'
+        "Skolminister Lotta Edholm, debattartikel, Expressen, den 21 december 2022.\n\n"
+        "Det har funnits en okritisk hållning till digitalisering i skolan. Men en fysisk "
+        "bok ger läsro.\n"
+    )
+    assert parsed.date.iso == "2022-12-21"
+
+
+def test_general_debate_session_gives_the_year() -> None:
+    text = (
+        "Sir, my first words will be to offer you my congratulations on your election to the "
+        "presidency of the thirty-seventh session of the General Assembly.\n"
+        "In 1973 the Assembly adopted on 12 December 1973 a resolution we recall today.\n"
+    )
+    assert session_year(text.splitlines()[0]) == (
+        1982,
+        "election to the presidency of the thirty-seventh session",
+    )
+    parsed = parse_text(text)
+    assert (parsed.date.iso, parsed.date.precision) == ("1982", "year")
+
+
+def test_another_bodys_session_is_not_the_assemblys() -> None:
+    parsed = parse_text(
+        "Anförande av socialminister Jakob Forssmed på FN:s Narkotikakommissions 66:e session\n\n"
+        "Mr. Chair, it is an honour to address this 66th session of the Commission on "
+        "Narcotic Drugs.\n"
+    )
+    assert parsed.date.iso is None
