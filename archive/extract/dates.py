@@ -33,10 +33,22 @@ def _load_months() -> tuple[dict[str, tuple[int, bool]], list[str]]:
 
 
 _MONTH_NUMBERS, _MONTH_WORDS = _load_months()
-# Longest first, so that "September" is not read as "Sep"; an abbreviation may end with a dot.
-_MONTH_WORD = (
-    r"(?P<month>(?:" + "|".join(re.escape(w) for w in _MONTH_WORDS) + r")(?<=\w)\.?(?![^\W\d_]))"
-)
+
+
+def _month_alternation(words: list[str]) -> str:
+    """The month words as one alternation grouped by first letter, so that the regex engine
+    tries only the words of the letter it meets; longest first within a letter, so that
+    "September" is not read as "Sep"."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()
+    )
+
+
+# An abbreviation may end with a dot; a month is not the start of a longer word.
+_MONTH_WORD = r"(?P<month>(?:" + _month_alternation(_MONTH_WORDS) + r")(?<=\w)\.?(?![^\W\d_]))"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 # The last day of a range written with one month: "12-13", "16 and 17", "16 och 17".
 _RANGE_END = (
