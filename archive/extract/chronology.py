@@ -241,6 +241,15 @@ _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _LINE_END = re.compile(r"[\s.)\]*]*$")
 
 
+#: A line at least this long that ends without a stop was wrapped: the next line goes on.
+WRAPPED_CHARS = 60
+
+
+def _continues(text: str) -> bool:
+    """Whether a line is a piece of hard-wrapped prose that the next line continues."""
+    return len(text) >= WRAPPED_CHARS and not _SENTENCE_END.search(text)
+
+
 def _date_line_like(text: str, hit: DateHit) -> bool:
     """Whether a date stands in a header line as its date line: not in a piece of wrapped
     prose (starting in lower case, ending with a comma), and not in a sentence of more than a
@@ -270,6 +279,40 @@ def _stamped_title_date(title: Line | None) -> StatementDate | None:
     if _STAMP_BEFORE.search(title.text[: hit.start]) and _STAMP_AFTER.match(title.text[hit.end :]):
         return _statement_date(hit, title)
     return None
+
+
+# A readout's or joint statement's first sentence tells the meeting it reports: "The ministers
+# met in Melbourne on 11 February 2022", "On June 17, 2022, President Biden convened ...",
+# "... held a trilateral phone call on December 13, 2023".
+_MET = re.compile(
+    r"\b(?:met|held|convened|hosted|co-hosted|chaired|co-chaired|gathered|gather|spoke|"
+    r"talked|participated|took\s+part|signed\s+(?:a|the|an)|träffades|höll|möttes|samlades)\b",
+    re.IGNORECASE,
+)
+_FUTURE_OR_PAST = re.compile(
+    r"\b(?:will|would|shall|to\s+be|plans?\s+to|ska|kommer\s+att|previous|previously|last|"
+    r"earlier|since|ago|anniversary)\b",
+    re.IGNORECASE,
+)
+_ON_DATE = re.compile(r"(?:\bon|\bden|^)\s*$", re.IGNORECASE)
+#: Characters of the lead read for the meeting it reports.
+LEAD_CHARS = 700
+
+
+def _lead_meeting_date(lines: list[Line]) -> StatementDate | None:
+    """The day of the meeting the first sentence of a readout reports, if it has one."""
+    if not lines:
+        return None
+    text = " ".join(line.text.strip() for line in lines)[:LEAD_CHARS]
+    start, end = sentence_spans(text)[0]
+    sentence = text[start:end]
+    if not _MET.search(sentence) or _FUTURE_OR_PAST.search(sentence):
+        return None
+    hits = [hit for hit in find_dates(sentence) if hit.complete and hit.day is not None]
+    if len(hits) != 1 or not _ON_DATE.search(sentence[: hits[0].start].rstrip(",")[-40:]):
+        return None
+    line = next((ln for ln in lines if hits[0].evidence[:6] in ln.text), lines[0])
+    return _statement_date(hits[0], line)
 
 
 def _year_or_address_date(parts: Layout, paragraphs: list[Line]) -> StatementDate | None:
@@ -461,9 +504,14 @@ def _choose(
             if len(line.text) <= FIRST_LINE_CHARS
             and (index == 0 or _SENTENCE_END.search(paragraphs[0].text))
         ]
+        previous = ""
         for line in parts.header + first_lines:
+            before, previous = previous, line.text
             if title is not None and line.number == title.number:
+                previous = ""  # a headline ends without a stop, and the next line is new
                 continue
+            if _continues(before) or "”" in before:
+                continue  # the rest of a wrapped sentence, or a quote's attribution
             complete = _uncited(line, find_dates(line.text, day_first), dating.warnings)
             # Not a sentence, or a piece of one hard-wrapped into short lines.
             complete = [h for h in complete if _date_line_like(line.text, h)]
@@ -571,6 +619,11 @@ def _choose(
             if not words.vague and not partial_evidence:
                 partial_evidence = words.evidence
 
+    header = [line for line in parts.header if title is None or line.number != title.number]
+    met = _lead_meeting_date(header + paragraphs[:3])
+    if met is not None:
+        dating.statement = met
+        return dating
     vaguer = _year_or_address_date(parts, paragraphs)
     if vaguer is not None:
         dating.statement = vaguer
