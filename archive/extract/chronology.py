@@ -498,17 +498,15 @@ def _choose(
         # 2024 - 18:02") dates the page, unless it is the headline.
         # The first lines of the body too, when short: "Skolminister Lotta Edholm,
         # debattartikel, Expressen, den 21 december 2022."
-        first_lines = [
-            line
-            for index, line in enumerate(paragraphs[:2])
-            if len(line.text) <= FIRST_LINE_CHARS
-            and (index == 0 or _SENTENCE_END.search(paragraphs[0].text))
-        ]
+        first_lines = paragraphs[:2]
         previous = ""
         for line in parts.header + first_lines:
             before, previous = previous, line.text
             if title is not None and line.number == title.number:
                 previous = ""  # a headline ends without a stop, and the next line is new
+                continue
+            in_body = any(line is first for first in first_lines)
+            if in_body and len(line.text) > FIRST_LINE_CHARS:
                 continue
             if _continues(before) or "”" in before:
                 continue  # the rest of a wrapped sentence, or a quote's attribution
@@ -520,7 +518,7 @@ def _choose(
                 complete = [h for h in complete if not _EVENT_DAY.search(line.text, 0, h.start)]
             # "Issued on: 12/03/2019 - 05:42 Modified: 12/03/2019 - 09:15": the first.
             labelled = bool(complete) and is_published_label(line.text)
-            if (len(complete) == 1 or labelled) and len(line.text) <= 120:
+            if (len(complete) == 1 or labelled) and len(line.text) <= FIRST_LINE_CHARS:
                 own = _statement_date(complete[0], line)
                 break
     if news and own is not None and not dating.published.known:
