@@ -138,14 +138,25 @@ for _index, _stem in enumerate(_TENS):
         _ORDINAL_WORDS[f"{_stem}y-{_UNITS[_unit - 1]}"] = 20 + 10 * _index + _unit
 _SESSION_ORDINAL = (
     r"(?P<ordinal>"
-    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + "|".join(w.replace("-", r"[-\s]") for w in sorted(_ORDINAL_WORDS, key=len, reverse=True))
     + r"|\d{1,2}(?:st|nd|rd|th))"
 )
-_THIS_SESSION = re.compile(
-    r"\b(?:this|the\s+present|the\s+current|its\s+present|its\s+current|"
-    r"(?:election|elected)\b[^.;]{0,80}?\b(?:presiden(?:cy|t)|chair\w*)\s+of\s+(?:the|this))\s+"
-    + _SESSION_ORDINAL
-    + r"\s+(?:regular\s+)?session\b",
+_SESSION = re.compile(
+    r"\b(?:the|its|this|present|current)\s+" + _SESSION_ORDINAL + r"\s+(?:regular\s+)?session\b",
+    re.IGNORECASE,
+)
+# In the sentence that names it, what makes a session the one the speech is given at ("your
+# election as President of the General Assembly at its forty-second session", "this
+# thirty-seventh session", "the ninth session ... is beginning") or an earlier or later one
+# ("your predecessor ... at its forty-first session", "the next session").
+_CURRENT_SESSION = re.compile(
+    r"\b(?:you|your|this|present|current|outset|opening|open|opens|address|addressing|begin|"
+    r"beginning|begins|commence|commences|now|today|is|are|being|meets|takes)\b",
+    re.IGNORECASE,
+)
+_OTHER_SESSION = re.compile(
+    r"\b(?:predecessor|outgoing|previous|preceding|last|former|his|her|next|future|"
+    r"forthcoming|coming|following|was|were|did|adopted|during|held|took)\b",
     re.IGNORECASE,
 )
 #: The first session of the General Assembly opened in 1946: the Nth opened in 1945 + N.
@@ -156,20 +167,35 @@ SESSION_PARAGRAPHS = 8
 SESSION_REACH = 6000
 
 
-def session_year(text: str) -> tuple[int, str] | None:
+def _ordinal_number(word: str) -> int:
+    word = re.sub(r"[-\s]+", "-", word.lower())
+    return int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS[word]
+
+
+def session_year(texts: list[str]) -> tuple[int, str] | None:
     """The year a General Assembly speech was given, from the session it says it is given
-    at, with the words that say so; None when it names no session, or several."""
-    if "ession" not in text:
+    at, with the sentence's words that say so; None when it names none, or names a later
+    session than the one it seems given at (a doubt)."""
+    current: dict[int, str] = {}
+    named: set[int] = set()
+    for text in texts:
+        if "ession" not in text:
+            continue
+        text = text[:SESSION_REACH]
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            matches = list(_SESSION.finditer(sentence))
+            numbers = [_ordinal_number(match.group("ordinal")) for match in matches]
+            named.update(numbers)
+            # A sentence that names two sessions compares them: neither is clearly this one.
+            if len(set(numbers)) != 1:
+                continue
+            if _CURRENT_SESSION.search(sentence) and not _OTHER_SESSION.search(sentence):
+                current.setdefault(numbers[0], matches[0].group(0))
+    if not current or max(named) > max(current):
         return None
-    numbers = {}
-    for match in _THIS_SESSION.finditer(text[:SESSION_REACH]):
-        word = match.group("ordinal").lower()
-        number = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS[word]
-        numbers[number] = match.group(0)
-    if len(numbers) != 1:
-        return None
-    number, evidence = next(iter(numbers.items()))
-    return FIRST_SESSION_YEAR + number, evidence
+    number = max(current)
+    return FIRST_SESSION_YEAR + number, current[number]
 
 
 _RECURRING = re.compile(r"\banniversary\b|\byears\s+ago\b|\bV-Day\b", re.IGNORECASE)
@@ -427,21 +453,18 @@ def date_statement(
     # days of the past it recalls. (Other bodies number their sessions from other years.)
     opening = paragraphs[:SESSION_PARAGRAPHS]
     assembly = any("Assembly" in line.text for line in opening)
-    for line in opening if assembly else []:
-        found = session_year(line.text)
-        if found is None:
-            continue
+    found = session_year([line.text for line in opening]) if assembly else None
+    if found is not None:
         year, evidence = found
         chosen = dating.statement
-        if chosen.known and chosen.year == year:
-            break
-        if chosen.known:
+        line = next(line for line in opening if evidence in line.text)
+        if chosen.known and chosen.year != year:
             dating.warnings.append(
                 f"date unsure: {chosen.evidence} (the speech is given at the session of {year})"
             )
-        source = text_provenance(line.number)
-        dating.statement = StatementDate(year, None, None, "year", source, evidence)
-        break
+        if not chosen.known or chosen.year != year:
+            source = text_provenance(line.number)
+            dating.statement = StatementDate(year, None, None, "year", source, evidence)
     return dating
 
 

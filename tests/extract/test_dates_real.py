@@ -143,12 +143,20 @@ def test_general_debate_session_gives_the_year() -> None:
         "presidency of the thirty-seventh session of the General Assembly.\n"
         "In 1973 the Assembly adopted on 12 December 1973 a resolution we recall today.\n"
     )
-    assert session_year(text.splitlines()[0]) == (
-        1982,
-        "election to the presidency of the thirty-seventh session",
-    )
+    assert session_year(text.splitlines()) == (1982, "the thirty-seventh session")
     parsed = parse_text(text)
     assert (parsed.date.iso, parsed.date.precision) == ("1982", "year")
+
+
+def test_the_predecessors_session_is_not_the_speechs() -> None:
+    texts = [
+        "I congratulate you, Sir, on your election to the presidency of the General Assembly "
+        "at its forty-fifth session. I also thank your predecessor for his able leadership of "
+        "the General Assembly at its forty-fourth session.",
+    ]
+    assert session_year(texts) == (1990, "its forty-fifth session")
+    # A later session named beside it leaves the year in doubt.
+    assert session_year(texts + ["Reform must be done by the fiftieth session."]) is None
 
 
 def test_another_bodys_session_is_not_the_assemblys() -> None:
