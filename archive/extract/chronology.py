@@ -138,7 +138,7 @@ for _index, _stem in enumerate(_TENS):
         _ORDINAL_WORDS[f"{_stem}y-{_UNITS[_unit - 1]}"] = 20 + 10 * _index + _unit
 _SESSION_ORDINAL = (
     r"(?P<ordinal>"
-    + "|".join(w.replace("-", r"[-\s]") for w in sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + "|".join(w.replace("-", r"-?\s*") for w in sorted(_ORDINAL_WORDS, key=len, reverse=True))
     + r"|\d{1,2}(?:st|nd|rd|th))"
 )
 _SESSION = re.compile(
@@ -156,7 +156,8 @@ _CURRENT_SESSION = re.compile(
 )
 _OTHER_SESSION = re.compile(
     r"\b(?:predecessor|outgoing|previous|preceding|last|former|his|her|next|future|"
-    r"forthcoming|coming|following|was|were|did|adopted|during|held|took)\b",
+    r"forthcoming|coming|following|was|were|did|adopted|during|held|took|met|then|since|ago)\b"
+    r"|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 #: The first session of the General Assembly opened in 1946: the Nth opened in 1945 + N.
@@ -321,13 +322,15 @@ _FUTURE_OR_PAST = re.compile(
     re.IGNORECASE,
 )
 _ON_DATE = re.compile(r"(?:\bon|\bden|^)\s*$", re.IGNORECASE)
+# A fact sheet sums up what was done over months: its first meeting is background.
+_FACT_SHEET = re.compile(r"\bfact\s?sheet\b", re.IGNORECASE)
 #: Characters of the lead read for the meeting it reports.
 LEAD_CHARS = 700
 
 
-def _lead_meeting_date(lines: list[Line]) -> StatementDate | None:
+def _lead_meeting_date(lines: list[Line], title: Line | None) -> StatementDate | None:
     """The day of the meeting the first sentence of a readout reports, if it has one."""
-    if not lines:
+    if not lines or (title is not None and _FACT_SHEET.search(title.text)):
         return None
     text = " ".join(line.text.strip() for line in lines)[:LEAD_CHARS]
     start, end = sentence_spans(text)[0]
@@ -452,7 +455,7 @@ def date_statement(
     # A General Assembly speech says which session it is given at: that is its year, whatever
     # days of the past it recalls. (Other bodies number their sessions from other years.)
     opening = paragraphs[:SESSION_PARAGRAPHS]
-    assembly = any("Assembly" in line.text for line in opening)
+    assembly = any("General Assembly" in line.text for line in opening)
     found = session_year([line.text for line in opening]) if assembly else None
     if found is not None:
         year, evidence = found
@@ -500,7 +503,12 @@ def _choose(
         elif where == "header" and own is None:
             own = value
         elif where != "header" and signed is None:
-            signed = value
+            if value.precision == "day":
+                signed = value
+            else:
+                dating.warnings.append(
+                    f"date unsure: {hit.evidence} (line {line.number}: a sign-off without a day)"
+                )
 
     for line in parts.header + paragraphs[:4]:
         delivered = _DELIVERED_ON.match(line.text)
@@ -548,6 +556,8 @@ def _choose(
         dating.published = own
     if updated is not None and not dating.published.known:
         dating.published = updated
+        # The day a page was last changed says little about when it was said.
+        dating.warnings.append(f"date unsure: {updated.evidence} (the page's last update)")
     reference = day_of(own or dating.published) if (own or dating.published.known) else None
     reported: StatementDate | None = None
     partial_evidence = ""
@@ -632,7 +642,7 @@ def _choose(
         if chosen is not None:
             dating.statement = chosen
             return dating
-        if dating.published.known:
+        if dating.published.known and dating.published != updated:
             dating.statement = dating.published
             dating.warnings.append("date: the page's publication date")
             return dating
@@ -641,7 +651,7 @@ def _choose(
                 partial_evidence = words.evidence
 
     header = [line for line in parts.header if title is None or line.number != title.number]
-    met = _lead_meeting_date(header + paragraphs[:3])
+    met = _lead_meeting_date(header + paragraphs[:3], title)
     if met is not None:
         dating.statement = met
         return dating

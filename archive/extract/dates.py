@@ -314,13 +314,13 @@ _PLACE_ONLY = re.compile(r"[^\w]*(?:[A-Z][\w.'’-]*[^\w]*){0,4}")
 
 
 _PUBLISHED_LABEL = re.compile(
-    r"^\s*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
+    r"^[\s*_>]*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
     r"uploaded|issued\s+on|write|written|input|입력|publicerad|publicerat|uppdaterad|"
     r"publié|veröffentlicht)\b",
     re.I,
 )
 _UPDATE_LABEL = re.compile(
-    r"^\s*(?:updated|last\s+updated|modified|last\s+modified|uppdaterad)\b", re.I
+    r"^[\s*_>]*(?:updated|last\s+updated|modified|last\s+modified|uppdaterad)\b", re.I
 )
 
 
