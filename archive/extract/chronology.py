@@ -88,8 +88,11 @@ _CITED_BEFORE = re.compile(
     r"|\b(?:signed|dated|enacted|adopted|passed|decided|issued\s+on|since|until|through|after|"
     r"before|anniversary\s+of|attacks?\s+(?:of|on)|events?\s+(?:of|on)|one\s+day\s+in|"
     r"beslutade|beslutat|beslut|antogs|antagen|sedan|efter|före|till\s+och\s+med|"
-    r"terrordådet|attacken|massakern|kriget|(?:took\s+place|happened|occurred|ägde\s+rum)"
-    r"(?:\s+(?:on|den|in))?)"
+    r"(?:terrordådet|attacken|massakern|kriget)(?:\s+[\w-]+){0,3}?(?:\s+den)?|"
+    r"(?:took\s+place|happened|occurred|ägde\s+rum)(?:\s+(?:on|den|in))?|"
+    # The day a law takes effect: "Ändringen träder i kraft den 1 januari 2021".
+    r"(?:träder|trädde)\s+i\s+kraft(?:\s+den)?|enters?\s+into\s+force(?:\s+on)?|"
+    r"entered\s+into\s+force(?:\s+on)?|takes?\s+effect(?:\s+on)?|effective(?:\s+on)?)"
     r")[\s,(]*(?:the\s+|den\s+)?$",
     re.IGNORECASE,
 )

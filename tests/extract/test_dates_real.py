@@ -52,6 +52,9 @@ def test_a_kcna_dateline_writes_no_year() -> None:
         "Executive Order 14024 of April 15, 2021 (Blocking Property)",
         "Tal av statsministern för att hedra offren vid terrordådet den 7 oktober 2023",
         "One year has passed since the tragic events that took place on 11 September 2001",
+        "Ändringen träder i kraft den 1 januari 2021.",
+        "Tal vid minnesmanifestationen i Malmö om terrordådet mot Israel den 7 oktober 2023.",
+        "The Agreement will enter into force June 25, 2021.",
     ],
 )
 def test_cited_dates(line: str) -> None:
