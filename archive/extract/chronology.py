@@ -269,10 +269,16 @@ BYLINE_WORDS = 16
 FIRST_LINE_CHARS = 160
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _LINE_END = re.compile(r"[\s.)\]*]*$")
+_SENTENCE_AFTER = re.compile(r"(?:,\s?[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?)?\.(?:\s|$)")
 
 
 #: A line at least this long that ends without a stop was wrapped: the next line goes on.
 WRAPPED_CHARS = 60
+
+
+# A quoted sentence: the line after it is its attribution (" – Secretary of State Tony
+# Blinken, January 7, 2022"); a title in quotes has no stop of its own.
+_QUOTE_END = re.compile(r"[.!?][\"”]\s*\**\s*$")
 
 
 def _continues(text: str) -> bool:
@@ -290,7 +296,10 @@ def _date_line_like(text: str, hit: DateHit) -> bool:
     words = len(_WORD.findall(text[: hit.start])) + len(_WORD.findall(text[hit.end :]))
     if words <= DATE_LINE_WORDS:
         return True
-    return words <= BYLINE_WORDS and _LINE_END.fullmatch(text, hit.end) is not None
+    # A byline ends with its date, or its date ends its sentence ("... den 15 januari 2026.
+    # Det talade ordet gäller.", "... den 7 februari 2024, Eskilstuna.").
+    ends = _LINE_END.fullmatch(text, hit.end) or _SENTENCE_AFTER.match(text, hit.end)
+    return ends is not None and len(_WORD.findall(text[: hit.start])) <= BYLINE_WORDS
 
 
 # A headline stamped with its date: "... [Juche113.1.17.]", "Press Briefing – May 26, 2022".
@@ -324,7 +333,9 @@ _FUTURE_OR_PAST = re.compile(
     r"earlier|since|ago|anniversary)\b",
     re.IGNORECASE,
 )
-_ON_DATE = re.compile(r"(?:\bon|\bden|^)\s*$", re.IGNORECASE)
+_ON_DATE = re.compile(
+    r"(?:\bon|\bden|^)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.IGNORECASE
+)
 # A fact sheet sums up what was done over months: its first meeting is background.
 _FACT_SHEET = re.compile(r"\bfact\s?sheet\b", re.IGNORECASE)
 #: Characters of the lead read for the meeting it reports.
@@ -338,11 +349,13 @@ def _lead_meeting_date(lines: list[Line], title: Line | None) -> StatementDate |
     text = " ".join(line.text.strip() for line in lines)[:LEAD_CHARS]
     start, end = sentence_spans(text)[0]
     sentence = text[start:end]
-    if not _MET.search(sentence) or _FUTURE_OR_PAST.search(sentence):
+    if not _MET.search(sentence):
         return None
     hits = [hit for hit in find_dates(sentence) if hit.complete and hit.day is not None]
     if len(hits) != 1 or not _ON_DATE.search(sentence[: hits[0].start].rstrip(",")[-40:]):
         return None
+    if _FUTURE_OR_PAST.search(sentence, 0, hits[0].end):
+        return None  # what follows the day may look back ("met on July 11 ... since")
     line = next((ln for ln in lines if hits[0].evidence[:6] in ln.text), lines[0])
     return _statement_date(hits[0], line)
 
@@ -542,7 +555,7 @@ def _choose(
             in_body = any(line is first for first in first_lines)
             if in_body and len(line.text) > FIRST_LINE_CHARS:
                 continue
-            if _continues(before) or "”" in before:
+            if _continues(before) or _QUOTE_END.search(before):
                 continue  # the rest of a wrapped sentence, or a quote's attribution
             complete = _uncited(line, find_dates(line.text, day_first), dating.warnings)
             # Not a sentence, or a piece of one hard-wrapped into short lines.

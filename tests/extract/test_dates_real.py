@@ -169,3 +169,46 @@ def test_another_bodys_session_is_not_the_assemblys() -> None:
         "Narcotic Drugs.\n"
     )
     assert parsed.date.iso is None
+
+
+def test_readout_dated_by_the_meeting_it_reports() -> None:
+    parsed = parse_text(
+        "Readout of U.S.-EU Trade and Technology Council Fifth Ministerial Meeting\n\n"
+        "On Tuesday, January 30, 2024, the U.S.-EU Trade and Technology Council (TTC) held its "
+        "fifth ministerial meeting in Washington, D.C.  Secretary of State Antony Blinken "
+        "took part.\n"
+    )
+    assert parsed.date.iso == "2024-01-30"
+
+
+def test_a_fact_sheets_first_meeting_is_background() -> None:
+    parsed = parse_text(
+        "Summit for Democracy – Year of Action Factsheet\n\n"
+        "On December 9-10, 2021, President Biden hosted the first of two Summits for "
+        "Democracy, convening leaders from government, civil society, and the private sector.\n"
+    )
+    assert parsed.date.iso is None
+
+
+def test_a_quoted_subtitle_is_no_quote_before_the_byline() -> None:
+    parsed = parse_text(
+        "Anförande av utrikesminister Maria Malmer Stenergard på UD:s folkrättsdag\n\n"
+        "”Folkrätten i närområdet i en tid av säkerhetspolitisk förändring”\n\n"
+        "Ett anförande av utrikesminister Maria Malmer Stenergard på UD:s folkrättsdag den "
+        "27 maj 2025.\n\nDet talade ordet gäller.\n\nVälkomna till folkrättsdagen, som i år "
+        "handlar om vårt närområde och om hur folkrätten står sig.\n"
+    )
+    assert parsed.date.iso == "2025-05-27"
+
+
+def test_a_quotes_attribution_is_not_the_date() -> None:
+    parsed = parse_text(
+        "FACT SHEET: U.S. Diplomatic Engagement with European Allies\n\n"
+        "*“We are absolutely committed to the principle nothing about Ukraine without "
+        "Ukraine, just as we are fully committed to the principle nothing about Europe "
+        "without Europe.”\n"
+        "Secretary of State Tony Blinken, January 7, 2022*\n\n"
+        "The United States, along with its Allies and partners, has underscored its readiness "
+        "to impose significant costs on Russia.\n"
+    )
+    assert parsed.date.iso is None
