@@ -154,11 +154,12 @@ _SESSION = re.compile(
 # ("your predecessor ... at its forty-first session", "the next session").
 _CURRENT_SESSION = re.compile(
     r"\b(?:you|your|this|present|current|outset|opening|open|opens|address|addressing|begin|"
-    r"beginning|begins|commence|commences|now|today|is|are|being|meets|takes)\b",
+    r"beginning|begins|commence|commences|now|today|is|are|being|meets|takes|holding|will|"
+    r"congratulat\w*|election|elected|assumption)\b",
     re.IGNORECASE,
 )
 _OTHER_SESSION = re.compile(
-    r"\b(?:predecessor|outgoing|previous|preceding|last|former|his|her|next|future|"
+    r"\b(?:predecessor|outgoing|previous|preceding|last|former|next|future|"
     r"forthcoming|coming|following|was|were|did|adopted|during|held|took|met|then|since|ago)\b"
     r"|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
@@ -194,7 +195,8 @@ def session_year(texts: list[str]) -> tuple[int, str] | None:
             # A sentence that names two sessions compares them: neither is clearly this one.
             if len(set(numbers)) != 1:
                 continue
-            if _CURRENT_SESSION.search(sentence) and not _OTHER_SESSION.search(sentence):
+            this = matches[0].group(0).split()[0].lower() in ("this", "present", "current")
+            if this or (_CURRENT_SESSION.search(sentence) and not _OTHER_SESSION.search(sentence)):
                 current.setdefault(numbers[0], matches[0].group(0))
     if not current or max(named) > max(current):
         return None
