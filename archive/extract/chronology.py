@@ -340,6 +340,8 @@ _ON_DATE = re.compile(
 )
 # A fact sheet sums up what was done over months: its first meeting is background.
 _FACT_SHEET = re.compile(r"\bfact\s?sheet\b", re.IGNORECASE)
+#: A first "sentence" this short ended at an initial or an abbreviation: read on.
+SHORT_SENTENCE = 40
 #: Characters of the lead read for the meeting it reports.
 LEAD_CHARS = 700
 
@@ -349,7 +351,10 @@ def _lead_meeting_date(lines: list[Line], title: Line | None) -> StatementDate |
     if not lines or (title is not None and _FACT_SHEET.search(title.text)):
         return None
     text = " ".join(line.text.strip() for line in lines)[:LEAD_CHARS]
-    start, end = sentence_spans(text)[0]
+    spans = sentence_spans(text)
+    start, end = spans[0]
+    if end - start < SHORT_SENTENCE and len(spans) > 1:
+        end = spans[1][1]  # "President Joseph R." ends at an initial, not a sentence
     sentence = text[start:end]
     if not _MET.search(sentence):
         return None
