@@ -22,6 +22,7 @@ from archive.extract.dates import (
     is_update_label,
     resolve_partial,
     resolve_relative,
+    witness_date,
 )
 from archive.extract.resolutions import sentence_spans
 from archive.model import StatementDate, text_provenance
@@ -309,6 +310,22 @@ _STAMP_BEFORE = re.compile(r"(?:[\[(|–—:]|\s-)\s*$")
 _STAMP_AFTER = re.compile(r"[\s.\])]*$")
 
 
+#: Last paragraphs searched for a proclamation's "IN WITNESS WHEREOF" sign-off.
+WITNESS_PARAGRAPHS = 6
+
+
+def _witnessed(lines: list[Line]) -> StatementDate | None:
+    """The day a proclamation was signed ("this thirtieth day of April, in the year of our
+    Lord two thousand twenty-one"), read across the lines it is wrapped over."""
+    for index, line in enumerate(lines):
+        if "WITNESS" not in line.text and "our Lord" not in line.text:
+            continue
+        hit = witness_date(" ".join(ln.text for ln in lines[index : index + 3]))
+        if hit is not None:
+            return _statement_date(hit, line)
+    return None
+
+
 def _stamped_title_date(title: Line | None) -> StatementDate | None:
     """The date a news headline is stamped with at its end, not one it tells of."""
     if title is None:
@@ -533,6 +550,8 @@ def _choose(
                     f"date unsure: {hit.evidence} (line {line.number}: a sign-off without a day)"
                 )
 
+    if signed is None:
+        signed = _witnessed(parts.trailer + paragraphs[-WITNESS_PARAGRAPHS:])
     for line in parts.header + paragraphs[:4]:
         delivered = _DELIVERED_ON.match(line.text)
         dated = find_dates(line.text[delivered.end() :][:40]) if delivered else []

@@ -427,3 +427,55 @@ def from_day(day: date, source: str, evidence: str) -> StatementDate:
     return StatementDate(
         day.year, day.month, day.day, precision="day", source=source, evidence=evidence
     )
+
+
+_UNIT_WORDS = [
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+    *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+    "nineteen",
+]
+_UNIT_ORDINALS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth"),
+]
+_TEN_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TEN_ORDINALS = {"twentieth": 20, "thirtieth": 30}
+# A proclamation's sign-off: "IN WITNESS WHEREOF, I have hereunto set my hand this thirtieth
+# day of April, in the year of our Lord two thousand twenty-one".
+_WITNESS = re.compile(
+    r"\bthis\s+(?P<day>[a-z-]+|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?P<month>[A-Z][a-z]+),?"
+    r"\s+in\s+the\s+year\s+of\s+our\s+Lord\s+two\s+thousand(?:\s+and)?(?P<rest>(?:[\s-]+[a-z]+){0,2})"
+)
+
+
+def _number_words(words: str, ordinal: bool) -> int | None:
+    """1-99 written in words ("twenty-one", "thirtieth"); None for anything else."""
+    parts = [w for w in re.split(r"[\s-]+", words.strip().lower()) if w]
+    units = _UNIT_ORDINALS if ordinal else _UNIT_WORDS
+    tens = _TEN_ORDINALS if ordinal else {}
+    if len(parts) == 1:
+        if parts[0] in units:
+            return units.index(parts[0]) + 1
+        return tens.get(parts[0], _TEN_WORDS.get(parts[0]) if not ordinal else None)
+    if len(parts) == 2 and parts[0] in _TEN_WORDS and parts[1] in units[:9]:
+        return _TEN_WORDS[parts[0]] + units.index(parts[1]) + 1
+    return None
+
+
+def witness_date(text: str) -> DateHit | None:
+    """The day a proclamation or order is signed, written out in words in its sign-off."""
+    if "our Lord" not in text:
+        return None
+    match = _WITNESS.search(text)
+    if match is None:
+        return None
+    day_text = match.group("day")
+    day = int(day_text[:-2]) if day_text[0].isdigit() else _number_words(day_text, True)
+    rest = match.group("rest").strip()
+    year = 2000 + (_number_words(rest, False) or 0) if rest else 2000
+    month = _month_number(match.group("month"))
+    if day is None or month is None or (rest and year == 2000) or not _valid(year, month, day):
+        return None
+    start, end = match.span()
+    return DateHit(start, end, match.group(0), year, month, day)

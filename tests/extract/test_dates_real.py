@@ -212,3 +212,18 @@ def test_a_quotes_attribution_is_not_the_date() -> None:
         "to impose significant costs on Russia.\n"
     )
     assert parsed.date.iso is None
+
+
+def test_proclamation_signed_in_words() -> None:
+    parsed = parse_text(
+        "A Proclamation on National Korean War Veterans Armistice Day, 2021\n\n"
+        "Seventy-one years ago, the Korean War began.\n\n"
+        "NOW, THEREFORE, I, JOSEPH R. BIDEN JR., President of the United States of America, "
+        "do hereby proclaim July 27, 2021, as National Korean War Veterans Armistice Day.\n\n"
+        "IN WITNESS WHEREOF, I have hereunto set my hand this twenty-sixth day of\n"
+        "July, in the year of our Lord two thousand twenty-one, and of the\n"
+        "Independence of the United States of America the two hundred and\n"
+        "forty-sixth.\n\n"
+        "JOSEPH R. BIDEN JR.\n"
+    )
+    assert parsed.date.iso == "2021-07-26"
