@@ -270,6 +270,15 @@ DATE_LINE_WORDS = 8
 BYLINE_WORDS = 16
 #: A first body line this short may be a byline with its date.
 FIRST_LINE_CHARS = 160
+#: A longer line up to this may be a byline of several authors that ends with its date.
+BYLINE_CHARS = 320
+_LISTED_DATE = re.compile(r"[,.]\s*(?:den\s+)?$")
+_DEN = re.compile(r"\bden\s+$")
+_BYLINE_WORD = re.compile(
+    r"\b(?:debattartikel|publicerad|publicerat|artikel|krönika|anförande|tal|intervju|"
+    r"published|op-ed|article)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _LINE_END = re.compile(r"[\s.)\]*]*$")
 _SENTENCE_AFTER = re.compile(r"(?:,\s?[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?)?\.(?:\s|$)")
@@ -296,6 +305,15 @@ def _date_line_like(text: str, hit: DateHit) -> bool:
     stripped = text.strip()
     if not stripped or stripped[0].islower() or stripped.endswith(","):
         return False
+    if len(stripped) > FIRST_LINE_CHARS:
+        # A long byline names several authors and ends with its paper and date: "Debattartikel
+        # av ..., Dagens industri, 25 mars 2024." / "... Publicerad i Svenska Dagbladet den 14
+        # augusti 2025."
+        before = text[: hit.start]
+        listed = _LISTED_DATE.search(before) or (
+            _BYLINE_WORD.search(before) and _DEN.search(before)
+        )
+        return bool(listed) and _LINE_END.fullmatch(text, hit.end) is not None
     words = len(_WORD.findall(text[: hit.start])) + len(_WORD.findall(text[hit.end :]))
     if words <= DATE_LINE_WORDS:
         return True
@@ -579,7 +597,7 @@ def _choose(
                 previous = ""  # a headline ends without a stop, and the next line is new
                 continue
             in_body = any(line is first for first in first_lines)
-            if in_body and len(line.text) > FIRST_LINE_CHARS:
+            if in_body and len(line.text) > BYLINE_CHARS:
                 continue
             if _continues(before) or _QUOTE_END.search(before):
                 continue  # the rest of a wrapped sentence, or a quote's attribution
@@ -591,7 +609,7 @@ def _choose(
                 complete = [h for h in complete if not _EVENT_DAY.search(line.text, 0, h.start)]
             # "Issued on: 12/03/2019 - 05:42 Modified: 12/03/2019 - 09:15": the first.
             labelled = bool(complete) and is_published_label(line.text)
-            if (len(complete) == 1 or labelled) and len(line.text) <= FIRST_LINE_CHARS:
+            if (len(complete) == 1 or labelled) and len(line.text) <= BYLINE_CHARS:
                 own = _statement_date(complete[0], line)
                 break
     if news and own is not None and not dating.published.known:

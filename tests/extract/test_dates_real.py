@@ -227,3 +227,14 @@ def test_proclamation_signed_in_words() -> None:
         "JOSEPH R. BIDEN JR.\n"
     )
     assert parsed.date.iso == "2021-07-26"
+
+
+def test_a_long_byline_of_several_authors_ends_with_its_date() -> None:
+    parsed = parse_text(
+        "”Moldavien kan lära oss om rysk propaganda inför riksdagsvalet”\n\n"
+        "Debattartikel av utrikesminister Maria Malmer Stenergard, bistånds- och "
+        "utrikeshandelsminister Benjamin Dousa och minister för civilt försvar Carl-Oskar "
+        "Bohlin. Publicerad i Svenska Dagbladet den 14 augusti 2025.\n\n"
+        "Den 28 september går Moldavien till parlamentsval.\n"
+    )
+    assert parsed.date.iso == "2025-08-14"
