@@ -8,30 +8,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
 
 from archive.extract.patterns import case_blind_clues, holds_clue, holds_digit
 from archive.model import DatePrecision, StatementDate
 
-_MONTH_WORD = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|r?\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|"
-    r"June?\.?|July?\.?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|"
-    r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_MONTH_NUMBERS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+
+def _load_months() -> tuple[dict[str, tuple[int, bool]], list[str]]:
+    """Month words of every language in data/months.yaml: word (lower case) -> (month, whether
+    it is a month only when capitalised), and the words as they may be written."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "months.yaml").read_text("utf-8"))
+    numbers: dict[str, tuple[int, bool]] = {}
+    for language in data.values():
+        for month, names in enumerate(language["months"], start=1):
+            for name in names:
+                key = name.lower()
+                capital = bool(language["capitalised"])
+                # A word of two languages needs a capital only if both write one.
+                known = numbers.get(key)
+                numbers[key] = (month, capital and (known is None or known[1]))
+    return numbers, sorted(numbers, key=len, reverse=True)
+
+
+_MONTH_NUMBERS, _MONTH_WORDS = _load_months()
+
+
+def _month_alternation(words: list[str]) -> str:
+    """The month words as one alternation grouped by first letter, so that the regex engine
+    tries only the words of the letter it meets; longest first within a letter, so that
+    "September" is not read as "Sep"."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()
+    )
+
+
+# An abbreviation may end with a dot; a month is not the start of a longer word.
+_MONTH_WORD = r"(?P<month>(?:" + _month_alternation(_MONTH_WORDS) + r")(?<=\w)\.?(?![^\W\d_]))"
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# The last day of a range written with one month: "12-13", "16 and 17", "16 och 17".
+_RANGE_END = (
+    r"(?:(?:\s?[-–]\s?|\s(?:and|och|to|till|et|und)\s)(?P<end{n}>\d{{1,2}})(?:st|nd|rd|th)?)?"
+)
+#: A range of days up to this long is dated by its middle day, within two days of either end.
+RANGE_DAYS = 5
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -42,13 +66,20 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # spaces come before its day or year).
 _DATE = re.compile(
     r"\b(?=[JFMASONDjfmasond\d])(?=\D{0,13}+\d)(?<![:/.\d-])(?:"
-    # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017
-    r"(?P<mdy>" + _MONTH_WORD + r"\s{0,3}(?P<day>\d{1,2})" + _ORDINAL + r"\s{0,3},?\s{0,3}"
+    # December 23, 2017 / Dec. 23 2017 / Sept. 12th, 2017 / April 12-13, 2018
+    r"(?P<mdy>"
+    + _MONTH_WORD
+    + r"\s{0,3}(?P<day>\d{1,2})"
+    + _ORDINAL
+    + _RANGE_END.format(n=1)
+    + r"\s{0,3},?\s{0,3}"
     r"(?:\(\w{3,9}\)\s{0,3})?(?:Juche\s{1,3}\d{1,3}\s{0,3}\(\s{0,2})?" + _YEAR + r")"
-    # 23 December 2017 / 12 Sept. 2017 / 23rd of December, 2017
+    # 23 December 2017 / 12 Sept. 2017 / 23rd of December, 2017 / 12-13 April 2018 /
+    # 22. September 2024
     r"|(?P<dmy>(?P<day2>\d{1,2})"
     + _ORDINAL
-    + r"\s{1,3}(?:of\s{1,3})?"
+    + _RANGE_END.format(n=2)
+    + r"\.?\s{1,3}(?:of\s{1,3})?"
     + _MONTH_WORD.replace("month", "month2")
     + r",?\s{1,3}(?P<year2>(?:19|20)\d\d))"
     # 2017-12-23 / 2017/12/23 / 2017.12.23
@@ -135,10 +166,12 @@ class DateHit:
 
 
 def _month_number(word: str) -> int | None:
-    # Lower-case "may" or "march" is a verb, not a month.
-    if not word or not word[0].isupper():
+    known = _MONTH_NUMBERS.get(word.rstrip(".").lower())
+    if known is None:
         return None
-    return _MONTH_NUMBERS.get(word[:3].lower())
+    # Lower-case English "may" or "march" is a verb, not a month; Swedish "maj" is a month.
+    month, capital = known
+    return None if capital and not word[0].isupper() else month
 
 
 def _valid(year: int, month: int, day: int | None) -> bool:
@@ -160,10 +193,19 @@ def _hit(match: re.Match[str], day_first: bool | None = None) -> DateHit | None:
     g = match.group
     evidence = match.group(0).strip()
     start, end = match.span()
-    if g("mdy"):
-        year, month, day = int(g("year")), _month_number(g("month")), int(g("day"))
-    elif g("dmy"):
-        year, month, day = int(g("year2")), _month_number(g("month2")), int(g("day2"))
+    if g("mdy") or g("dmy"):
+        n = "" if g("mdy") else "2"
+        year, month, day = int(g("year" + n)), _month_number(g("month" + n)), int(g("day" + n))
+        last = g("end1" if g("mdy") else "end2")
+        if last is not None and month is not None:
+            span = int(last) - day + 1
+            if not 2 <= span <= 31 or not _valid(year, month, int(last)):
+                return None
+            if span > RANGE_DAYS:
+                if not _valid(year, month, None):
+                    return None
+                return DateHit(start, end, evidence, year, month, None)
+            day += (span - 1) // 2  # "April 12-13" or "16-18 May": the middle day
     elif g("ymd"):
         year, month, day = int(g("year3")), int(g("month3")), int(g("day3"))
     elif g("num"):
@@ -261,7 +303,7 @@ _EVENT_WORD = re.compile(
 
 _DATE_LINE_NOISE = re.compile(
     r"\b(?:date|dated|posted|published|updated|last\s+updated|released|issued|modified|created"
-    r"|on|at|as\s+of|time|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|on|at|as\s+of|time|den|kl|juche\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|[ap]\.?m\b\.?|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?|KST|JST|GMT|UTC|EST|EDT|CET|CEST|BST)\b"
     r"|(?:https?://)?(?:www\.)?[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:/\S*)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|\b\d{1,2}(?:[.:]\d\d)?\s?[ap]\.m\.|[(][^()]{0,6}[)]",
@@ -272,11 +314,14 @@ _PLACE_ONLY = re.compile(r"[^\w]*(?:[A-Z][\w.'’-]*[^\w]*){0,4}")
 
 
 _PUBLISHED_LABEL = re.compile(
-    r"^\s*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
-    r"uploaded|issued\s+on|write|written|input|입력)\b",
+    r"^[\s*_>]*(?:posted|published|updated|last\s+updated|modified|last\s+modified|created|"
+    r"uploaded|issued\s+on|write|written|input|입력|publicerad|publicerat|uppdaterad|"
+    r"publié|veröffentlicht)\b",
     re.I,
 )
-_UPDATE_LABEL = re.compile(r"^\s*(?:updated|last\s+updated|modified|last\s+modified)\b", re.I)
+_UPDATE_LABEL = re.compile(
+    r"^[\s*_>]*(?:updated|last\s+updated|modified|last\s+modified|uppdaterad)\b", re.I
+)
 
 
 def is_published_label(text: str) -> bool:
@@ -382,3 +427,55 @@ def from_day(day: date, source: str, evidence: str) -> StatementDate:
     return StatementDate(
         day.year, day.month, day.day, precision="day", source=source, evidence=evidence
     )
+
+
+_UNIT_WORDS = [
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+    *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+    "nineteen",
+]
+_UNIT_ORDINALS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth"),
+]
+_TEN_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TEN_ORDINALS = {"twentieth": 20, "thirtieth": 30}
+# A proclamation's sign-off: "IN WITNESS WHEREOF, I have hereunto set my hand this thirtieth
+# day of April, in the year of our Lord two thousand twenty-one".
+_WITNESS = re.compile(
+    r"\bthis\s+(?P<day>[a-z-]+|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?P<month>[A-Z][a-z]+),?"
+    r"\s+in\s+the\s+year\s+of\s+our\s+Lord\s+two\s+thousand(?:\s+and)?(?P<rest>(?:[\s-]+[a-z]+){0,2})"
+)
+
+
+def _number_words(words: str, ordinal: bool) -> int | None:
+    """1-99 written in words ("twenty-one", "thirtieth"); None for anything else."""
+    parts = [w for w in re.split(r"[\s-]+", words.strip().lower()) if w]
+    units = _UNIT_ORDINALS if ordinal else _UNIT_WORDS
+    tens = _TEN_ORDINALS if ordinal else {}
+    if len(parts) == 1:
+        if parts[0] in units:
+            return units.index(parts[0]) + 1
+        return tens.get(parts[0], _TEN_WORDS.get(parts[0]) if not ordinal else None)
+    if len(parts) == 2 and parts[0] in _TEN_WORDS and parts[1] in units[:9]:
+        return _TEN_WORDS[parts[0]] + units.index(parts[1]) + 1
+    return None
+
+
+def witness_date(text: str) -> DateHit | None:
+    """The day a proclamation or order is signed, written out in words in its sign-off."""
+    if "our Lord" not in text:
+        return None
+    match = _WITNESS.search(text)
+    if match is None:
+        return None
+    day_text = match.group("day")
+    day = int(day_text[:-2]) if day_text[0].isdigit() else _number_words(day_text, True)
+    rest = match.group("rest").strip()
+    year = 2000 + (_number_words(rest, False) or 0) if rest else 2000
+    month = _month_number(match.group("month"))
+    if day is None or month is None or (rest and year == 2000) or not _valid(year, month, day):
+        return None
+    start, end = match.span()
+    return DateHit(start, end, match.group(0), year, month, day)

@@ -52,7 +52,8 @@ def merge(document: SourceDocument, parsed: ParsedText, people: PeopleDirectory)
             return from_source[key]
         return parsed_value
 
-    warnings = [w for w in parsed.warnings if w.partition(":")[0] not in fm]
+    # "date: ..." and "date unsure: ..." are the date's: moot when a curator wrote it.
+    warnings = [w for w in parsed.warnings if w.partition(":")[0].split(" ")[0] not in fm]
     statement_date = _date(fm, from_source, "date", parsed.date, warnings)
     if statement_date.known:
         sources["date"] = statement_date.source

@@ -1066,10 +1066,17 @@ def test_date_only_in_the_page_address(address: str, iso: str, precision: str) -
 def test_year_only_in_both_dprk_calendars() -> None:
     parsed = parse_text(
         "Radio Pyongyang\nSanctions Will Never Work\n"
-        "The enemies have fabricated new sanctions in Juche 105 (2016) as well.\n"
+        "The enemies have fabricated new sanctions this year, Juche 105 (2016), as well.\n"
         "They will only meet a shameful end.\n"
     )
     assert (parsed.date.iso, parsed.date.precision) == ("2016", "year")
+    # A year the text does not call its own is a year it tells of ("One day in May Juche 55
+    # (1966)" in KCNA's stories): no date.
+    parsed = parse_text(
+        "Radio Pyongyang\nSanctions Will Never Work\n"
+        "The enemies have fabricated new sanctions in Juche 105 (2016) as well.\n"
+    )
+    assert parsed.date.iso is None
     # Two calendars that disagree are no year.
     assert parse_text("Notes\nIn Juche 99 (2016) the sanctions grew.\n").date.iso is None
 
