@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.pipeline import Project, load  # noqa: E402
 
-CORPUS = ROOT.parent.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
 
 
 def run_import(project: Path) -> tuple[float, str]:

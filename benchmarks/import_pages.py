@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from archive.importing.pages import read_page  # noqa: E402
 from archive.importing.records import Problem  # noqa: E402
 
-CORPUS = ROOT.parent.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
 SITES = {
     "kcna": ("KCNA Watch", "http://www.kcna.kp/en/article/q/"),
     "wh": ("The White House", "https://www.whitehouse.gov/briefing-room/statements-releases/"),

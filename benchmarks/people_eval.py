@@ -34,7 +34,7 @@ from archive.link import person_page_id  # noqa: E402
 from archive.model import PeopleDirectory, PersonRef  # noqa: E402
 from archive.read import parse_people  # noqa: E402
 
-CORPUS = ROOT.parent.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
 SOURCES = ("kcna", "wh", "state", "ungdc", "sweden")
 
 

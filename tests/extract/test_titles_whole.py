@@ -13,7 +13,7 @@ import pytest
 from archive.extract.parse import parse_text
 from archive.extract.titles import generated_title
 
-CORPUS = Path("/work/shared/corpus/real-dev.jsonl.gz")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real-dev.jsonl.gz"
 DANGLING = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "and", "or"}
 
 
