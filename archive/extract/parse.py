@@ -133,10 +133,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         parsed.sources["author"] = "text"
 
     header_texts = [line.text for line in parts.header]
-    parsed.resolution_mentions = resolution_mentions(parsed.paragraphs)
+    parsed.resolution_mentions = resolution_mentions(parsed.paragraphs, year)
     numbers = {mention.number for mention in parsed.resolution_mentions}
     for line in parts.header:
-        numbers.update(find_resolutions(line.text))
+        numbers.update(find_resolutions(line.text, year))
     parsed.resolutions = sorted(numbers)
     if parsed.resolution_mentions:
         first = parsed.resolution_mentions[0].paragraph
