@@ -141,6 +141,20 @@ def not_council(sentence: str, number: int, year: int) -> bool:
     return bool(_OTHER_BODY.search(sentence)) and "Security Council" not in sentence
 
 
+def _labels() -> dict[str, dict]:
+    """Hand labels of document type and language (tests/extract/data/real-labels.yaml, or
+    $REAL_LABELS), by id."""
+    here = Path(__file__).resolve().parent.parent / "tests/extract/data/real-labels.yaml"
+    path = Path(os.environ.get("REAL_LABELS", here))
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return {entry["id"]: entry for entry in yaml.safe_load(handle)}
+
+
+LABELS = _labels()
+
+
 def load(half: str) -> list[dict]:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
@@ -169,6 +183,16 @@ def evaluate(rows: list[dict], show: str | None) -> None:
             wrong.append(f"{row['id']} {lang}->{parsed.language}: {text[:100]!r}")
         types = true_types(row)
         per[source]["type_ok"] += parsed.doc_type in types
+        label = LABELS.get(row["id"])
+        if label is not None:
+            wanted = label.get("doc_type")
+            wanted = set(wanted) if isinstance(wanted, list) else {wanted}
+            per[source]["labelled"] += 1
+            per[source]["label_type_ok"] += parsed.doc_type in wanted
+            per[source]["label_lang_ok"] += parsed.language == label.get("language", "en")
+            if parsed.doc_type not in wanted and show == "labels":
+                head = row["truth"].get("headline") or text[:80]
+                wrong.append(f"{row['id']} {sorted(wanted)} got {parsed.doc_type}: {head[:90]!r}")
         if parsed.doc_type not in types and show == "doc_type":
             head = row["truth"].get("headline") or text[:80]
             wrong.append(
@@ -186,7 +210,10 @@ def evaluate(rows: list[dict], show: str | None) -> None:
                     f"{' BAD' if bad else ''}: {mention.sentence[:160]!r}"
                 )
     total = Counter()
-    print(f"{'source':8} {'n':>5} {'language':>9} {'doc_type':>9} {'res':>5} {'not SC':>7}")
+    print(
+        f"{'source':8} {'n':>5} {'language':>9} {'doc_type':>9} {'res':>5} {'not SC':>7}"
+        f" | {'labelled':>8} {'doc_type':>9} {'language':>9}"
+    )
     for source in sorted(per):
         c = per[source]
         total.update(c)
@@ -204,16 +231,18 @@ def _line(name: str, c: Counter) -> None:
     n = c["n"] or 1
     res = c["res"]
     bad = f"{100 * c['res_bad'] / res:.1f}%" if res else "-"
+    labelled = c["labelled"] or 1
     print(
         f"{name:8} {c['n']:5} {100 * c['lang_ok'] / n:8.1f}% {100 * c['type_ok'] / n:8.1f}% "
-        f"{res:5} {bad:>7}"
+        f"{res:5} {bad:>7} | {c['labelled']:8} {100 * c['label_type_ok'] / labelled:8.1f}% "
+        f"{100 * c['label_lang_ok'] / labelled:8.1f}%"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--half", default="dev", choices=["dev", "held", "both"])
-    parser.add_argument("--show", choices=["language", "doc_type", "res", "res-all"])
+    parser.add_argument("--show", choices=["language", "doc_type", "labels", "res", "res-all"])
     args = parser.parse_args()
     evaluate(load(args.half), args.show)
 

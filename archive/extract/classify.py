@@ -566,6 +566,114 @@ _UN_PRESS = re.compile(
 _MEETING_RECORD = re.compile(r"^(?:United Nations\s)?S/PV\.\d{3,5}\b")
 
 
+@functools.cache
+def _page_forms() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """data/doc_types.yaml: for each place ("headline", "headline_unless_news", "lead"), its
+    (kind, pattern) pairs in the order they are tried."""
+    data = load_data("doc_types.yaml")
+    return {
+        place: [
+            (entry["kind"], re.compile(pattern, re.IGNORECASE))
+            for entry in entries
+            for pattern in entry["forms"]
+        ]
+        for place, entries in data.items()
+    }
+
+
+def page_form(headline: str | None, lead: list[str], news: bool) -> str | None:
+    """The kind of document a page names in its headline ("Press Briefing by ...", "Remarks
+    by ...", "Readout of ...", "Tal av ...") or, failing that, in the lines under it
+    ("Debattartikel av ...", "Det talade ordet gäller.")."""
+    forms = _page_forms()
+    if headline:
+        text = headline.strip(" *#_\"“”'")
+        places = ["headline"] if news else ["headline", "headline_unless_news"]
+        for place in places:
+            for kind, pattern in forms[place]:
+                if pattern.search(text):
+                    return kind
+    for line in lead:
+        text = line[:300].strip(" *#_\"“”'")
+        for kind, pattern in forms["lead"]:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+# A transcript's turn: "THE PRESIDENT:", "MS. PSAKI:", "SECRETARY BLINKEN:", "Q", "QUESTION:".
+_TURN = re.compile(r"^(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,4}|Q)\s?:\s")
+_QUESTION_TURN = re.compile(r"^(?:Q|QUESTION|Q\.)\s?[:.]\s")
+#: A byline under a headline: "Antony J. Blinken, Secretary of State", "Ned Price, Department
+#: Spokesperson", "Office of the Spokesperson".
+_BYLINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]*){1,4},\s(?P<role>[A-Z][\w.,'’ -]{3,80})"
+    r"|(?P<office>Office of the (?:Spokesperson|Press Secretary)))$"
+)
+
+
+def _statement_kind(role: str) -> str:
+    """A statement by a minister, or by another official or office of a government."""
+    minister = _MINISTER.search(role) and not _UNDER_MINISTER.search(role)
+    if minister and not _GOVERNMENT_OFFICE.search(role):
+        return "ministerial-statement"
+    return "government-statement"
+
+
+def _by_form(
+    form: str | None,
+    header: list[str],
+    paragraphs: list[str],
+    speaker: PersonRef | None,
+    saluted: bool,
+) -> str | None:
+    """The kind a page's form, its byline or its transcript's turns decide (a byline over a
+    salutation, "Chair," heads a speech: the caller's rules tell it)."""
+    turns = [p for p in paragraphs[:80] if _TURN.match(p)]
+    questions = sum(1 for p in turns if _QUESTION_TURN.match(p))
+    if form in ("ministerial-statement", "government-statement"):
+        return _statement_kind(speaker.role or "") if speaker and speaker.role else form
+    if form is not None:
+        return form
+    if questions >= 1 and len(turns) >= 3:
+        return "interview"
+    if saluted:
+        return None
+    for line in header[1:4]:
+        match = _BYLINE.match(line.strip())
+        if match is None:
+            continue
+        if match.group("office"):
+            return "press-release"
+        # A transcript under a byline ("MR PRICE: ...") is the byline's words as spoken.
+        if len({p.split(":")[0] for p in turns}) >= 2:
+            return "interview" if questions else "speech"
+        return _statement_kind(match.group("role"))
+    return None
+
+
+#: A general debate speech: addressed to the General Assembly's president and to "this
+#: Assembly", at its numbered session.
+_ASSEMBLY = re.compile(
+    r"\b(?:this|the) (?:General )?Assembly\b|\bsession of the General Assembly\b|"
+    r"\bPresident of the General Assembly\b"
+)
+_ASSEMBLY_SPEAKER = re.compile(
+    r"\b(?:I|we|my (?:delegation|country|Government)|our (?:delegation|country))\b"
+)
+
+
+def _assembly_speech(paragraphs: list[str]) -> bool:
+    opening = paragraphs[:6]
+    return any(_ASSEMBLY.search(p) for p in opening) and any(
+        _ASSEMBLY_SPEAKER.search(p) for p in opening
+    )
+
+
+#: A Swedish press release's quote: a paragraph opened by a dash that "säger" (says) a minister.
+_DASH_QUOTE = re.compile(r"^[–-]\s.{10,}\bsäger\b", re.DOTALL)
+
+
 def un_press_release(header: list[str]) -> bool:
     """Whether the page is a UN press release ("SC/13141", "Meetings Coverage")."""
     return any(_UN_PRESS.match(line) for line in header)
@@ -579,9 +687,11 @@ def document_type(
     news: bool,
     voice: str | None,
     carried: bool = False,
+    headline: str | None = None,
 ) -> str:
     """One of the keys of DOC_TYPES, by the strongest sign the text gives. `carried`: the
-    text carries a statement whole ("... issued the following statement:")."""
+    text carries a statement whole ("... issued the following statement:"); `headline`: the
+    line that heads the page, whose form ("Remarks by", "Readout of", "Tal av") comes first."""
     head = " ".join(header)
     opening = " ".join(paragraphs[:2])[:2000]
     labels = " ".join(section_labels)
@@ -591,6 +701,32 @@ def document_type(
     if any(_MEETING_RECORD.match(line) for line in header):
         return "council-speech"  # a verbatim record of a Council meeting: its speeches
     if un_press_release(header):
+        return "press-release"
+    # A speech page may put its speaker's line and a date above the salutation.
+    saluted = any(_SALUTATION.match(p) for p in paragraphs[:5]) or bool(
+        _SALUTATION.search(paragraphs[-1]) if paragraphs else False
+    )
+    spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
+    at_council = bool(_COUNCIL.search(head)) or (
+        saluted and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
+    )
+    council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
+    assembly = not news and _assembly_speech(paragraphs)
+    if (
+        (spoken_header or saluted)
+        and at_council
+        and not news
+        and (saluted or council_header)
+        and not (assembly and not _COUNCIL.search(head))
+    ):
+        return "council-speech"
+    lead = header[1:4] + paragraphs[:3]
+    kind = _by_form(page_form(headline, lead, news), header, paragraphs, speaker, saluted)
+    if kind is not None:
+        return kind
+    if assembly:
+        return "speech"
+    if any(_DASH_QUOTE.match(p) for p in paragraphs[:12]):
         return "press-release"
     questions = [i for i, p in enumerate(paragraphs[:60]) if _QUESTION_LINE.match(p)]
     # One question is enough when an answer follows it ("Q: ..." then "A: ...").
@@ -603,17 +739,6 @@ def document_type(
         carried and paragraphs and COMMENTARY_CARRIED.search(paragraphs[0][:600])
     ):
         return "commentary"
-    # A speech page may put its speaker's line and a date above the salutation.
-    saluted = any(_SALUTATION.match(p) for p in paragraphs[:5]) or bool(
-        _SALUTATION.search(paragraphs[-1]) if paragraphs else False
-    )
-    spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
-    at_council = bool(_COUNCIL.search(head)) or (
-        saluted and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
-    )
-    council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
-    if (spoken_header or saluted) and at_council and not news and (saluted or council_header):
-        return "council-speech"
     if saluted and not news:
         return "speech"
     if news:

@@ -195,7 +195,14 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
             speaker = PersonRef(masthead[0], masthead[0], country, None, "text")
             parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
-        header_texts, texts, parts.section_labels, speaker, news, voice, carried
+        header_texts,
+        texts,
+        parts.section_labels,
+        speaker,
+        news,
+        voice,
+        carried,
+        title_line.text if title_line else None,
     )
     if signed_by is not None and parsed.doc_type in ("news-report", "other"):
         parsed.doc_type = "commentary"
