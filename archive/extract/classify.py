@@ -510,7 +510,7 @@ COMMENTARY_CARRIED = re.compile(
 )
 _SPEECH_HEADER = re.compile(
     r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
-    r"briefing|keynote)\b|談話|声明|성명|논평|담화|谈话",
+    r"briefing|keynote|anförande|tal)\b|談話|声明|성명|논평|담화|谈话",
     re.IGNORECASE,
 )
 # A headline in Japanese, Korean or Chinese naming a spokesperson's or a government's
@@ -527,12 +527,20 @@ def native_office_statement(headline: str | None) -> bool:
     )
 
 
-_COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b")
+_COUNCIL = re.compile(
+    r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b|\bFN:s säkerhetsråd"
+)
 # The Council as the place of a speech, not as the author of the resolutions every statement on
 # the DPRK cites ("in violation of Security Council resolutions").
 _COUNCIL_ADDRESSED = re.compile(
     r"\b(?:Security Council|UNSC|[Tt]his Council|[Tt]he Council)\b(?!\s(?:resolutions?|"
     r"sanctions|Committee)\b)"
+)
+# A council other than the Security Council that a speech calls "this Council".
+_OTHER_COUNCIL = re.compile(
+    r"Human Rights Council|råd för mänskliga rättigheter|Conseil des droits de l|"
+    r"Economic and Social Council|Trusteeship Council|Arctic Council|Council of Europe|"
+    r"European Council|Council of the (?:European Union|EU)"
 )
 _SALUTATION = re.compile(
     r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"
@@ -612,10 +620,14 @@ _BYLINE = re.compile(
 )
 
 
+# A minister's title in Swedish, a compound: "utrikesminister", "statsministern".
+_SWEDISH_MINISTER = re.compile(r"\w+ministern?\b", re.IGNORECASE)
+
+
 def _statement_kind(role: str) -> str:
     """A statement by a minister, or by another official or office of a government."""
     minister = _MINISTER.search(role) and not _UNDER_MINISTER.search(role)
-    if minister and not _GOVERNMENT_OFFICE.search(role):
+    if (minister or _SWEDISH_MINISTER.search(role)) and not _GOVERNMENT_OFFICE.search(role):
         return "ministerial-statement"
     return "government-statement"
 
@@ -626,17 +638,28 @@ def _by_form(
     paragraphs: list[str],
     speaker: PersonRef | None,
     saluted: bool,
+    headline: str | None,
 ) -> str | None:
     """The kind a page's form, its byline or its transcript's turns decide (a byline over a
     salutation, "Chair," heads a speech: the caller's rules tell it)."""
+    if form == "speech":
+        return form
     turns = [p for p in paragraphs[:80] if _TURN.match(p)]
     questions = sum(1 for p in turns if _QUESTION_TURN.match(p))
-    if form in ("ministerial-statement", "government-statement"):
-        return _statement_kind(speaker.role or "") if speaker and speaker.role else form
+    # Questions from the floor make an interview, whatever the headline says it is about.
+    if questions >= 1 and len(turns) >= 3 and form != "interview":
+        return "interview"
+    if form == "statement":
+        # The title the headline gives ("Uttalande av utrikesminister X") before the speaker's.
+        if headline and (_MINISTER.search(headline) or _SWEDISH_MINISTER.search(headline)):
+            return _statement_kind(headline)
+        return (
+            _statement_kind(speaker.role or "")
+            if speaker and speaker.role
+            else "government-statement"
+        )
     if form is not None:
         return form
-    if questions >= 1 and len(turns) >= 3:
-        return "interview"
     if saluted:
         return None
     for line in header[1:4]:
@@ -645,33 +668,49 @@ def _by_form(
             continue
         if match.group("office"):
             return "press-release"
-        # A transcript under a byline ("MR PRICE: ...") is the byline's words as spoken.
-        if len({p.split(":")[0] for p in turns}) >= 2:
+        # A transcript under a byline ("SECRETARY BLINKEN: ...") is the byline's words as
+        # spoken.
+        if turns:
             return "interview" if questions else "speech"
         return _statement_kind(match.group("role"))
     return None
 
 
-#: A general debate speech: addressed to the General Assembly's president and to "this
-#: Assembly", at its numbered session.
-_ASSEMBLY = re.compile(
-    r"\b(?:this|the) (?:General )?Assembly\b|\bsession of the General Assembly\b|"
-    r"\bPresident of the General Assembly\b"
+#: A general debate speech: its speaker's country or delegation speaks to the General
+#: Assembly's president and to "this Assembly", at its numbered session ("Mr. President" alone
+#: opens a Council speech as well). The strong signs
+#: outweigh a news report's; the weak ones ("the General Assembly") only where none is seen.
+_ASSEMBLY_STRONG = re.compile(
+    r"\b(?:this|the\spresent)\s+(?:General\s+)?Assembly\b|\bmy\s+delegation\b|\bPresident\s+of\s+the\s+General\s+Assembly\b"
+    r"|\bsession\s+of\s+the\s+General\s+Assembly\b|\bthis\s+(?:rostrum|podium|august\s+body)\b"
+    r"|\bcongratulat\w*\b[^.]{0,200}\b(?:election|assumption)\b"
 )
+_ASSEMBLY_WEAK = re.compile(r"\bGeneral\s+Assembly\b|\bthe\s+Assembly\b")
 _ASSEMBLY_SPEAKER = re.compile(
-    r"\b(?:I|we|my (?:delegation|country|Government)|our (?:delegation|country))\b"
+    r"\b(?:I|we|my\s+(?:delegation|country|Government)|our\s+(?:delegation|country))\b"
 )
 
 
-def _assembly_speech(paragraphs: list[str]) -> bool:
-    opening = paragraphs[:6]
-    return any(_ASSEMBLY.search(p) for p in opening) and any(
-        _ASSEMBLY_SPEAKER.search(p) for p in opening
-    )
+def _assembly_speech(header: list[str], paragraphs: list[str], news: bool) -> bool:
+    opening = []
+    size = 0
+    for text in header[:6] + paragraphs[:60]:
+        opening.append(text)
+        size += len(text)
+        if size > 6000:
+            break
+    if not any(_ASSEMBLY_SPEAKER.search(p) for p in opening):
+        return False
+    if any(_ASSEMBLY_STRONG.search(p) for p in opening):
+        return True
+    return not news and any(_ASSEMBLY_WEAK.search(p) for p in opening)
 
 
-#: A Swedish press release's quote: a paragraph opened by a dash that "säger" (says) a minister.
-_DASH_QUOTE = re.compile(r"^[–-]\s.{10,}\bsäger\b", re.DOTALL)
+#: A Swedish government's press release quotes its own minister: "..., säger utrikesminister
+#: Maria Malmer Stenergard." (the cleaner has taken the quote's opening dash away).
+_MINISTER_QUOTED = re.compile(
+    r"[,.!?”]\s+säger\s+(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:minister|statsråd)\w*\b", re.IGNORECASE
+)
 
 
 def un_press_release(header: list[str]) -> bool:
@@ -696,7 +735,14 @@ def document_type(
     opening = " ".join(paragraphs[:2])[:2000]
     labels = " ".join(section_labels)
     letter_text = head + " " + opening
-    if holds_clue(letter_text, _LETTER_CLUES) and _LETTER.search(letter_text):
+    # A speech to the Assembly may open "I have the honour to convey to you, Sir"; a letter
+    # says it is one.
+    assembly = _assembly_speech(header, paragraphs, news)
+    if (
+        holds_clue(letter_text, _LETTER_CLUES)
+        and _LETTER.search(letter_text)
+        and not (assembly and not re.search(r"\bletter\b", letter_text, re.IGNORECASE))
+    ):
         return "letter"
     if any(_MEETING_RECORD.match(line) for line in header):
         return "council-speech"  # a verbatim record of a Council meeting: its speeches
@@ -708,10 +754,13 @@ def document_type(
     )
     spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
     at_council = bool(_COUNCIL.search(head)) or (
-        saluted and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
+        saluted
+        and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
+        and not _OTHER_COUNCIL.search(head + " " + " ".join(paragraphs[:3]))
     )
-    council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
-    assembly = not news and _assembly_speech(paragraphs)
+    council_header = re.search(
+        r"\b(?:at|i)\b[^.]{0,60}\b(?:Security Council|UNSC|FN:s säkerhetsråd)", head
+    )
     if (
         (spoken_header or saluted)
         and at_council
@@ -720,13 +769,13 @@ def document_type(
         and not (assembly and not _COUNCIL.search(head))
     ):
         return "council-speech"
-    lead = header[1:4] + paragraphs[:3]
-    kind = _by_form(page_form(headline, lead, news), header, paragraphs, speaker, saluted)
+    lead = header[1:4] + paragraphs[:2]
+    kind = _by_form(page_form(headline, lead, news), header, paragraphs, speaker, saluted, headline)
     if kind is not None:
         return kind
     if assembly:
         return "speech"
-    if any(_DASH_QUOTE.match(p) for p in paragraphs[:12]):
+    if not news and any(_MINISTER_QUOTED.search(p) for p in paragraphs[:12]):
         return "press-release"
     questions = [i for i, p in enumerate(paragraphs[:60]) if _QUESTION_LINE.match(p)]
     # One question is enough when an answer follows it ("Q: ..." then "A: ...").
