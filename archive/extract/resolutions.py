@@ -220,6 +220,10 @@ def resolution_mentions(paragraphs: list[str], year: int | None = None) -> list[
     """For each sentence of the body that names Council resolutions, one mention per number;
     `year`: the statement's, which no number may be past the Council's last of."""
     found: list[tuple[int, str, list[tuple[int, int]]]] = []
+    # Most statements name no resolution: one test of the whole body spares a test of each
+    # paragraph.
+    if not _might_name_resolution("\n".join(paragraphs)):
+        return []
     for index, paragraph in enumerate(paragraphs, start=1):
         if not _might_name_resolution(paragraph):
             continue
