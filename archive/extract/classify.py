@@ -930,18 +930,54 @@ _AGREEMENT_PATTERNS = [
 ]
 
 
+#: How far a match may reach from the trigger word it holds: longer than the longest name
+#: ("Joint Declaration on the Denuclearization of the Korean Peninsula").
+_AGREEMENT_REACH = 150
+
+
 def agreements_in(texts: list[str]) -> list[str]:
     """The agreements, declarations and treaties named, in order of first mention."""
     text = "\n".join(texts)
     lowered = text.lower()
+    # Every form of a name holds one of its trigger words, so a name is looked for only around
+    # them: a search of the whole of a long speech for each agreement cost more than the
+    # rest of this function (the lowered text must keep the text's positions for that).
+    windowed = len(lowered) == len(text)
     found: list[tuple[int, str]] = []
     for name, pattern, words in _AGREEMENT_PATTERNS:
         # A plain loop, not any() over a generator: this runs for every agreement of every
         # statement, and the generator cost more than the test.
         for word in words:
             if word in lowered:
-                match = pattern.search(text)
+                if windowed:
+                    match = _first_near(pattern, text, lowered, words)
+                else:
+                    match = pattern.search(text)
                 if match:
                     found.append((match.start(), name))
                 break
     return [name for _, name in sorted(found)]
+
+
+def _first_near(
+    pattern: re.Pattern[str], text: str, lowered: str, words: tuple[str, ...]
+) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` within reach of an occurrence of a word."""
+    spots: list[int] = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            spots.append(at)
+            at = lowered.find(word, at + 1)
+    spots.sort()
+    start = end = -1
+    for at in spots:
+        if start != -1 and at - _AGREEMENT_REACH <= end:
+            end = at + _AGREEMENT_REACH
+            continue
+        if start != -1:
+            match = pattern.search(text, start, end)
+            if match:
+                return match
+        start, end = max(0, at - _AGREEMENT_REACH), at + _AGREEMENT_REACH
+    return pattern.search(text, start, end) if start != -1 else None
