@@ -17,6 +17,9 @@ from archive.extract.countries import find_countries
 from archive.extract.patterns import at_least, case_blind_clues, holds_clue, whole_words
 from archive.model import PersonRef
 
+# libyaml's loader where installed: the data files load in a tenth of the time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Vocabulary beside the parser: languages, headline forms of each kind of document.
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -25,7 +28,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def load_data(name: str) -> Any:
     """A YAML file of data/, read once a process."""
     with open(DATA / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_YAML_LOADER)
 
 
 # --- sources -----------------------------------------------------------------------------------
