@@ -5,11 +5,31 @@ names: from signs such as a dateline "(Yonhap) --", a closing "(UPI)", "Press Re
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from archive.extract.countries import find_countries
 from archive.extract.patterns import at_least, case_blind_clues, holds_clue, whole_words
 from archive.model import PersonRef
+
+# libyaml's loader where installed: the data files load in a tenth of the time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Vocabulary beside the parser: languages, headline forms of each kind of document.
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@functools.cache
+def load_data(name: str) -> Any:
+    """A YAML file of data/, read once a process."""
+    with open(DATA / name, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_YAML_LOADER)
+
 
 # --- sources -----------------------------------------------------------------------------------
 
@@ -493,7 +513,7 @@ COMMENTARY_CARRIED = re.compile(
 )
 _SPEECH_HEADER = re.compile(
     r"\b(?:statement|remarks|speech|address|intervention|explanation of (?:vote|position)|"
-    r"briefing|keynote)\b|談話|声明|성명|논평|담화|谈话",
+    r"briefing|keynote|anförande|tal)\b|談話|声明|성명|논평|담화|谈话",
     re.IGNORECASE,
 )
 # A headline in Japanese, Korean or Chinese naming a spokesperson's or a government's
@@ -510,12 +530,20 @@ def native_office_statement(headline: str | None) -> bool:
     )
 
 
-_COUNCIL = re.compile(r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b")
+_COUNCIL = re.compile(
+    r"\bSecurity Council\b|\bUNSC\b|\b(?:[Tt]his|[Tt]he) Council\b|\bFN:s säkerhetsråd"
+)
 # The Council as the place of a speech, not as the author of the resolutions every statement on
 # the DPRK cites ("in violation of Security Council resolutions").
 _COUNCIL_ADDRESSED = re.compile(
     r"\b(?:Security Council|UNSC|[Tt]his Council|[Tt]he Council)\b(?!\s(?:resolutions?|"
     r"sanctions|Committee)\b)"
+)
+# A council other than the Security Council that a speech calls "this Council".
+_OTHER_COUNCIL = re.compile(
+    r"Human Rights Council|råd för mänskliga rättigheter|Conseil des droits de l|"
+    r"Economic and Social Council|Trusteeship Council|Arctic Council|Council of Europe|"
+    r"European Council|Council of the (?:European Union|EU)"
 )
 _SALUTATION = re.compile(
     r"^(?:Thank you|I thank you)?[,.]?\s?(?:very much,?\s?)?(?:Mr\.?|Madam|Madame|Mme\.?)\s+"
@@ -549,6 +577,140 @@ _UN_PRESS = re.compile(
 _MEETING_RECORD = re.compile(r"^(?:United Nations\s)?S/PV\.\d{3,5}\b")
 
 
+@functools.cache
+def _page_forms() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """data/doc_types.yaml: for each place ("headline", "headline_unless_news", "lead"), its
+    (kind, pattern) pairs in the order they are tried."""
+    data = load_data("doc_types.yaml")
+    return {
+        place: [
+            (entry["kind"], re.compile(pattern, re.IGNORECASE))
+            for entry in entries
+            for pattern in entry["forms"]
+        ]
+        for place, entries in data.items()
+    }
+
+
+def page_form(headline: str | None, lead: list[str], news: bool) -> str | None:
+    """The kind of document a page names in its headline ("Press Briefing by ...", "Remarks
+    by ...", "Readout of ...", "Tal av ...") or, failing that, in the lines under it
+    ("Debattartikel av ...", "Det talade ordet gäller.")."""
+    forms = _page_forms()
+    if headline:
+        text = headline.strip(" *#_\"“”'")
+        places = ["headline"] if news else ["headline", "headline_unless_news"]
+        for place in places:
+            for kind, pattern in forms[place]:
+                if pattern.search(text):
+                    return kind
+    for line in lead:
+        text = line[:300].strip(" *#_\"“”'")
+        for kind, pattern in forms["lead"]:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+# A transcript's turn: "THE PRESIDENT:", "MS. PSAKI:", "SECRETARY BLINKEN:", "Q", "QUESTION:".
+_TURN = re.compile(r"^(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){0,4}|Q)\s?:\s")
+_QUESTION_TURN = re.compile(r"^(?:Q|QUESTION|Q\.)\s?[:.]\s")
+#: A byline under a headline: "Antony J. Blinken, Secretary of State", "Ned Price, Department
+#: Spokesperson", "Office of the Spokesperson".
+_BYLINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]*){1,4},\s(?P<role>[A-Z][\w.,'’ -]{3,80})"
+    r"|(?P<office>Office of the (?:Spokesperson|Press Secretary)))$"
+)
+
+
+# A minister's title in Swedish, a compound: "utrikesminister", "statsministern".
+_SWEDISH_MINISTER = re.compile(r"\w+ministern?\b", re.IGNORECASE)
+
+
+def _statement_kind(role: str) -> str:
+    """A statement by a minister, or by another official or office of a government."""
+    minister = _MINISTER.search(role) and not _UNDER_MINISTER.search(role)
+    if (minister or _SWEDISH_MINISTER.search(role)) and not _GOVERNMENT_OFFICE.search(role):
+        return "ministerial-statement"
+    return "government-statement"
+
+
+def _by_form(
+    form: str | None,
+    header: list[str],
+    paragraphs: list[str],
+    speaker: PersonRef | None,
+    saluted: bool,
+    headline: str | None,
+) -> str | None:
+    """The kind a page's form, its byline or its transcript's turns decide (a byline over a
+    salutation, "Chair," heads a speech: the caller's rules tell it)."""
+    if form == "speech":
+        return form
+    turns = [p for p in paragraphs[:80] if _TURN.match(p)]
+    questions = sum(1 for p in turns if _QUESTION_TURN.match(p))
+    # Questions from the floor make an interview, whatever the headline says it is about.
+    if questions >= 1 and len(turns) >= 3 and form != "interview":
+        return "interview"
+    if form == "statement":
+        # The title the headline gives ("Uttalande av utrikesminister X") before the speaker's.
+        if headline and (_MINISTER.search(headline) or _SWEDISH_MINISTER.search(headline)):
+            return _statement_kind(headline)
+        return (
+            _statement_kind(speaker.role or "")
+            if speaker and speaker.role
+            else "government-statement"
+        )
+    if form is not None:
+        return form
+    if saluted:
+        return None
+    for line in header[1:4]:
+        match = _BYLINE.match(line.strip())
+        if match is None:
+            continue
+        if match.group("office"):
+            return "press-release"
+        # A transcript under a byline ("SECRETARY BLINKEN: ...") is the byline's words as
+        # spoken.
+        if turns:
+            return "interview" if questions else "speech"
+        return _statement_kind(match.group("role"))
+    return None
+
+
+#: A general debate speech: its speaker's country or delegation speaks to the General
+#: Assembly's president and to "this Assembly", at its numbered session ("Mr. President" alone
+#: opens a Council speech as well). The strong signs
+#: outweigh a news report's; the weak ones ("the General Assembly") only where none is seen.
+_ASSEMBLY_STRONG = re.compile(
+    r"\b(?:this|the\spresent)\s+(?:General\s+)?Assembly\b|\bmy\s+delegation\b|\bPresident\s+of\s+the\s+General\s+Assembly\b"
+    r"|\bsession\s+of\s+the\s+General\s+Assembly\b|\bthis\s+(?:rostrum|podium|august\s+body)\b"
+    r"|\bcongratulat\w*\b[^.]{0,200}\b(?:election|assumption)\b"
+)
+_ASSEMBLY_WEAK = re.compile(r"\bGeneral\s+Assembly\b|\bthe\s+Assembly\b")
+_ASSEMBLY_SPEAKER = re.compile(
+    r"\b(?:I|we|my\s+(?:delegation|country|Government)|our\s+(?:delegation|country))\b"
+)
+
+
+def _assembly_speech(header: list[str], paragraphs: list[str], news: bool) -> bool:
+    opening = "\n".join(header[:6] + paragraphs[:60])[:8000]
+    # Most pages never name an assembly: a substring test spares them the patterns.
+    if "ssembl" not in opening or not _ASSEMBLY_SPEAKER.search(opening):
+        return False
+    if _ASSEMBLY_STRONG.search(opening):
+        return True
+    return not news and _ASSEMBLY_WEAK.search(opening) is not None
+
+
+#: A Swedish government's press release quotes its own minister: "..., säger utrikesminister
+#: Maria Malmer Stenergard." (the cleaner has taken the quote's opening dash away).
+_MINISTER_QUOTED = re.compile(
+    r"[,.!?”]\s+säger\s+(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:minister|statsråd)\w*\b", re.IGNORECASE
+)
+
+
 def un_press_release(header: list[str]) -> bool:
     """Whether the page is a UN press release ("SC/13141", "Meetings Coverage")."""
     return any(_UN_PRESS.match(line) for line in header)
@@ -562,18 +724,56 @@ def document_type(
     news: bool,
     voice: str | None,
     carried: bool = False,
+    headline: str | None = None,
 ) -> str:
     """One of the keys of DOC_TYPES, by the strongest sign the text gives. `carried`: the
-    text carries a statement whole ("... issued the following statement:")."""
+    text carries a statement whole ("... issued the following statement:"); `headline`: the
+    line that heads the page, whose form ("Remarks by", "Readout of", "Tal av") comes first."""
     head = " ".join(header)
     opening = " ".join(paragraphs[:2])[:2000]
     labels = " ".join(section_labels)
     letter_text = head + " " + opening
-    if holds_clue(letter_text, _LETTER_CLUES) and _LETTER.search(letter_text):
+    # A speech to the Assembly may open "I have the honour to convey to you, Sir"; a letter
+    # says it is one.
+    assembly = _assembly_speech(header, paragraphs, news)
+    if (
+        holds_clue(letter_text, _LETTER_CLUES)
+        and _LETTER.search(letter_text)
+        and not (assembly and not re.search(r"\bletter\b", letter_text, re.IGNORECASE))
+    ):
         return "letter"
     if any(_MEETING_RECORD.match(line) for line in header):
         return "council-speech"  # a verbatim record of a Council meeting: its speeches
     if un_press_release(header):
+        return "press-release"
+    # A speech page may put its speaker's line and a date above the salutation.
+    saluted = any(_SALUTATION.match(p) for p in paragraphs[:5]) or bool(
+        _SALUTATION.search(paragraphs[-1]) if paragraphs else False
+    )
+    spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
+    at_council = bool(_COUNCIL.search(head)) or (
+        saluted
+        and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
+        and not _OTHER_COUNCIL.search(head + " " + " ".join(paragraphs[:3]))
+    )
+    council_header = re.search(
+        r"\b(?:at|i)\b[^.]{0,60}\b(?:Security Council|UNSC|FN:s säkerhetsråd)", head
+    )
+    if (
+        (spoken_header or saluted)
+        and at_council
+        and not news
+        and (saluted or council_header)
+        and not (assembly and not _COUNCIL.search(head))
+    ):
+        return "council-speech"
+    lead = header[1:4] + paragraphs[:2]
+    kind = _by_form(page_form(headline, lead, news), header, paragraphs, speaker, saluted, headline)
+    if kind is not None:
+        return kind
+    if assembly:
+        return "speech"
+    if not news and any(_MINISTER_QUOTED.search(p) for p in paragraphs[:12]):
         return "press-release"
     questions = [i for i, p in enumerate(paragraphs[:60]) if _QUESTION_LINE.match(p)]
     # One question is enough when an answer follows it ("Q: ..." then "A: ...").
@@ -586,17 +786,6 @@ def document_type(
         carried and paragraphs and COMMENTARY_CARRIED.search(paragraphs[0][:600])
     ):
         return "commentary"
-    # A speech page may put its speaker's line and a date above the salutation.
-    saluted = any(_SALUTATION.match(p) for p in paragraphs[:5]) or bool(
-        _SALUTATION.search(paragraphs[-1]) if paragraphs else False
-    )
-    spoken_header = bool(_SPEECH_HEADER.search(head)) or carried
-    at_council = bool(_COUNCIL.search(head)) or (
-        saluted and any(_COUNCIL_ADDRESSED.search(p) for p in paragraphs[:40])
-    )
-    council_header = re.search(r"\bat\b[^.]{0,60}\b(?:Security Council|UNSC)\b", head)
-    if (spoken_header or saluted) and at_council and not news and (saluted or council_header):
-        return "council-speech"
     if saluted and not news:
         return "speech"
     if news:
@@ -624,46 +813,43 @@ def document_type(
 
 # --- language ----------------------------------------------------------------------------------
 
-_SCRIPTS = [
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-]
-# Short words each language uses constantly, counted with spaces around them.
-_STOPWORDS = {
-    "en": (" the ", " and ", " of ", " to ", " is ", " that ", " for ", " with "),
-    "fr": (" le ", " la ", " les ", " des ", " et ", " est ", " une ", " dans "),
-    "es": (" el ", " los ", " las ", " y ", " es ", " una ", " del ", " para "),
-    "de": (" der ", " die ", " das ", " und ", " ist ", " nicht ", " mit ", " den "),
-    "pt": (" os ", " as ", " e ", " é ", " uma ", " do ", " em ", " não "),
-}
+# Short English words, counted with spaces around them: a text that uses them constantly is
+# English, told without the detector (most of the archive is, and the count costs a tenth).
+_ENGLISH_WORDS = (" the ", " and ", " of ", " to ", " is ", " that ", " for ", " with ")
+#: Characters of the body the detector reads: enough to tell any language of the archive
+#: apart (the detector's low-accuracy mode wants 120 or more), few enough to stay fast (the
+#: detector's time grows with the sample).
+_SAMPLE_CHARS = 400
+
+
+@functools.cache
+def _detector() -> LanguageDetector:
+    """The detector, built once a process, choosing among the languages the archive expects
+    (data/language.yaml). Low-accuracy mode reads trigrams only: 30 MB and a third of a
+    second to load instead of 230 MB and three seconds, and as right on a paragraph or more."""
+    codes = load_data("language.yaml")["languages"]
+    languages = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes
+    ]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def language_of(paragraphs: list[str]) -> str:
-    """ISO 639-1 code of the body's language, from its script or its commonest short words."""
+    """ISO 639-1 code of the body's language: English by its commonest short words, any other
+    language of the archive by the lingua detector on the first paragraphs."""
     sample = " ".join(paragraphs[:8])[:3000]
     if not sample.strip():
         return "en"
-    if not sample.isascii():
-        letters = sum(map(str.isalpha, sample)) or 1
-        # Kana marks Japanese even when kanji outnumber it; Han alone is Chinese.
-        counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS}
-        if counts["ja"] > 0.05 * letters:
-            return "ja"
-        for code in ("ko", "zh", "ru", "ar"):
-            if counts[code] > 0.3 * letters:
-                return code
     lowered = f" {sample[:2000].lower()} "
-    english = 0
-    for word in _STOPWORDS["en"]:
-        english += lowered.count(word)
-        if english >= 8:
-            return "en"  # most English texts tell it by their first word or two
-    scores = {code: sum(map(lowered.count, stop)) for code, stop in _STOPWORDS.items()}
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > scores["en"] else "en"
+    # English when its short words are one in ten of all words: a Swedish speech that turns to
+    # English for a paragraph of welcome has many, but not that many.
+    english = sum(map(lowered.count, _ENGLISH_WORDS))
+    if english >= 8 and english * 10 >= lowered.count(" "):
+        return "en"
+    found = _detector().detect_language_of(sample[:_SAMPLE_CHARS])
+    if found is None:
+        return "en"
+    return found.iso_code_639_1.name.lower()
 
 
 # --- agreements --------------------------------------------------------------------------------
@@ -747,18 +933,54 @@ _AGREEMENT_PATTERNS = [
 ]
 
 
+#: How far a match may reach from the trigger word it holds: longer than the longest name
+#: ("Joint Declaration on the Denuclearization of the Korean Peninsula").
+_AGREEMENT_REACH = 150
+
+
 def agreements_in(texts: list[str]) -> list[str]:
     """The agreements, declarations and treaties named, in order of first mention."""
     text = "\n".join(texts)
     lowered = text.lower()
+    # Every form of a name holds one of its trigger words, so a name is looked for only around
+    # them: a search of the whole of a long speech for each agreement cost more than the
+    # rest of this function (the lowered text must keep the text's positions for that).
+    windowed = len(lowered) == len(text)
     found: list[tuple[int, str]] = []
     for name, pattern, words in _AGREEMENT_PATTERNS:
         # A plain loop, not any() over a generator: this runs for every agreement of every
         # statement, and the generator cost more than the test.
         for word in words:
             if word in lowered:
-                match = pattern.search(text)
+                if windowed:
+                    match = _first_near(pattern, text, lowered, words)
+                else:
+                    match = pattern.search(text)
                 if match:
                     found.append((match.start(), name))
                 break
     return [name for _, name in sorted(found)]
+
+
+def _first_near(
+    pattern: re.Pattern[str], text: str, lowered: str, words: tuple[str, ...]
+) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` within reach of an occurrence of a word."""
+    spots: list[int] = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            spots.append(at)
+            at = lowered.find(word, at + 1)
+    spots.sort()
+    start = end = -1
+    for at in spots:
+        if start != -1 and at - _AGREEMENT_REACH <= end:
+            end = at + _AGREEMENT_REACH
+            continue
+        if start != -1:
+            match = pattern.search(text, start, end)
+            if match:
+                return match
+        start, end = max(0, at - _AGREEMENT_REACH), at + _AGREEMENT_REACH
+    return pattern.search(text, start, end) if start != -1 else None

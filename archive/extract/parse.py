@@ -145,10 +145,10 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
         parsed.sources["author"] = "text"
 
     header_texts = [line.text for line in parts.header]
-    parsed.resolution_mentions = resolution_mentions(parsed.paragraphs)
+    parsed.resolution_mentions = resolution_mentions(parsed.paragraphs, year)
     numbers = {mention.number for mention in parsed.resolution_mentions}
     for line in parts.header:
-        numbers.update(find_resolutions(line.text))
+        numbers.update(find_resolutions(line.text, year))
     parsed.resolutions = sorted(numbers)
     if parsed.resolution_mentions:
         first = parsed.resolution_mentions[0].paragraph
@@ -207,7 +207,14 @@ def _parse(text: str, people: PeopleDirectory | None, first_line: int) -> Parsed
             speaker = PersonRef(masthead[0], masthead[0], country, None, "text")
             parsed.speaker = speaker
     parsed.doc_type = classify.document_type(
-        header_texts, texts, parts.section_labels, speaker, news, voice, carried
+        header_texts,
+        texts,
+        parts.section_labels,
+        speaker,
+        news,
+        voice,
+        carried,
+        title_line.text if title_line else None,
     )
     if signed_by is not None and parsed.doc_type in ("news-report", "other"):
         parsed.doc_type = "commentary"
