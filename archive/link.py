@@ -116,6 +116,9 @@ class Archive:
     #: Statement id -> person page id for each speaker / mentioned person, in order.
     person_ids: dict[str, list[str]]
     warnings: list[str] = field(default_factory=list)
+    #: The statements of unknown date by where they came from (source slug -> its listing,
+    #: statements by section, then oldest first): no one bucket of thousands.
+    undated: dict[str, Listing] = field(default_factory=dict)
     directory: PeopleDirectory = field(default_factory=PeopleDirectory)
     curated_resolutions: dict[int, Resolution] = field(default_factory=dict)
     #: Statement id -> what lists show of it, filled by render as it goes (render.summary_of).
@@ -198,6 +201,7 @@ def link(
         doc_types=_doc_types(ordered),
         topics=_topics(ordered),
         timeline=_timeline(ordered),
+        undated=undated_groups(ordered),
         related=_related(ordered),
         previous={b.id: a for a, b in zip(ordered, ordered[1:], strict=False)},
         next={a.id: b for a, b in zip(ordered, ordered[1:], strict=False)},
@@ -297,6 +301,32 @@ def _timeline(
         months = years.setdefault(statement.date.year, {})
         months.setdefault(statement.date.month, []).append(statement)
     return years
+
+
+def undated_groups(statements: list[Statement]) -> dict[str, Listing]:
+    """The statements of unknown date grouped by source (by name, most first), each group
+    ordered by section of the source's site, then as given."""
+    groups: dict[str, Listing] = {}
+    for statement in statements:
+        if statement.date.year is None:
+            label = statement.source or "Source unknown"
+            slug = slugify(statement.source) if statement.source else "source-unknown"
+            groups.setdefault(slug, Listing(slug, label)).statements.append(statement)
+    for group in groups.values():
+        group.statements.sort(key=lambda s: statement_section(s) or "")
+    return dict(sorted(groups.items(), key=lambda g: (-len(g[1].statements), g[0])))
+
+
+def statement_section(statement: Statement) -> str | None:
+    """The section of its source's site a statement was published in, from the folders of
+    its address ("briefing-room/statements-releases" of ".../statements-releases/2021/05/
+    03/title/"), None where the address is unknown or has no folder above the page."""
+    if not statement.url:
+        return None
+    path = statement.url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    folders = [part for part in path.split("/")[1:] if part][:-1]
+    named = [folder for folder in folders if not folder.isdigit()]
+    return "/".join(named) or None
 
 
 def _entity_groups(statements: list[Statement]) -> dict[tuple[str, str], list[int]]:
