@@ -142,8 +142,15 @@ class Archive:
 
 
 def person_page_id(person: PersonRef) -> str:
-    """The page id of a person: the people.yaml id, or a slug of the name for a new person."""
-    return person.person_id or slugify(person.name, max_words=6)
+    """The page id of a person: the people.yaml id, or a slug of the name for a new person;
+    never the name of a folder of the people's index by initial (people/a/, people/other/),
+    which a one-letter name would take."""
+    page_id = person.person_id or slugify(person.name, max_words=6)
+    return f"{page_id}-person" if page_id in PEOPLE_INDEX_FOLDERS else page_id
+
+
+#: The folders of the people's index by the initial of the family name.
+PEOPLE_INDEX_FOLDERS = frozenset([*"abcdefghijklmnopqrstuvwxyz", "other"])
 
 
 def chronological_key(statement: Statement) -> tuple[tuple[int, int, int], str]:

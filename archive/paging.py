@@ -56,7 +56,8 @@ def pager(base: str, number: int, total: int, noun: str = "statements") -> dict[
     }
 
 
-def _page_of(entries: list[Any], number: int) -> list[Any]:
+def page_slice(entries: list[Any], number: int) -> list[Any]:
+    """The entries of page `number` (from 1)."""
     return entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
 
 
@@ -67,6 +68,11 @@ def year_part(statement: Statement) -> str:
 
 def year_label(part: str) -> str:
     return "Date unknown" if part == UNDATED else part
+
+
+def recent(entries: list[Any]) -> list[Any]:
+    """The first RECENT entries: what an entity's own page shows once split by year."""
+    return entries[:RECENT]
 
 
 def is_split(entries: int) -> bool:
@@ -119,10 +125,10 @@ def split_context(
         for p, g in groups.items()
     ]
     if part is None:
-        return {"entries": items[:RECENT], "years": years, "part": None, "pager": None}
+        return {"entries": recent(items), "years": years, "part": None, "pager": None}
     group = groups.get(part, [])
     return {
-        "entries": _page_of(group, number),
+        "entries": page_slice(group, number),
         "years": years,
         "part": {"label": year_label(part), "url": f"{base}{part}/"},
         "pager": pager(f"{base}{part}/", number, len(group)),

@@ -31,6 +31,7 @@ from archive.feeds import (
 from archive.importing.difference import difference
 from archive.importing.difference import summary as change_summary
 from archive.link import (
+    PEOPLE_INDEX_FOLDERS,
     Archive,
     Listing,
     Related,
@@ -50,13 +51,13 @@ from archive.model import (
     slugify,
 )
 from archive.paging import (
-    PAGE_SIZE,
-    RECENT,
     UNDATED,
     is_split,
     page_address,
     page_count,
+    page_slice,
     pager,
+    recent,
     split_context,
     split_parts,
     year_part,
@@ -410,7 +411,7 @@ def year_page(
     """One page of a year's statements, by month, oldest first."""
     label = str(year)
     statements = [s for ss in months.values() for s in ss]
-    shown = statements[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    shown = page_slice(statements, number)
     by_month: dict[int | None, list[Statement]] = {}
     for statement in shown:
         by_month.setdefault(statement.date.month, []).append(statement)
@@ -441,7 +442,7 @@ def undated_page(archive: Archive) -> PageContext:
 
 def undated_source_page(archive: Archive, group: Listing, number: int = 1) -> PageContext:
     """One page of the statements of unknown date from one source, by section."""
-    shown = group.statements[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    shown = page_slice(group.statements, number)
     sections: list[dict[str, Any]] = []
     for statement in shown:
         section = statement_section(statement)
@@ -476,24 +477,27 @@ def person_initial(entry: Any) -> str:
 
 
 def _people_by_initial(archive: Archive) -> dict[str, list[Any]]:
-    """Initial -> the people filed under it, by family name; made once per archive."""
+    """Initial -> the people filed under it, by family name, every initial (the empty too, so
+    that the index's folders stay put as people come and go); made once per archive."""
     if "people" not in archive.charts:
         entries = sorted(
             archive.people.values(), key=lambda e: family_sort_key(e.name, _country(e))
         )
-        initials: dict[str, list[Any]] = {}
+        initials: dict[str, list[Any]] = {folder: [] for folder in sorted(PEOPLE_INDEX_FOLDERS)}
         for entry in entries:
-            initials.setdefault(person_initial(entry), []).append(entry)
-        archive.charts["people"] = dict(sorted(initials.items()))
+            initials[person_initial(entry)].append(entry)
+        archive.charts["people"] = initials
     return archive.charts["people"]
 
 
 def _initial_links(archive: Archive, current: str | None = None) -> list[dict[str, Any]]:
+    """The folders by initial; with their counts on the index (`current` None) only, so that
+    a person added under one initial changes no other initial's pages."""
     return [
         {
             "label": initial.upper() if initial != "other" else "Other",
             "url": f"people/{initial}/",
-            "count": len(entries),
+            "count": len(entries) if current is None else None,
             "current": initial == current,
         }
         for initial, entries in _people_by_initial(archive).items()
@@ -517,7 +521,7 @@ def people_page(archive: Archive) -> PageContext:
         "title": "People",
         "initials": _initial_links(archive),
         "most_quoted": True,
-        "people": [_person_row(e) for e in quoted[:PAGE_SIZE]],
+        "people": [_person_row(e) for e in page_slice(quoted, 1)],
         "pager": None,
     }
 
@@ -531,7 +535,7 @@ def people_initial_page(archive: Archive, initial: str, number: int = 1) -> Page
         "initials": _initial_links(archive, initial),
         "most_quoted": False,
         "initial": label,
-        "people": [_person_row(e) for e in entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]],
+        "people": [_person_row(e) for e in page_slice(entries, number)],
         "pager": pager(f"people/{initial}/", number, len(entries), "people"),
     }
 
@@ -590,8 +594,8 @@ def person_page(
     items = _person_items(entry)
     split = split_context(f"people/{entry.id}/", items, part, number, _item_statement)
     if split["years"] and part is None:  # its own page: the latest of each kind
-        shown = [i for i in items if i[0] == "spoken"][:RECENT]
-        shown += [i for i in items if i[0] == "mentioned"][:RECENT]
+        shown = recent([i for i in items if i[0] == "spoken"])
+        shown += recent([i for i in items if i[0] == "mentioned"])
     else:
         shown = split["entries"]
     return {
@@ -928,7 +932,7 @@ def _initials(person: PersonRef) -> tuple[str, ...]:
     and last words of the name (which is the family name depends on the country); every
     folder for a curated person, whose name on the index is the curated one."""
     if person.person_id:
-        return (*"abcdefghijklmnopqrstuvwxyz", "other")
+        return tuple(sorted(PEOPLE_INDEX_FOLDERS))
     words = name_key(person.name).split() or [""]
     return tuple(w[:1] if "a" <= w[:1] <= "z" else "other" for w in (words[0], words[-1]))
 
