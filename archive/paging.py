@@ -27,6 +27,11 @@ def page_address(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+def page_number(before: int) -> int:
+    """The page an entry is on, `before` entries coming before it in its listing."""
+    return before // PAGE_SIZE + 1
+
+
 def page_count(entries: int) -> int:
     return max(1, -(-entries // PAGE_SIZE))
 
