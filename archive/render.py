@@ -483,7 +483,9 @@ def _people_by_initial(archive: Archive) -> dict[str, list[Any]]:
         entries = sorted(
             archive.people.values(), key=lambda e: family_sort_key(e.name, _country(e))
         )
-        initials: dict[str, list[Any]] = {folder: [] for folder in sorted(PEOPLE_INDEX_FOLDERS)}
+        initials: dict[str, list[Any]] = {
+            folder: [] for folder in sorted(PEOPLE_INDEX_FOLDERS, key=lambda f: (len(f), f))
+        }
         for entry in entries:
             initials[person_initial(entry)].append(entry)
         archive.charts["people"] = initials
