@@ -7,7 +7,9 @@ search page's landmarks are unique."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,15 @@ from typing import Any
 
 import pytest
 from test_accessibility import WCAG_21_AA
-from webcheck import AXE_JS, REPO, SEARCH_RESULTS, page_types, require
+from webcheck import (
+    AXE_JS,
+    REPO,
+    SEARCH_RESULTS,
+    VNU_JAR,
+    java_available,
+    page_types,
+    require,
+)
 
 from archive import paging
 from archive.pipeline import Project, build
@@ -170,3 +180,18 @@ def test_paginated_pages_pass_axe_with_unique_landmarks(paged_site, new_page: An
             problems[path] = found
     assert problems == {}
     assert page.console_errors == []
+
+
+def test_paginated_pages_are_valid_html(paged_site) -> None:
+    require(java_available(), "java (Debian: default-jre-headless)")
+    require(VNU_JAR.is_file(), "node_modules/vnu-jar (npm ci)")
+    site, _ = paged_site
+    pages = [str(site / path) for path in paged_page_types(site)]
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = json.loads(result.stderr or result.stdout)  # vnu writes its report to stderr
+    assert [m["message"] for m in report["messages"] if m.get("type") != "info"] == []
