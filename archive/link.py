@@ -124,7 +124,8 @@ class Archive:
     #: Statement id -> what lists show of it, filled by render as it goes (render.summary_of).
     summaries: dict[str, dict] = field(default_factory=dict, repr=False)
     #: The whole archive's timeline chart (None: no statement is dated), made by render for
-    #: the first page that shows it (render.archive_chart).
+    #: the first page that shows it (render.archive_chart), and the people by initial
+    #: (render._people_by_initial): views of the whole archive made once per archive.
     charts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def by_id(self, statement_id: str) -> Statement:
