@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from archive.link import statement_countries
 from archive.model import MONTH_NAMES, Statement
+from archive.paging import page_address, page_number
 
 # The chart is drawn at its own size in CSS pixels, never scaled down (a phone scrolls it
 # sideways instead), so that its labels stay 12 px and its marks at least 24 px to tap.
@@ -83,10 +84,12 @@ class Period:
             return str(self.year)
         return f"{MONTH_NAMES[self.month - 1][:3]} {self.year}"
 
-    @property
-    def url(self) -> str:
-        page = f"timeline/{self.year}/"
-        return page if self.month is None else f"{page}#m{self.month}"
+    def url(self, before: int = 0) -> str:
+        """The year's page, or the month's heading on the page of its year where it starts,
+        `before` statements of the year coming before it (the year's pages are paginated)."""
+        if self.month is None:
+            return f"timeline/{self.year}/"
+        return f"{page_address(f'timeline/{self.year}/', page_number(before))}#m{self.month}"
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,18 @@ class Chart:
     unit: str  # "year" or "month"
     #: How to read the marks, shown under the chart.
     note: str
+
+
+def _period_urls(periods: list[Period], binned: dict[Period, list]) -> dict[Period, str]:
+    """Each period's link: a month's counts the statements of its year before it, to find
+    the page of the year where it starts (the months come in order, month unknown first)."""
+    urls, before, year = {}, 0, None
+    for period in periods:
+        if period.year != year:
+            before, year = 0, period.year
+        urls[period] = period.url(before)
+        before += len(binned.get(period, []))
+    return urls
 
 
 def _number(value: float) -> str:
@@ -179,6 +194,7 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
     height = TOP + plot_height + BOTTOM
     slot = (width - 2 * SIDE) / len(periods)
     bar = max(1.0, slot * 0.8)
+    urls = _period_urls(periods, binned)
     marks: list[Mark] = []
     for index, period in enumerate(periods):
         x = _number(SIDE + index * slot + (slot - bar) / 2)
@@ -208,7 +224,7 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
             label = (
                 f"{period.label}: {total} statement{'s' if total != 1 else ''} ({', '.join(parts)})"
             )
-            marks.append(Mark(period.url, label, rects))
+            marks.append(Mark(urls[period], label, rects))
 
     step = max(math.ceil(len(periods) / MAX_TICKS), math.ceil(TICK_ROOM / slot))
     ticks = [
@@ -224,7 +240,7 @@ def timeline_chart(statements: list[Statement]) -> Chart | None:
     rows = [
         {
             "label": p.label,
-            "url": p.url,
+            "url": urls[p],
             "total": len(binned[p]),
             "counts": [counts[p][c] for c in classes],
         }

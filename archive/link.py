@@ -116,12 +116,16 @@ class Archive:
     #: Statement id -> person page id for each speaker / mentioned person, in order.
     person_ids: dict[str, list[str]]
     warnings: list[str] = field(default_factory=list)
+    #: The statements of unknown date by where they came from (source slug -> its listing,
+    #: statements by section, then oldest first): no one bucket of thousands.
+    undated: dict[str, Listing] = field(default_factory=dict)
     directory: PeopleDirectory = field(default_factory=PeopleDirectory)
     curated_resolutions: dict[int, Resolution] = field(default_factory=dict)
     #: Statement id -> what lists show of it, filled by render as it goes (render.summary_of).
     summaries: dict[str, dict] = field(default_factory=dict, repr=False)
     #: The whole archive's timeline chart (None: no statement is dated), made by render for
-    #: the first page that shows it (render.archive_chart).
+    #: the first page that shows it (render.archive_chart), and the people by initial
+    #: (render._people_by_initial): views of the whole archive made once per archive.
     charts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def by_id(self, statement_id: str) -> Statement:
@@ -139,8 +143,15 @@ class Archive:
 
 
 def person_page_id(person: PersonRef) -> str:
-    """The page id of a person: the people.yaml id, or a slug of the name for a new person."""
-    return person.person_id or slugify(person.name, max_words=6)
+    """The page id of a person: the people.yaml id, or a slug of the name for a new person;
+    never the name of a folder of the people's index by initial (people/a/, people/other/),
+    which a one-letter name would take."""
+    page_id = person.person_id or slugify(person.name, max_words=6)
+    return f"{page_id}-person" if page_id in PEOPLE_INDEX_FOLDERS else page_id
+
+
+#: The folders of the people's index by the initial of the family name.
+PEOPLE_INDEX_FOLDERS = frozenset([*"abcdefghijklmnopqrstuvwxyz", "other"])
 
 
 def chronological_key(statement: Statement) -> tuple[tuple[int, int, int], str]:
@@ -198,6 +209,7 @@ def link(
         doc_types=_doc_types(ordered),
         topics=_topics(ordered),
         timeline=_timeline(ordered),
+        undated=undated_groups(ordered),
         related=_related(ordered),
         previous={b.id: a for a, b in zip(ordered, ordered[1:], strict=False)},
         next={a.id: b for a, b in zip(ordered, ordered[1:], strict=False)},
@@ -297,6 +309,32 @@ def _timeline(
         months = years.setdefault(statement.date.year, {})
         months.setdefault(statement.date.month, []).append(statement)
     return years
+
+
+def undated_groups(statements: list[Statement]) -> dict[str, Listing]:
+    """The statements of unknown date grouped by source (by name, most first), each group
+    ordered by section of the source's site, then as given."""
+    groups: dict[str, Listing] = {}
+    for statement in statements:
+        if statement.date.year is None:
+            label = statement.source or "Source unknown"
+            slug = slugify(statement.source) if statement.source else "source-unknown"
+            groups.setdefault(slug, Listing(slug, label)).statements.append(statement)
+    for group in groups.values():
+        group.statements.sort(key=lambda s: statement_section(s) or "")
+    return dict(sorted(groups.items(), key=lambda g: (-len(g[1].statements), g[0])))
+
+
+def statement_section(statement: Statement) -> str | None:
+    """The section of its source's site a statement was published in, from the folders of
+    its address ("briefing-room/statements-releases" of ".../statements-releases/2021/05/
+    03/title/"), None where the address is unknown or has no folder above the page."""
+    if not statement.url:
+        return None
+    path = statement.url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    folders = [part for part in path.split("/")[1:] if part][:-1]
+    named = [folder for folder in folders if not folder.isdigit()]
+    return "/".join(named) or None
 
 
 def _entity_groups(statements: list[Statement]) -> dict[tuple[str, str], list[int]]:

@@ -30,7 +30,15 @@ from archive.feeds import (
 )
 from archive.importing.difference import difference
 from archive.importing.difference import summary as change_summary
-from archive.link import Archive, Listing, Related, person_page_id, statement_countries
+from archive.link import (
+    PEOPLE_INDEX_FOLDERS,
+    Archive,
+    Listing,
+    Related,
+    person_page_id,
+    statement_countries,
+    statement_section,
+)
 from archive.model import (
     MONTH_NAMES,
     SOURCE_PAGE,
@@ -41,6 +49,18 @@ from archive.model import (
     StatementDate,
     name_key,
     slugify,
+)
+from archive.paging import (
+    UNDATED,
+    is_split,
+    page_address,
+    page_count,
+    page_slice,
+    pager,
+    recent,
+    split_context,
+    split_parts,
+    year_part,
 )
 from archive.previews import page_url, short_description, statement_json_ld
 from archive.read import link_is_safe
@@ -342,10 +362,19 @@ def home_page(archive: Archive) -> PageContext:
             {"number": n, "symbol": e.symbol, "count": len(e.statements)}
             for n, e in archive.resolutions.items()
         ],
+        "undated": undated_links(archive),
         "doc_types": listing_links("types", archive.doc_types),
         "topics": listing_links("topics", archive.topics),
         "chart": archive_chart(archive),
     }
+
+
+def undated_links(archive: Archive) -> list[dict[str, Any]]:
+    """The statements of unknown date by source, with their counts: where to find them."""
+    return [
+        {"label": g.label, "url": f"timeline/{UNDATED}/{slug}/", "count": len(g.statements)}
+        for slug, g in archive.undated.items()
+    ]
 
 
 def archive_chart(archive: Archive) -> Any:
@@ -368,18 +397,26 @@ def timeline_page(archive: Archive) -> PageContext:
                 "months": [
                     {"label": MONTH_NAMES[m - 1] if m else "Month unknown", "count": len(ss)}
                     for m, ss in months.items()
-                ],
+                ]
+                if year is not None
+                else undated_links(archive),
             }
         )
     return {"title": "Timeline", "years": years, "chart": archive_chart(archive)}
 
 
 def year_page(
-    archive: Archive, year: int | None, months: dict[int | None, list[Statement]]
+    archive: Archive, year: int, months: dict[int | None, list[Statement]], number: int = 1
 ) -> PageContext:
-    label = str(year) if year is not None else "Date unknown"
+    """One page of a year's statements, by month, oldest first."""
+    label = str(year)
+    statements = [s for ss in months.values() for s in ss]
+    shown = page_slice(statements, number)
+    by_month: dict[int | None, list[Statement]] = {}
+    for statement in shown:
+        by_month.setdefault(statement.date.month, []).append(statement)
     return {
-        "title": f"Statements of {label}" if year is not None else "Statements of unknown date",
+        "title": f"Statements of {label}" + (f", page {number}" if number > 1 else ""),
         "year": label,
         "months": [
             {
@@ -387,28 +424,121 @@ def year_page(
                 "anchor": f"m{m}" if m else "m0",
                 "statements": [summary_of(archive, s) for s in ss],
             }
-            for m, ss in months.items()
+            for m, ss in by_month.items()
         ],
-        "chart": timeline_chart([s for ss in months.values() for s in ss]),
+        "pager": pager(f"timeline/{year}/", number, len(statements)),
+        "chart": timeline_chart(statements) if number == 1 else None,
     }
 
 
+def undated_page(archive: Archive) -> PageContext:
+    """The statements of unknown date: where they came from, each source with its count."""
+    return {
+        "title": "Statements of unknown date",
+        "total": sum(len(g.statements) for g in archive.undated.values()),
+        "sources": undated_links(archive),
+    }
+
+
+def undated_source_page(archive: Archive, group: Listing, number: int = 1) -> PageContext:
+    """One page of the statements of unknown date from one source, by section."""
+    shown = page_slice(group.statements, number)
+    sections: list[dict[str, Any]] = []
+    for statement in shown:
+        section = statement_section(statement)
+        if not sections or sections[-1]["section"] != section:
+            sections.append({"section": section, "statements": []})
+        sections[-1]["statements"].append(summary_of(archive, statement))
+    return {
+        "title": f"Statements of unknown date: {group.label}"
+        + (f", page {number}" if number > 1 else ""),
+        "source": group.label,
+        "sections": sections,
+        "pager": pager(f"timeline/{UNDATED}/{group.slug}/", number, len(group.statements)),
+    }
+
+
+def _person_row(entry: Any) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "url": f"people/{entry.id}/",
+        "role": _role_when_speaking(entry),
+        "spoken": len(entry.spoken),
+        "mentioned": len(entry.mentioned),
+    }
+
+
+def person_initial(entry: Any) -> str:
+    """The folder of the people's index a person is listed in: the initial of the family
+    name ("a" to "z"), or "other"."""
+    family = family_sort_key(entry.name, _country(entry))[0]
+    initial = family[:1]
+    return initial if "a" <= initial <= "z" else "other"
+
+
+def _people_by_initial(archive: Archive) -> dict[str, list[Any]]:
+    """Initial -> the people filed under it, by family name, every initial (the empty too, so
+    that the index's folders stay put as people come and go); made once per archive."""
+    if "people" not in archive.charts:
+        entries = sorted(
+            archive.people.values(), key=lambda e: family_sort_key(e.name, _country(e))
+        )
+        initials: dict[str, list[Any]] = {
+            folder: [] for folder in sorted(PEOPLE_INDEX_FOLDERS, key=lambda f: (len(f), f))
+        }
+        for entry in entries:
+            initials[person_initial(entry)].append(entry)
+        archive.charts["people"] = initials
+    return archive.charts["people"]
+
+
+def _initial_links(archive: Archive, current: str | None = None) -> list[dict[str, Any]]:
+    """The folders by initial; with their counts on the index (`current` None) only, so that
+    a person added under one initial changes no other initial's pages."""
+    return [
+        {
+            "label": initial.upper() if initial != "other" else "Other",
+            "url": f"people/{initial}/",
+            "count": len(entries) if current is None else None,
+            "current": initial == current,
+        }
+        for initial, entries in _people_by_initial(archive).items()
+    ]
+
+
 def people_page(archive: Archive) -> PageContext:
-    """The people, by family name, each with the role they held when they last spoke in the
-    archive (with its years) and their counts."""
-    entries = sorted(archive.people.values(), key=lambda e: family_sort_key(e.name, _country(e)))
+    """The people: all of them by family name while they fit on a page; past that, the
+    initials of family names with their counts, and the most-quoted people first."""
+    everyone = [e for entries in _people_by_initial(archive).values() for e in entries]
+    if not is_split(len(everyone)):
+        return {
+            "title": "People",
+            "initials": [],
+            "most_quoted": False,
+            "people": [_person_row(e) for e in everyone],
+            "pager": pager("people/", 1, len(everyone), "people"),
+        }
+    quoted = sorted(everyone, key=lambda e: (-len(e.spoken), -len(e.mentioned)))
     return {
         "title": "People",
-        "people": [
-            {
-                "name": e.name,
-                "url": f"people/{e.id}/",
-                "role": _role_when_speaking(e),
-                "spoken": len(e.spoken),
-                "mentioned": len(e.mentioned),
-            }
-            for e in entries
-        ],
+        "initials": _initial_links(archive),
+        "most_quoted": True,
+        "people": [_person_row(e) for e in page_slice(quoted, 1)],
+        "pager": None,
+    }
+
+
+def people_initial_page(archive: Archive, initial: str, number: int = 1) -> PageContext:
+    """One page of the people whose family name starts with `initial`."""
+    entries = _people_by_initial(archive).get(initial, [])
+    label = initial.upper() if initial != "other" else "other letters"
+    return {
+        "title": f"People: {label}" + (f", page {number}" if number > 1 else ""),
+        "initials": _initial_links(archive, initial),
+        "most_quoted": False,
+        "initial": label,
+        "people": [_person_row(e) for e in page_slice(entries, number)],
+        "pager": pager(f"people/{initial}/", number, len(entries), "people"),
     }
 
 
@@ -455,14 +585,23 @@ def family_sort_key(name: str, country: str | None) -> tuple[str, str]:
     return (family, " ".join(words))
 
 
-def person_page(archive: Archive, entry: Any) -> PageContext:
+def person_page(
+    archive: Archive, entry: Any, part: str | None = None, number: int = 1
+) -> PageContext:
     roles = []
     if entry.curated:
         for role in entry.curated.roles:
             years = f"{role.start or ''}–{role.end or ''}" if role.start or role.end else ""
             roles.append({"title": role.title, "country": role.country, "years": years})
+    items = _person_items(entry)
+    split = split_context(f"people/{entry.id}/", items, part, number, _item_statement)
+    if split["years"] and part is None:  # its own page: the latest of each kind
+        shown = recent([i for i in items if i[0] == "spoken"])
+        shown += recent([i for i in items if i[0] == "mentioned"])
+    else:
+        shown = split["entries"]
     return {
-        "title": entry.name,
+        "title": _part_title(entry.name, split["part"], number),
         "name": entry.name,
         "curated": entry.curated is not None,
         "aliases": list(entry.curated.aliases) if entry.curated else [],
@@ -471,14 +610,37 @@ def person_page(archive: Archive, entry: Any) -> PageContext:
         "text_roles": entry.roles,
         "countries": [{"name": c, "url": f"countries/{slugify(c)}/"} for c in entry.countries],
         "spoken": [
-            {**summary, "role": _role_in(statement, entry.id)}
-            for summary, statement in zip(
-                _summaries(archive, entry.spoken), reversed(entry.spoken), strict=True
-            )
+            {**summary_of(archive, s), "role": _role_in(s, entry.id)}
+            for kind, s in shown
+            if kind == "spoken"
         ],
-        "mentioned": _summaries(archive, entry.mentioned),
+        "mentioned": [summary_of(archive, s) for kind, s in shown if kind == "mentioned"],
+        "up": {"url": f"people/{entry.id}/", "label": entry.name} if split["part"] else None,
+        **_split_nav(split),
         "feeds": feed_links(archive.site, f"people/{entry.id}/", person_feed_title(entry.name)),
     }
+
+
+def _person_items(entry: Any) -> list[tuple[str, Statement]]:
+    """A person's statements newest first, the ones they made before the ones naming them."""
+    return [("spoken", s) for s in reversed(entry.spoken)] + [
+        ("mentioned", s) for s in reversed(entry.mentioned)
+    ]
+
+
+def _item_statement(item: tuple[str, Statement]) -> Statement:
+    return item[1]
+
+
+def _part_title(name: str, part: dict[str, Any] | None, number: int) -> str:
+    """ "Japan", "Japan: 2020", "Japan: 2020, page 2"."""
+    if part is None:
+        return name
+    return f"{name}: {part['label']}" + (f", page {number}" if number > 1 else "")
+
+
+def _split_nav(split: dict[str, Any]) -> dict[str, Any]:
+    return {"years": split["years"], "part": split["part"], "pager": split["pager"]}
 
 
 def _role_in(statement: Statement, person_id: str) -> str | None:
@@ -499,11 +661,17 @@ def countries_page(archive: Archive) -> PageContext:
     }
 
 
-def country_page(archive: Archive, entry: Any) -> PageContext:
+def country_page(
+    archive: Archive, entry: Any, part: str | None = None, number: int = 1
+) -> PageContext:
+    base = f"countries/{entry.slug}/"
+    split = split_context(base, list(reversed(entry.statements)), part, number)
     return {
-        "title": entry.name,
+        "title": _part_title(entry.name, split["part"], number),
         "name": entry.name,
-        "statements": _summaries(archive, entry.statements),
+        "statements": [summary_of(archive, s) for s in split["entries"]],
+        "up": {"url": base, "label": entry.name} if split["part"] else None,
+        **_split_nav(split),
         "feeds": feed_links(
             archive.site, f"countries/{entry.slug}/", country_feed_title(entry.name)
         ),
@@ -534,9 +702,15 @@ def _adopted(entry: Any) -> str | None:
     return None
 
 
-def resolution_page(archive: Archive, entry: Any) -> PageContext:
+def resolution_page(
+    archive: Archive, entry: Any, part: str | None = None, number: int = 1
+) -> PageContext:
+    base = f"resolutions/{entry.number}/"
+    split = split_context(base, list(reversed(entry.statements)), part, number)
     return {
-        "title": f"Resolution {entry.number}",
+        "title": _part_title(f"Resolution {entry.number}", split["part"], number),
+        "up": {"url": base, "label": f"Resolution {entry.number}"} if split["part"] else None,
+        **_split_nav(split),
         "number": entry.number,
         "symbol": entry.symbol,
         "official_url": entry.official_url,
@@ -550,7 +724,7 @@ def resolution_page(archive: Archive, entry: Any) -> PageContext:
                     for m in entry.mentions.get(s.id, [])
                 ],
             }
-            for s in reversed(entry.statements)
+            for s in split["entries"]
         ],
         "feeds": feed_links(
             archive.site, f"resolutions/{entry.number}/", resolution_feed_title(entry.symbol)
@@ -574,12 +748,25 @@ def topics_page(archive: Archive) -> PageContext:
     return {"title": "Topics", "listings": listing_links("topics", archive.topics)}
 
 
-def listing_page(archive: Archive, listing: Listing, section: str, up: str) -> PageContext:
-    """One document type's or topic's page: its statements, newest first."""
+def listing_page(
+    archive: Archive,
+    listing: Listing,
+    section: str,
+    up: str,
+    part: str | None = None,
+    number: int = 1,
+) -> PageContext:
+    """One document type's or topic's page: its statements, newest first (split by year
+    past a page)."""
+    base = f"{section}/{listing.slug}/"
+    split = split_context(base, list(reversed(listing.statements)), part, number)
     context = {
-        "title": listing.label,
+        "title": _part_title(listing.label, split["part"], number),
+        "label": listing.label,
         "up": {"url": f"{section}/", "label": up},
-        "statements": _summaries(archive, listing.statements),
+        "own": {"url": base, "label": listing.label} if split["part"] else None,
+        "statements": [summary_of(archive, s) for s in split["entries"]],
+        **_split_nav(split),
     }
     if section == "topics":
         path = f"topics/{listing.slug}/"
@@ -660,26 +847,48 @@ def browse_page_plans(archive: Archive, about_markdown: str | None = None) -> li
     page("index.html", "home.html", home_page, archive)
     page("timeline/index.html", "timeline.html", timeline_page, archive)
     for year, months in archive.timeline.items():
-        slug = year if year is not None else "undated"
-        page(f"timeline/{slug}/index.html", "year.html", year_page, archive, year, months)
+        if year is None:
+            continue
+        total = sum(len(ss) for ss in months.values())
+        for number in range(1, page_count(total) + 1):
+            path = f"{page_address(f'timeline/{year}/', number)}index.html"
+            page(path, "year.html", year_page, archive, year, months, number)
+    if archive.undated:
+        page(f"timeline/{UNDATED}/index.html", "undated.html", undated_page, archive)
+    for group in archive.undated.values():
+        base = f"timeline/{UNDATED}/{group.slug}/"
+        for number in range(1, page_count(len(group.statements)) + 1):
+            path = f"{page_address(base, number)}index.html"
+            page(path, "undated_source.html", undated_source_page, archive, group, number)
     page("people/index.html", "people.html", people_page, archive)
+    if is_split(len(archive.people)):
+        for initial, entries in _people_by_initial(archive).items():
+            for number in range(1, page_count(len(entries)) + 1):
+                path = f"{page_address(f'people/{initial}/', number)}index.html"
+                page(path, "people.html", people_initial_page, archive, initial, number)
     for entry in archive.people.values():
-        page(f"people/{entry.id}/index.html", "person.html", person_page, archive, entry)
+        items = _person_items(entry)
+        for path, part, number in split_parts(f"people/{entry.id}/", items, _item_statement):
+            page(path, "person.html", person_page, archive, entry, part, number)
     page("countries/index.html", "countries.html", countries_page, archive)
     for entry in archive.countries.values():
-        page(f"countries/{entry.slug}/index.html", "country.html", country_page, archive, entry)
+        for path, part, number in split_parts(f"countries/{entry.slug}/", entry.statements):
+            page(path, "country.html", country_page, archive, entry, part, number)
     page("resolutions/index.html", "resolutions.html", resolutions_page, archive)
     for entry in archive.resolutions.values():
-        path = f"resolutions/{entry.number}/index.html"
-        page(path, "resolution.html", resolution_page, archive, entry)
+        for path, part, number in split_parts(f"resolutions/{entry.number}/", entry.statements):
+            page(path, "resolution.html", resolution_page, archive, entry, part, number)
     page("types/index.html", "types.html", types_page, archive)
     for entry in archive.doc_types.values():
-        path = f"types/{entry.slug}/index.html"
-        page(path, "listing.html", listing_page, archive, entry, "types", "Document types")
+        for path, part, number in split_parts(f"types/{entry.slug}/", entry.statements):
+            args = (archive, entry, "types", "Document types", part, number)
+            page(path, "listing.html", listing_page, *args)
     page("topics/index.html", "topics.html", topics_page, archive)
     for entry in archive.topics.values():
-        path = f"topics/{entry.slug}/index.html"
-        page(path, "listing.html", listing_page, archive, entry, "topics", "Topics")
+        for path, part, number in split_parts(f"topics/{entry.slug}/", entry.statements):
+            page(
+                path, "listing.html", listing_page, archive, entry, "topics", "Topics", part, number
+            )
     page("about/index.html", "about.html", about_page, archive, about_markdown)
     page("search/index.html", "search.html", _titled, "Search")
     page("404.html", "404.html", not_found_page, archive)
@@ -702,19 +911,41 @@ ARCHIVE_PAGES = (
 def pages_listing(statement: Statement) -> set[str]:
     """The pages of `page_plans` besides its own that a change of this statement's fields can
     change, apart from the pages of its neighbours and related statements: the archive's
-    pages and the browse pages that list it. Change it together with page_plans
-    (tests/pipeline/test_resident.py changes each field and compares with a clean build)."""
-    year = statement.date.year
+    pages and the browse pages that list it. An entry ending in "/" stands for every page in
+    that folder (all the pages of a paginated listing, as an edit may move entries from page
+    to page); `is_listed` tells whether a page is among them. Change it together with
+    page_plans (tests/pipeline/test_resident.py changes each field and compares with a clean
+    build)."""
     people = (*statement.speakers, *statement.persons)
     return {
         *ARCHIVE_PAGES,
-        f"timeline/{year if year is not None else 'undated'}/index.html",
-        *(f"people/{person_page_id(person)}/index.html" for person in people),
-        *(f"countries/{slugify(name)}/index.html" for name in statement_countries(statement)),
-        *(f"resolutions/{number}/index.html" for number in statement.resolutions),
-        f"types/{statement.doc_type}/index.html",
-        *(f"topics/{slugify(topic)}/index.html" for topic in statement.topics),
+        f"timeline/{year_part(statement)}/",
+        *(f"people/{person_page_id(person)}/" for person in people),
+        *(f"people/{initial}/" for person in people for initial in _initials(person)),
+        *(f"countries/{slugify(name)}/" for name in statement_countries(statement)),
+        *(f"resolutions/{number}/" for number in statement.resolutions),
+        f"types/{statement.doc_type}/",
+        *(f"topics/{slugify(topic)}/" for topic in statement.topics),
     }
+
+
+def _initials(person: PersonRef) -> tuple[str, ...]:
+    """The people's index folders a person's counts may show in: the initials of the first
+    and last words of the name (which is the family name depends on the country); every
+    folder for a curated person, whose name on the index is the curated one."""
+    if person.person_id:
+        return tuple(sorted(PEOPLE_INDEX_FOLDERS))
+    words = name_key(person.name).split() or [""]
+    return tuple(w[:1] if "a" <= w[:1] <= "z" else "other" for w in (words[0], words[-1]))
+
+
+def is_listed(path: str, listing: set[str]) -> bool:
+    """Whether the page at `path` is among `pages_listing`'s pages: named, or in a folder
+    named there."""
+    folders = path.split("/")[:-1]
+    return path in listing or any(
+        "/".join(folders[:depth]) + "/" in listing for depth in range(1, len(folders) + 1)
+    )
 
 
 def _titled(title: str) -> PageContext:

@@ -38,6 +38,7 @@ from archive.render import (
     PagePlan,
     browse_page_plans,
     common_context,
+    is_listed,
     page_renderer,
     pages_listing,
     statement_page_plan,
@@ -249,7 +250,7 @@ class ResidentSite:
             listing |= pages_listing(edit.edited)
             if edit.statement is not None:
                 listing |= pages_listing(edit.statement)
-        pages: list[PagePlan] = [plan for plan in plans if plan.path in listing]
+        pages: list[PagePlan] = [plan for plan in plans if is_listed(plan.path, listing)]
         pages += [
             statement_page_plan(after, statements[n]) for n in sorted(numbers | around | shown)
         ]

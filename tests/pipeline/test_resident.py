@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import paging
 from archive.pipeline import Project, build
 from archive.resident import ResidentSite
 from tests.scale.test_incremental import assert_same_as_clean, corpus_project, tree
@@ -80,10 +81,17 @@ def front_matter_set(path: Path, field: str, value: str) -> Path:
     return path
 
 
-def test_edits_of_any_field_leave_what_a_clean_build_writes(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("pages", ["one-page listings", "paginated listings"])
+def test_edits_of_any_field_leave_what_a_clean_build_writes(
+    project: Path, tmp_path: Path, pages: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Title, speaker, countries, resolutions, type and date (not past another statement):
     the archive is linked again and only the pages that change are made, yet the site is a
-    clean build's, with its warnings; new pages appear and pages no longer linked go."""
+    clean build's, with its warnings; new pages appear and pages no longer linked go. With
+    pages of three entries, every listing is paginated and split by year, as at scale."""
+    if pages == "paginated listings":
+        monkeypatch.setattr(paging, "PAGE_SIZE", 3)
+        monkeypatch.setattr(paging, "RECENT", 2)
     site = resident(project)
     ordered = site.archive.statements
     by_path = {s.path: project / s.path for s in ordered}

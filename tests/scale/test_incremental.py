@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import cache, parallel, pipeline
+from archive import cache, paging, parallel, pipeline
 from archive.pipeline import Project, build
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -62,11 +62,15 @@ def project(make_project) -> Path:
     return corpus_project(make_project)
 
 
-@pytest.mark.parametrize("where", ["in-process", "worker-processes"])
+@pytest.mark.parametrize("where", ["in-process", "worker-processes", "paginated"])
 def test_incremental_builds_equal_clean_builds_after_every_kind_of_change(
     project: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if where == "worker-processes":
+    if where == "paginated":
+        # Pages of three entries: every listing paginated and split by year, as at scale.
+        monkeypatch.setattr(paging, "PAGE_SIZE", 3)
+        monkeypatch.setattr(paging, "RECENT", 2)
+    if where != "in-process":
         # Small projects are built in one process; make this one use the pool, as a big
         # archive does (pages, data files and the search index made by worker processes).
         monkeypatch.setattr(parallel, "IN_PROCESS_BELOW", 0)
