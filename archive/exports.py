@@ -1,5 +1,6 @@
-"""Data to take away: every statement's metadata as JSON and CSV, each statement's JSON and
-citation downloads next to its page, and sitemap.xml and robots.txt for crawlers.
+"""Data to take away: every statement's metadata as JSON and CSV, each statement's data as its
+page embeds it (static/cite.js offers it as a download), and sitemap.xml and robots.txt for
+crawlers.
 
 FIELDS documents each column; README.md's "Data" section must list exactly these (tested).
 """
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from archive.cite import canonical_url, citation_files
+from archive.cite import canonical_url
 from archive.link import Archive, person_page_id, statement_countries
 from archive.model import SiteFile, SiteSettings, Statement
 from archive.previews import page_url
@@ -51,7 +52,7 @@ FIELDS: dict[str, str] = {
     "word_count": "Number of words of the clean text",
 }
 
-#: Fields only in statements/<id>/statement.json, after the FIELDS.
+#: Fields only in a statement's own data (the download on its page), after the FIELDS.
 STATEMENT_ONLY_FIELDS: dict[str, str] = {
     "paragraphs": "The clean text, one string per numbered paragraph (list)",
     "notes": "Curator's or archive's notes on the text (list)",
@@ -100,19 +101,23 @@ def statement_record(site: SiteSettings, statement: Statement) -> dict[str, Any]
     }
 
 
-def statement_json(record: dict[str, Any], statement: Statement) -> bytes:
-    """statements/<id>/statement.json: the record plus the clean paragraphs."""
-    document = {
+def statement_document(record: dict[str, Any], statement: Statement) -> dict[str, Any]:
+    """A statement's own data: the record plus STATEMENT_ONLY_FIELDS."""
+    return {**statement_data(record, statement), "paragraphs": list(statement.paragraphs)}
+
+
+def statement_data(record: dict[str, Any], statement: Statement) -> dict[str, Any]:
+    """What the statement's page embeds of its data (`statement_document` but the
+    paragraphs, which the page holds as its text: static/cite.js adds them from there, so
+    that the text is not in the page twice)."""
+    return {
         **record,
-        "paragraphs": list(statement.paragraphs),
         "notes": list(statement.notes),
         "versions": [
             {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256, "text": v.text}
             for v in statement.versions
         ],
     }
-    # No indent: json's C encoder only runs without one, and it is 5 times faster at 100,000.
-    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def json_line(record: dict[str, Any]) -> str:
@@ -164,28 +169,16 @@ def data_files(rows: list[DataRow]) -> list[SiteFile]:
     ]
 
 
-def statement_exports(site: SiteSettings, statement: Statement) -> tuple[list[SiteFile], DataRow]:
-    """One statement's own data files (its JSON and citations) and its row of the archive's
-    data files."""
-    record = statement_record(site, statement)
-    files = [SiteFile(f"{statement.url_path}statement.json", statement_json(record, statement))]
-    for name, text in citation_files(statement, site).items():
-        files.append(SiteFile(statement.url_path + name, text.encode("utf-8")))
-    return files, data_row(record)
+def statement_row(site: SiteSettings, statement: Statement) -> DataRow:
+    """A statement's row of the archive's data files."""
+    return data_row(statement_record(site, statement))
 
 
 def export_files(archive: Archive) -> Iterator[SiteFile]:
-    """Per-statement JSON and citations, then the whole archive as JSON and CSV.
-
-    One pass: each record is made once and serves the statement's file, a line of the JSON
-    and a row of the CSV.
-    """
-    rows: list[DataRow] = []
-    for statement in archive.statements:
-        files, row = statement_exports(archive.site, statement)
-        yield from files
-        rows.append(row)
-    yield from data_files(rows)
+    """The whole archive as JSON and CSV: each statement's own data and citations are in its
+    page (static/cite.js makes the downloads), not files of their own, so that the site
+    stays within the file counts static hosts allow."""
+    yield from data_files([statement_row(archive.site, s) for s in archive.statements])
 
 
 # ---------------------------------------------------------------------------------------------

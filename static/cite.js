@@ -1,0 +1,68 @@
+// A statement page's downloads (BibTeX, RIS, CSL-JSON and the statement's data), made here from
+// what the page embeds (script#citation-data, script#statement-data and its paragraphs) rather
+// than files beside the page: the site stays within the file counts static hosts allow, and
+// Blob URLs download from file:// as well as over http.
+(function () {
+  "use strict";
+
+  function embedded(id) {
+    var element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  /** The page's paragraphs as the build has them: each <p id="pN"> less its number link. */
+  function paragraphs() {
+    var out = [];
+    for (var n = 1; ; n++) {
+      var p = document.getElementById("p" + n);
+      if (!p) return out;
+      var text = "";
+      p.childNodes.forEach(function (node) {
+        if (node.nodeType === 1 && node.classList.contains("para-link")) return;
+        text += node.textContent;
+      });
+      out.push(text.replace(/^ /, ""));
+    }
+  }
+
+  /** The statement's data as the archive's data files have it, plus its own fields. */
+  function statementDocument(data) {
+    var document_ = {};
+    Object.keys(data).forEach(function (name) {
+      if (name !== "notes" && name !== "versions") document_[name] = data[name];
+    });
+    document_.paragraphs = paragraphs();
+    document_.notes = data.notes;
+    document_.versions = data.versions;
+    return document_;
+  }
+
+  function texts() {
+    var cite = embedded("citation-data");
+    var data = embedded("statement-data");
+    var out = {};
+    if (cite) {
+      out["cite.bib"] = cite.files["cite.bib"];
+      out["cite.ris"] = cite.files["cite.ris"];
+      out["cite.json"] = JSON.stringify(cite.csl, null, 2) + "\n";
+    }
+    if (data) out["statement.json"] = JSON.stringify(statementDocument(data), null, 2) + "\n";
+    return out;
+  }
+
+  function enable() {
+    var links = document.querySelectorAll("a.cite-download[data-name]");
+    if (!links.length || typeof Blob === "undefined" || !window.URL) return;
+    var made = texts();
+    links.forEach(function (link) {
+      var text = made[link.dataset.name];
+      if (text === undefined) return;
+      var blob = new Blob([text], { type: link.dataset.type + ";charset=utf-8" });
+      link.href = URL.createObjectURL(blob);
+      link.download = link.dataset.filename;
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enable);
+  else enable();
+})();
