@@ -107,17 +107,43 @@ def statement_document(record: dict[str, Any], statement: Statement) -> dict[str
 
 
 def statement_data(record: dict[str, Any], statement: Statement) -> dict[str, Any]:
-    """What the statement's page embeds of its data (`statement_document` but the
-    paragraphs, which the page holds as its text: static/cite.js adds them from there, so
-    that the text is not in the page twice)."""
-    return {
-        **record,
-        "notes": list(statement.notes),
-        "versions": [
-            {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256, "text": v.text}
-            for v in statement.versions
-        ],
-    }
+    """What the statement's page embeds of its data: `statement_document` but the
+    paragraphs, which the page holds as its text, and with each version's text as `pieces`
+    where it quotes the paragraphs (static/cite.js puts both back), so that the text is not
+    in the page two or three times."""
+    versions: list[dict[str, Any]] = []
+    for v in statement.versions:
+        version: dict[str, Any] = {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256}
+        pieces = text_pieces(v.text, statement.paragraphs)
+        if any(type(piece) is int for piece in pieces):
+            version["pieces"] = pieces
+        else:
+            version["text"] = v.text
+        versions.append(version)
+    return {**record, "notes": list(statement.notes), "versions": versions}
+
+
+#: A paragraph shorter than this is written out rather than referred to.
+_SHORTEST_QUOTED = 24
+
+
+def text_pieces(text: str, paragraphs: list[str]) -> list[str | int]:
+    """`text` as pieces, each a string or the number (from 0) of a paragraph it holds at
+    that place: joined, they are `text` exactly. A source's text as retrieved holds most of
+    the clean paragraphs as they are; those cleaning changed are written out."""
+    pieces: list[str | int] = []
+    at = 0
+    for number, paragraph in enumerate(paragraphs):
+        found = text.find(paragraph, at) if len(paragraph) >= _SHORTEST_QUOTED else -1
+        if found < 0:
+            continue
+        if found > at:
+            pieces.append(text[at:found])
+        pieces.append(number)
+        at = found + len(paragraph)
+    if at < len(text):
+        pieces.append(text[at:])
+    return pieces
 
 
 def json_line(record: dict[str, Any]) -> str:

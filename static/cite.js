@@ -25,15 +25,32 @@
     }
   }
 
-  /** The statement's data as the archive's data files have it, plus its own fields. */
+  /** The statement's data as the archive's data files have it, plus its own fields: the
+   * paragraphs from the page, and each version's text (pieces: strings and numbers of
+   * paragraphs, in order). */
   function statementDocument(data) {
     var document_ = {};
     Object.keys(data).forEach(function (name) {
       if (name !== "notes" && name !== "versions") document_[name] = data[name];
     });
-    document_.paragraphs = paragraphs();
+    var text = paragraphs();
+    document_.paragraphs = text;
     document_.notes = data.notes;
-    document_.versions = data.versions;
+    document_.versions = data.versions.map(function (version) {
+      var whole = version.pieces
+        ? version.pieces
+            .map(function (piece) {
+              return typeof piece === "number" ? text[piece] : piece;
+            })
+            .join("")
+        : version.text;
+      return {
+        number: version.number,
+        retrieved: version.retrieved,
+        sha256: version.sha256,
+        text: whole,
+      };
+    });
     return document_;
   }
 

@@ -34,11 +34,23 @@ def downloads(site: Path, page_dir: str) -> dict[str, str]:
     html = read(site, page_dir + "index.html")
     assert 'src="../../static/cite.js"' in html
     cite, data = embedded(html, "citation-data"), embedded(html, "statement-data")
+    paragraphs = page_paragraphs(html)
     document = {k: v for k, v in data.items() if k not in ("notes", "versions")}
     document |= {
-        "paragraphs": page_paragraphs(html),
+        "paragraphs": paragraphs,
         "notes": data["notes"],
-        "versions": data["versions"],
+        "versions": [
+            {
+                **{k: v for k, v in version.items() if k != "pieces"},
+                "text": "".join(
+                    paragraphs[piece] if type(piece) is int else piece
+                    for piece in version.get("pieces", [])
+                )
+                if "pieces" in version
+                else version["text"],
+            }
+            for version in data["versions"]
+        ],
     }
     return {
         **cite["files"],
