@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -115,7 +116,7 @@ def statement_data(record: dict[str, Any], statement: Statement) -> dict[str, An
     for v in statement.versions:
         version: dict[str, Any] = {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256}
         pieces = text_pieces(v.text, statement.paragraphs)
-        if any(type(piece) is int for piece in pieces):
+        if any(type(piece) is not str for piece in pieces):
             version["pieces"] = pieces
         else:
             version["text"] = v.text
@@ -125,25 +126,60 @@ def statement_data(record: dict[str, Any], statement: Statement) -> dict[str, An
 
 #: A paragraph shorter than this is written out rather than referred to.
 _SHORTEST_QUOTED = 24
+_SPACE = re.compile(r"\s+")
+
+#: A piece of a version's text: a string, a paragraph's number (from 0), or [number,
+#: [[gap, whitespace], ...]]: the paragraph with the whitespace between its words as the
+#: source had it, where that was not one space (the gap after word `gap`, from 0).
+Piece = str | int | list
 
 
-def text_pieces(text: str, paragraphs: list[str]) -> list[str | int]:
-    """`text` as pieces, each a string or the number (from 0) of a paragraph it holds at
-    that place: joined, they are `text` exactly. A source's text as retrieved holds most of
-    the clean paragraphs as they are; those cleaning changed are written out."""
-    pieces: list[str | int] = []
+def text_pieces(text: str, paragraphs: list[str]) -> list[Piece]:
+    """`text` as pieces that `joined_pieces` makes `text` again exactly: a source's text as
+    retrieved holds most of the clean paragraphs, often with other spaces between words
+    (two after a full stop, line breaks); those cleaning changed otherwise are written out."""
+    pieces: list[Piece] = []
     at = 0
     for number, paragraph in enumerate(paragraphs):
-        found = text.find(paragraph, at) if len(paragraph) >= _SHORTEST_QUOTED else -1
-        if found < 0:
+        if len(paragraph) < _SHORTEST_QUOTED:
             continue
+        found = text.find(paragraph, at)
+        if found >= 0:
+            piece: Piece = number
+            end = found + len(paragraph)
+        else:
+            words = paragraph.split(" ")
+            if any(not word or _SPACE.search(word) for word in words):
+                continue
+            match = re.compile(r"\s+".join(map(re.escape, words))).search(text, at)
+            if match is None:
+                continue
+            found, end = match.span()
+            gaps = _SPACE.findall(match.group(0))
+            piece = [number, [[gap, space] for gap, space in enumerate(gaps) if space != " "]]
         if found > at:
             pieces.append(text[at:found])
-        pieces.append(number)
-        at = found + len(paragraph)
+        pieces.append(piece)
+        at = end
     if at < len(text):
         pieces.append(text[at:])
-    return pieces
+    return pieces if joined_pieces(pieces, paragraphs) == text else [text]
+
+
+def joined_pieces(pieces: list[Piece], paragraphs: list[str]) -> str:
+    """The text of `text_pieces` (static/cite.js does the same in the browser)."""
+    out = []
+    for piece in pieces:
+        if type(piece) is str:
+            out.append(piece)
+        elif type(piece) is int:
+            out.append(paragraphs[piece])
+        else:
+            number, gaps = piece
+            spaces = dict(gaps)
+            words = paragraphs[number].split(" ")
+            out.append(words[0] + "".join(spaces.get(g, " ") + w for g, w in enumerate(words[1:])))
+    return "".join(out)
 
 
 def json_line(record: dict[str, Any]) -> str:

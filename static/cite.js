@@ -25,6 +25,24 @@
     }
   }
 
+  /** A piece of a version's text (archive/exports.py's text_pieces): a string, a paragraph's
+   * number, or [number, [[gap, whitespace], ...]]: the paragraph with other whitespace than
+   * one space after the words numbered `gap`. */
+  function pieceText(paragraphs_) {
+    return function (piece) {
+      if (typeof piece === "string") return piece;
+      if (typeof piece === "number") return paragraphs_[piece];
+      var spaces = new Map(piece[1]);
+      var words = paragraphs_[piece[0]].split(" ");
+      return words
+        .map(function (word, i) {
+          if (!i) return word;
+          return (spaces.has(i - 1) ? spaces.get(i - 1) : " ") + word;
+        })
+        .join("");
+    };
+  }
+
   /** The statement's data as the archive's data files have it, plus its own fields: the
    * paragraphs from the page, and each version's text (pieces: strings and numbers of
    * paragraphs, in order). */
@@ -37,13 +55,7 @@
     document_.paragraphs = text;
     document_.notes = data.notes;
     document_.versions = data.versions.map(function (version) {
-      var whole = version.pieces
-        ? version.pieces
-            .map(function (piece) {
-              return typeof piece === "number" ? text[piece] : piece;
-            })
-            .join("")
-        : version.text;
+      var whole = version.pieces ? version.pieces.map(pieceText(text)).join("") : version.text;
       return {
         number: version.number,
         retrieved: version.retrieved,

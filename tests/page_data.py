@@ -9,6 +9,8 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+from archive.exports import joined_pieces
+
 
 def read(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
@@ -42,10 +44,7 @@ def downloads(site: Path, page_dir: str) -> dict[str, str]:
         "versions": [
             {
                 **{k: v for k, v in version.items() if k != "pieces"},
-                "text": "".join(
-                    paragraphs[piece] if type(piece) is int else piece
-                    for piece in version.get("pieces", [])
-                )
+                "text": joined_pieces(version["pieces"], paragraphs)
                 if "pieces" in version
                 else version["text"],
             }

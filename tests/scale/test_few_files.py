@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.exports import FIELDS, text_pieces
+from archive.exports import FIELDS, joined_pieces, text_pieces
 from archive.pipeline import Project, build
 from archive.search_index import FRAGMENTS_PER_FILE, INDEX_DIR
 from tests.page_data import downloads, embedded
@@ -85,3 +85,11 @@ def test_a_version_text_is_its_pieces_joined(text: str, paragraphs: list[str] | 
     assert joined == text
     held = [p for p in paragraphs if len(p) >= 24 and p in text]
     assert sum(type(p) is int for p in pieces) == len(held)
+
+
+def test_a_paragraph_with_the_sources_spaces_is_referred_to_not_repeated() -> None:
+    paragraph = "The talks were constructive. Both sides agreed to meet again."
+    text = "Title\n\nThe talks  were constructive.  Both sides\nagreed to meet again.\n"
+    pieces = text_pieces(text, [paragraph])
+    assert pieces == ["Title\n\n", [0, [[1, "  "], [3, "  "], [5, "\n"]]], "\n"]
+    assert joined_pieces(pieces, [paragraph]) == text
