@@ -204,7 +204,16 @@ def report(results: list[dict]) -> str:
         )
         if r["pagefind_note"]:
             notes.append(f"- {r['corpus']}: {r['pagefind_note']}")
-    lines += ["", *notes, END] if notes else ["", END]
+    lines += [
+        "",
+        "Before issue 15's packing (main at cfbaa83, six files a statement: page, "
+        "statement.json, cite.bib/.ris/.json, one search fragment): 61,482 files at 10,000 "
+        "generated statements (the issue's count); on real-dev.jsonl.gz (3,501) 31,702 files, "
+        "346 MB, search index 79 MB, measured with `build.py --project /tmp/x build` after "
+        "`build.py --project /tmp/x import ../shared/corpus/real-dev.jsonl.gz`.",
+        *notes,
+        END,
+    ]
     return "\n".join(lines)
 
 
