@@ -1,5 +1,6 @@
 """How a statement is cited: the formatted citation a reader copies, its BibTeX, RIS and
-CSL-JSON downloads, and the Highwire `citation_*` meta tags that reference managers read.
+CSL-JSON downloads (their texts embedded in the page; static/cite.js offers them as files),
+and the Highwire `citation_*` meta tags that reference managers read.
 """
 
 from __future__ import annotations
@@ -11,8 +12,16 @@ from urllib.parse import quote
 from archive.model import SiteSettings, Statement, StatementDate
 from archive.read import URL_SAFE
 
-#: The downloads written next to each statement's page: file name -> label.
+#: The citation downloads of a statement's page: file name (after the statement's id) ->
+#: label. Made in the browser from the page's own data, not files beside it: three files a
+#: statement would put a site of 10,000 statements past the 20,000 files static hosts allow.
 CITATION_FILES = {"cite.bib": "BibTeX", "cite.ris": "RIS", "cite.json": "CSL-JSON"}
+#: The media type of each download.
+CITATION_TYPES = {
+    "cite.bib": "application/x-bibtex",
+    "cite.ris": "application/x-research-info-systems",
+    "cite.json": "application/vnd.citationstyles.csl+json",
+}
 
 # Names are kept whole everywhere: the archive mixes family-name-first (Kim Song) and
 # given-name-first (Taro Kono) names, and splitting them by position would invert half.
@@ -249,9 +258,18 @@ def citation_context(statement: Statement, site: SiteSettings) -> dict[str, Any]
             "archive": _sentence(site.title),
             "url": canonical,
             "downloads": [
-                {"url": statement.url_path + name, "label": label, "name": name}
+                {"name": name, "label": label, "type": CITATION_TYPES[name]}
                 for name, label in CITATION_FILES.items()
             ],
+        },
+        # The texts of the downloads, by file name: the page embeds them as JSON (the
+        # CSL-JSON item as such, readable without JavaScript).
+        "cite_data": {
+            "csl": [csl_item(statement, site)],
+            "files": {
+                "cite.bib": bibtex(statement, site),
+                "cite.ris": ris(statement, site),
+            },
         },
         "citation_meta": citation_meta(statement, site),
     }

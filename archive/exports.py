@@ -1,5 +1,6 @@
-"""Data to take away: every statement's metadata as JSON and CSV, each statement's JSON and
-citation downloads next to its page, and sitemap.xml and robots.txt for crawlers.
+"""Data to take away: every statement's metadata as JSON and CSV, each statement's data as its
+page embeds it (static/cite.js offers it as a download), and sitemap.xml and robots.txt for
+crawlers.
 
 FIELDS documents each column; README.md's "Data" section must list exactly these (tested).
 """
@@ -9,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from archive.cite import canonical_url, citation_files
+from archive.cite import canonical_url
 from archive.link import Archive, person_page_id, statement_countries
 from archive.model import SiteFile, SiteSettings, Statement
 from archive.previews import page_url
@@ -51,7 +53,7 @@ FIELDS: dict[str, str] = {
     "word_count": "Number of words of the clean text",
 }
 
-#: Fields only in statements/<id>/statement.json, after the FIELDS.
+#: Fields only in a statement's own data (the download on its page), after the FIELDS.
 STATEMENT_ONLY_FIELDS: dict[str, str] = {
     "paragraphs": "The clean text, one string per numbered paragraph (list)",
     "notes": "Curator's or archive's notes on the text (list)",
@@ -100,19 +102,84 @@ def statement_record(site: SiteSettings, statement: Statement) -> dict[str, Any]
     }
 
 
-def statement_json(record: dict[str, Any], statement: Statement) -> bytes:
-    """statements/<id>/statement.json: the record plus the clean paragraphs."""
-    document = {
-        **record,
-        "paragraphs": list(statement.paragraphs),
-        "notes": list(statement.notes),
-        "versions": [
-            {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256, "text": v.text}
-            for v in statement.versions
-        ],
-    }
-    # No indent: json's C encoder only runs without one, and it is 5 times faster at 100,000.
-    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+def statement_document(record: dict[str, Any], statement: Statement) -> dict[str, Any]:
+    """A statement's own data: the record plus STATEMENT_ONLY_FIELDS."""
+    return {**statement_data(record, statement), "paragraphs": list(statement.paragraphs)}
+
+
+def statement_data(record: dict[str, Any], statement: Statement) -> dict[str, Any]:
+    """What the statement's page embeds of its data: `statement_document` but the
+    paragraphs, which the page holds as its text, and with each version's text as `pieces`
+    where it quotes the paragraphs (static/cite.js puts both back), so that the text is not
+    in the page two or three times."""
+    versions: list[dict[str, Any]] = []
+    for v in statement.versions:
+        version: dict[str, Any] = {"number": v.number, "retrieved": v.retrieved, "sha256": v.sha256}
+        pieces = text_pieces(v.text, statement.paragraphs)
+        if any(type(piece) is not str for piece in pieces):
+            version["pieces"] = pieces
+        else:
+            version["text"] = v.text
+        versions.append(version)
+    return {**record, "notes": list(statement.notes), "versions": versions}
+
+
+#: A paragraph shorter than this is written out rather than referred to.
+_SHORTEST_QUOTED = 24
+_SPACE = re.compile(r"\s+")
+
+#: A piece of a version's text: a string, a paragraph's number (from 0), or [number,
+#: [[gap, whitespace], ...]]: the paragraph with the whitespace between its words as the
+#: source had it, where that was not one space (the gap after word `gap`, from 0).
+Piece = str | int | list
+
+
+def text_pieces(text: str, paragraphs: list[str]) -> list[Piece]:
+    """`text` as pieces that `joined_pieces` makes `text` again exactly: a source's text as
+    retrieved holds most of the clean paragraphs, often with other spaces between words
+    (two after a full stop, line breaks); those cleaning changed otherwise are written out."""
+    pieces: list[Piece] = []
+    at = 0
+    for number, paragraph in enumerate(paragraphs):
+        if len(paragraph) < _SHORTEST_QUOTED:
+            continue
+        found = text.find(paragraph, at)
+        if found >= 0:
+            piece: Piece = number
+            end = found + len(paragraph)
+        else:
+            words = paragraph.split(" ")
+            if any(not word or _SPACE.search(word) for word in words):
+                continue
+            match = re.compile(r"\s+".join(map(re.escape, words))).search(text, at)
+            if match is None:
+                continue
+            found, end = match.span()
+            gaps = _SPACE.findall(match.group(0))
+            piece = [number, [[gap, space] for gap, space in enumerate(gaps) if space != " "]]
+        if found > at:
+            pieces.append(text[at:found])
+        pieces.append(piece)
+        at = end
+    if at < len(text):
+        pieces.append(text[at:])
+    return pieces if joined_pieces(pieces, paragraphs) == text else [text]
+
+
+def joined_pieces(pieces: list[Piece], paragraphs: list[str]) -> str:
+    """The text of `text_pieces` (static/cite.js does the same in the browser)."""
+    out = []
+    for piece in pieces:
+        if type(piece) is str:
+            out.append(piece)
+        elif type(piece) is int:
+            out.append(paragraphs[piece])
+        else:
+            number, gaps = piece
+            spaces = dict(gaps)
+            words = paragraphs[number].split(" ")
+            out.append(words[0] + "".join(spaces.get(g, " ") + w for g, w in enumerate(words[1:])))
+    return "".join(out)
 
 
 def json_line(record: dict[str, Any]) -> str:
@@ -164,28 +231,16 @@ def data_files(rows: list[DataRow]) -> list[SiteFile]:
     ]
 
 
-def statement_exports(site: SiteSettings, statement: Statement) -> tuple[list[SiteFile], DataRow]:
-    """One statement's own data files (its JSON and citations) and its row of the archive's
-    data files."""
-    record = statement_record(site, statement)
-    files = [SiteFile(f"{statement.url_path}statement.json", statement_json(record, statement))]
-    for name, text in citation_files(statement, site).items():
-        files.append(SiteFile(statement.url_path + name, text.encode("utf-8")))
-    return files, data_row(record)
+def statement_row(site: SiteSettings, statement: Statement) -> DataRow:
+    """A statement's row of the archive's data files."""
+    return data_row(statement_record(site, statement))
 
 
 def export_files(archive: Archive) -> Iterator[SiteFile]:
-    """Per-statement JSON and citations, then the whole archive as JSON and CSV.
-
-    One pass: each record is made once and serves the statement's file, a line of the JSON
-    and a row of the CSV.
-    """
-    rows: list[DataRow] = []
-    for statement in archive.statements:
-        files, row = statement_exports(archive.site, statement)
-        yield from files
-        rows.append(row)
-    yield from data_files(rows)
+    """The whole archive as JSON and CSV: each statement's own data and citations are in its
+    page (static/cite.js makes the downloads), not files of their own, so that the site
+    stays within the file counts static hosts allow."""
+    yield from data_files([statement_row(archive.site, s) for s in archive.statements])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The output stage of an incremental build: jobs on every core make the site's files (pages,
-each statement's data files, feeds, the search index) and write into the output tree only the
+the data files, feeds, the search index) and write into the output tree only the
 files whose key changed; a job whose remembered inputs are unchanged is not even run.
 """
 
@@ -23,10 +23,8 @@ from archive.cache import StatementCache, all_of, digest, load, page_key, store
 from archive.exports import (
     DataRow,
     data_files,
-    data_row,
     sitemap_files,
-    statement_exports,
-    statement_record,
+    statement_row,
 )
 from archive.feeds import feed_file, feed_plans
 from archive.incremental import OutputTree, Written
@@ -41,15 +39,21 @@ from archive.render import (
     page_renderer,
     statement_page_sources,
 )
-from archive.search_index import Analyses, build_search_index, fragment_file
+from archive.search_index import (
+    FRAGMENTS_PER_FILE,
+    Analyses,
+    build_search_index,
+    fragment_file,
+    pack_range,
+)
 from archive.write import static_files
 
 #: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
 PAGES_PER_JOB = 48
 #: Listing pages (home, people, countries, years...) per job: some are large.
 LISTINGS_PER_JOB = 4
-#: Statements per job of per-statement data files (JSON and citations).
-STATEMENTS_PER_JOB = 200
+#: Statements per job of data rows and search result entries: whole fragment files.
+STATEMENTS_PER_JOB = 20 * FRAGMENTS_PER_FILE
 
 #: Files remembered for a job's inputs: each (path, key), and what else the job returned.
 Memory = tuple[list[tuple[str, str]], Any]
@@ -291,41 +295,35 @@ def _feeds() -> Outcome:
 
 
 def _exports(start: int, stop: int) -> Outcome:
-    """Each statement's JSON and citation files and its search result entry, remembered under
-    the statement's key."""
+    """Each statement's row of the archive's data files, and the fragment files (search
+    result entries) of these statements, each remembered under its statements' keys."""
     archive: Archive = parallel.shared["archive"]
     inputs: OutputInputs = parallel.shared["inputs"]
     statement_keys: list[str | None] = parallel.shared["statement_keys"]
+    count = len(archive.statements)
+    stop = min(stop, count)
+    # The row is cheap to make again, and not kept: at 100,000 statements it would be most
+    # of the memories' size.
+    rows = tuple(
+        (n, statement_row(archive.site, archive.statements[n])) for n in range(start, stop)
+    )
     files: list[tuple[str, Written]] = []
     remember: list[tuple[str, Memory]] = []
-    rows: list[tuple[int, DataRow]] = []
-    for number in range(start, min(stop, len(archive.statements))):
-        statement = archive.statements[number]
-        own = statement_keys[number]
-        memory_key = digest("exports", inputs.render_version, inputs.curated, own) if own else None
-        recalled = _recall(memory_key)
-        if recalled is not None:
-            produced, memory = recalled
-            # The record is cheap to make again, and not kept: at 100,000 statements it
-            # would be most of the memories' size.
-            row = data_row(statement_record(archive.site, statement))
-        else:
-            site_files, row = statement_exports(archive.site, statement)
-            produced = _store(site_files)
-            memory = _memory(produced, None)
+    for pack in range(start // FRAGMENTS_PER_FILE, -(-stop // FRAGMENTS_PER_FILE)):
+        # Keyed by the numbers too, which an earlier addition shifts.
+        keys = [statement_keys[n] for n in pack_range(pack, count)]
+        memory_key = (
+            digest("fragments", inputs.render_version, str(pack), *keys)  # type: ignore[arg-type]
+            if all(keys)
+            else None
+        )
+        produced, memory = _recalled_or_made(
+            memory_key, functools.partial(fragment_file, pack, archive.statements)
+        )
         files += produced
         if memory_key:
             remember.append((memory_key, memory))
-        rows.append((number, row))
-        # Its search result entry: keyed by its number too, which an earlier addition shifts.
-        fragment_key = digest("fragment", inputs.render_version, str(number), own) if own else None
-        produced, memory = _recalled_or_made(
-            fragment_key, functools.partial(fragment_file, number, statement)
-        )
-        files += produced
-        if fragment_key:
-            remember.append((fragment_key, memory))
-    return Outcome(files, remember=tuple(remember), rows=tuple(rows))
+    return Outcome(files, remember=tuple(remember), rows=rows)
 
 
 _JOBS: dict[str, Callable[..., Outcome]] = {

@@ -21,6 +21,7 @@ import yaml
 from archive.chart import timeline_chart
 from archive.cite import citation_context
 from archive.errors import TemplateError
+from archive.exports import statement_data, statement_record
 from archive.feeds import (
     country_feed_title,
     feed_links,
@@ -255,6 +256,7 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
                 "url": f"resolutions/{number}/",
             }
         )
+    citation = citation_context(statement, archive.site)
     return {
         "title": statement.title,
         "statement": statement,
@@ -278,7 +280,12 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         "related": [related_entry(archive, r) for r in archive.related.get(statement.id, [])],
         "previous": summary_of(archive, previous) if previous else None,
         "next": summary_of(archive, following) if following else None,
-        **citation_context(statement, archive.site),
+        **citation,
+        "cite_data": embedded_json(citation["cite_data"]),
+        # Its data, embedded for static/cite.js's download (no file a statement: see cite.py).
+        "statement_data": embedded_json(
+            statement_data(statement_record(archive.site, statement), statement)
+        ),
         "json_ld": statement_json_ld(archive, statement),
         "og_type": "article",
         "title_note": "title made by the archive from the text"
@@ -289,6 +296,13 @@ def statement_page(archive: Archive, statement: Statement) -> PageContext:
         else None,
         "versions": versions_context(statement),
     }
+
+
+def embedded_json(value: Any) -> str:
+    """JSON for a <script type="application/json"> of a page: keys in their order (the tojson
+    filter sorts them, and the data's fields have a documented order), and <, >, & and '
+    escaped so that no text closes the element."""
+    return jinja2.utils.htmlsafe_json_dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def retrieved_label(retrieved: str) -> str:

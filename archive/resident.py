@@ -23,8 +23,8 @@ from archive.exports import (
     data_files,
     data_row,
     sitemap_files,
-    statement_exports,
     statement_record,
+    statement_row,
 )
 from archive.extract import extract_statement
 from archive.feeds import FeedPlan, feed_file, feed_plans
@@ -43,7 +43,7 @@ from archive.render import (
     pages_listing,
     statement_page_plan,
 )
-from archive.search_index import fragment_file
+from archive.search_index import fragment_file, fragment_pack
 from archive.search_update import LiveSearchIndex
 from archive.write import live_targets, safe_target, static_files, write_in_place
 
@@ -267,19 +267,19 @@ class ResidentSite:
         return self._made(after, files, removed)
 
     def _own_files(self, archive: Archive, numbers: list[int]) -> list[SiteFile | PagePlan]:
-        """Each statement's data files and search entry, and the data files of the archive
-        if a statement's row changed."""
+        """The fragment files (search entries) of the statements, and the data files of the
+        archive if a statement's row changed."""
         files: list[SiteFile | PagePlan] = []
         rows_before = [self._rows[n] if n < len(self._rows) else None for n in numbers]
         for number in numbers:  # in order: a new statement's row is the next one
             statement = archive.statements[number]
-            exports, row = statement_exports(archive.site, statement)
-            files += exports
+            row = statement_row(archive.site, statement)
             if number == len(self._rows):
                 self._rows.append(row)
             else:
                 self._rows[number] = row
-            files.append(fragment_file(number, statement))
+        packs = sorted({fragment_pack(number) for number in numbers})
+        files += [fragment_file(pack, archive.statements) for pack in packs]
         if [self._rows[number] for number in numbers] != rows_before:
             files += data_files(self._rows)
         return files

@@ -26,8 +26,10 @@ rounded to 3 decimals), but writes it split:
   statement, for filters and counts; loaded after the first results are painted, never in
   their way, or, when it is larger than ``FACETS_EAGER_BYTES``, only when the reader asks for
   the filters (the manifest's ``facetsOnDemand``).
-- ``search/index/f/<n // 1000>/<n>.js``: one fragment per statement (title, date, speaker,
-  type, link, paragraphs) for its result entry and its snippet.
+- ``search/index/f/<n // FRAGMENTS_PER_FILE>.js``: the fragments (title, date, speaker, type,
+  link, paragraphs) of ``FRAGMENTS_PER_FILE`` consecutive statements, for their result entries
+  and snippets. Packed, not one file a statement: static hosts cap a site's files (20,000 on
+  Cloudflare Pages), and a file a statement made the index most of the site's files.
 
 Building is per distinct word: the pipeline runs once per word (over 2 processes when there
 are many), and postings are numpy arrays sorted once, not nested dicts.
@@ -78,14 +80,16 @@ K1 = 1.2
 B = 0.75
 #: Target size of a term or phrase shard (uncompressed); a single term may exceed it.
 SHARD_BYTES = 24_000
-FRAGMENTS_PER_FOLDER = 1000
+#: Statements per fragment file: few enough that a page of results (10, scattered) loads
+#: little it does not show, many enough that the files are a tenth of the statements.
+FRAGMENTS_PER_FILE = 10
 #: Up to this size (uncompressed) facets.js loads beside every first query; above it, only
 #: once the reader asks for the filters: at 100,000 statements it is 1.2 MB (430 kB gzip),
 #: more than everything else a first query needs.
 FACETS_EAGER_BYTES = 400_000
 INDEX_DIR = "search/index/"
 LUNR_JS = Path("node_modules/lunr/lunr.min.js")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: lunr's tokenizer splits on these characters (lunr.py's SEPARATOR_CHARS) and lower-cases.
 _SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
@@ -927,12 +931,22 @@ def fragment(statement: Statement) -> dict[str, object]:
     }
 
 
-def fragment_file(number: int, statement: Statement) -> SiteFile:
-    """The result-entry file of the statement numbered `number` in the archive's order."""
-    folder = number // FRAGMENTS_PER_FOLDER
-    return SiteFile(
-        f"{INDEX_DIR}f/{folder}/{number}.js", search_script("f", number, fragment(statement))
-    )
+def fragment_pack(number: int) -> int:
+    """The fragment file holding the statement numbered `number` in the archive's order."""
+    return number // FRAGMENTS_PER_FILE
+
+
+def pack_range(pack: int, statements: int) -> range:
+    """The statement numbers of fragment file `pack`, in an archive of `statements`."""
+    return range(pack * FRAGMENTS_PER_FILE, min((pack + 1) * FRAGMENTS_PER_FILE, statements))
+
+
+def fragment_file(pack: int, statements: Sequence[Statement]) -> SiteFile:
+    """Fragment file `pack` of the archive's `statements` (all of them, in order): the result
+    entries of those numbered in `pack_range`."""
+    numbers = pack_range(pack, len(statements))
+    entries = [fragment(statements[number]) for number in numbers]
+    return SiteFile(f"{INDEX_DIR}f/{pack}.js", search_script("f", pack, entries))
 
 
 def lunr_script(project_root: Path) -> bytes:
@@ -978,8 +992,8 @@ def build_search_index(
     facets = search_script("facets", 0, facet_data(statements))
     yield SiteFile(f"{INDEX_DIR}facets.js", facets)
     if with_fragments:
-        for number, statement in enumerate(statements):
-            yield fragment_file(number, statement)
+        for pack in range(fragment_pack(len(statements) - 1) + 1 if statements else 0):
+            yield fragment_file(pack, statements)
     yield manifest_file(
         index.document_count,
         term_starts,
@@ -1031,7 +1045,7 @@ def manifest_file(
         "phraseFiles": phrase_files,
         "lengths": lengths,
         "years": years,
-        "fragmentsPerFolder": FRAGMENTS_PER_FOLDER,
+        "fragmentsPerFile": FRAGMENTS_PER_FILE,
         "facetsOnDemand": facets_bytes > FACETS_EAGER_BYTES,
         "variants": VARIANTS,
         "equivalents": equivalents or {},

@@ -658,9 +658,13 @@
     });
   };
 
+  /** A statement's result entry, from the file that packs it with its neighbours. */
   Engine.prototype.fragment = function (doc) {
-    var folder = Math.floor(doc / this.manifest.fragmentsPerFolder);
-    return fetchIndexFile(this.base, "f", doc, "f/" + folder + "/" + doc + ".js");
+    var size = this.manifest.fragmentsPerFile;
+    var pack = Math.floor(doc / size);
+    return fetchIndexFile(this.base, "f", pack, "f/" + pack + ".js").then(function (entries) {
+      return entries[doc - pack * size];
+    });
   };
 
   /** Per facet, each statement's values (indexes into `values`); years from the ranges. */

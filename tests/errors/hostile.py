@@ -177,7 +177,9 @@ def active_content(markup: str) -> tuple[list[str], str]:
     problems = list(reader.problems)
     for attributes, code in reader.scripts:
         kind = attributes.get("type") or "text/javascript"
-        if kind == "application/ld+json":
+        # Data blocks, which no browser runs (JSON-LD; a statement page's citation and data):
+        # they must stay whole JSON, so that no text breaks out of them.
+        if kind in ("application/ld+json", "application/json"):
             try:
                 json.loads(code)
             except ValueError:

@@ -49,7 +49,8 @@ def assert_nothing_ran(page: Any) -> None:
     assert page.dialogs == []
     assert page.locator(INJECTED).count() == 0
     scripts = page.eval_on_selector_all(
-        "script:not([src]):not([type='application/ld+json'])", "els => els.map(e => e.text)"
+        "script:not([src]):not([type='application/ld+json']):not([type='application/json'])",
+        "els => els.map(e => e.text)",
     )
     assert not [code for code in scripts if "alert(" in code]
 

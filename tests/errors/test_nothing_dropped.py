@@ -5,12 +5,12 @@ left out as page furniture that reads as a sentence is reported."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from archive.extract.clean import MAX_PARSED_CHARS, layout
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
+from tests.page_data import statement_document
 
 PARAGRAPH = "The Minister said that the sanctions on the programme must be enforced by all. "
 
@@ -20,8 +20,7 @@ def page(site: Path, statement_id: str) -> str:
 
 
 def paragraphs(site: Path, statement_id: str) -> list[str]:
-    data = json.loads((site / "statements" / statement_id / "statement.json").read_bytes())
-    return data["paragraphs"]
+    return statement_document(site, statement_id)["paragraphs"]
 
 
 def test_a_statement_past_the_parsers_bound_is_published_whole(make_project, cli) -> None:
@@ -86,7 +85,7 @@ def test_old_mac_line_ends_are_read_like_the_others(make_project, cli) -> None:
     assert cli(project, "build")[0] == 0
     site = project / "site"
     for statement_id in ("cr", "crlf"):
-        data = json.loads((site / "statements" / statement_id / "statement.json").read_bytes())
+        data = statement_document(site, statement_id)
         assert data["title"] == "Old Mac"
         assert data["date"] == "2017-09-12"
         assert data["paragraphs"] == ["First words.", PARAGRAPH.strip()]

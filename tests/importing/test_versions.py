@@ -8,6 +8,7 @@ from pathlib import Path
 
 from archive.cli import main
 from tests.importing.conftest import KCNA, KCNA_URL, run_import, statement_files
+from tests.page_data import statement_document
 
 
 def _jsonl(path: Path, *records: dict) -> Path:
@@ -108,11 +109,7 @@ def test_statement_json_holds_every_version_with_its_fixity(project, tmp_path) -
     later = _jsonl(tmp_path / "b.jsonl", _kcna(EDITED, retrieved="2030-01-05T08:00:00Z"))
     assert run_import(project, later) == 0
     assert main(["--project", str(project), "build"]) == 0
-    document = json.loads(
-        (
-            project / "site" / "statements" / "2024-01-02-floral-baskets" / "statement.json"
-        ).read_text()
-    )
+    document = statement_document(project / "site", "2024-01-02-floral-baskets")
     first, second = document["versions"]
     assert (first["text"], second["text"]) == (KCNA, EDITED)
     assert second["retrieved"] == "2030-01-05T08:00:00Z" and second["number"] == 2

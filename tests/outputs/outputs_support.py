@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from archive.model import PersonRef, Statement, StatementDate
+from tests.page_data import downloads, embedded, page_paragraphs  # noqa: F401 - shared
 
 #: A real seed statement whose speaker, date and source the curator gave in front matter, so
 #: these tests do not depend on what the parser finds.

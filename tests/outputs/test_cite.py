@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from outputs_support import BASE, SEED, read, statement
+from outputs_support import BASE, SEED, downloads, read, statement
 
 from archive.cite import bibtex_escape, citation_text
 from archive.model import StatementDate
@@ -22,9 +22,16 @@ def test_statement_page_has_citation_text_and_downloads(real_site: Path) -> None
     assert text.startswith("Daniel Kim. “") and "Viewus, 29 March 2024." in text
     assert "Choe Son Hui" not in text
     assert "Japan, North Korea and the Security Council" in text and text.endswith(URL)
+    # The downloads are made in the browser from the page's data, not files beside it.
     for name in ("cite.bib", "cite.ris", "cite.json", "statement.json"):
-        assert f'href="{name}"' in html
-        assert (real_site / "statements" / SEED / name).is_file()
+        assert f'data-name="{name}"' in html
+        assert not (real_site / "statements" / SEED / name).exists()
+    assert set(downloads(real_site, f"statements/{SEED}/")) == {
+        "cite.bib",
+        "cite.ris",
+        "cite.json",
+        "statement.json",
+    }
     assert 'data-cite-head="' in html and f'data-cite-url="{URL}"' in html
 
 
@@ -38,7 +45,7 @@ def test_citation_names_a_paragraph() -> None:
 
 
 def test_bibtex_of_a_seed(real_site: Path) -> None:
-    bib = read(real_site, f"statements/{SEED}/cite.bib")
+    bib = downloads(real_site, f"statements/{SEED}/")["cite.bib"]
     assert bib.startswith(f"@misc{{{SEED},\n")
     assert "  author = {{Daniel Kim}},\n" in bib  # one whole name, not split
     assert "  year = {2024},\n" in bib and "  month = {mar},\n" in bib
@@ -52,7 +59,7 @@ def test_bibtex_escapes_what_would_break_the_entry() -> None:
 
 
 def test_ris_of_a_seed(real_site: Path) -> None:
-    ris = (real_site / "statements" / SEED / "cite.ris").read_bytes().decode("utf-8")
+    ris = downloads(real_site, f"statements/{SEED}/")["cite.ris"]
     lines = ris.split("\r\n")
     assert lines[0].startswith("TY  - ") and lines[-2] == "ER  - " and lines[-1] == ""
     tags = dict(line.split("  - ", 1) for line in lines[:-1])
@@ -63,7 +70,7 @@ def test_ris_of_a_seed(real_site: Path) -> None:
 
 
 def test_csl_json_of_a_seed(real_site: Path) -> None:
-    items = json.loads(read(real_site, f"statements/{SEED}/cite.json"))
+    items = json.loads(downloads(real_site, f"statements/{SEED}/")["cite.json"])
     assert len(items) == 1
     item = items[0]
     assert item["id"] == SEED and item["type"] in {"article-newspaper", "document", "speech"}

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from outputs_support import BASE, SEED, read
+from outputs_support import BASE, SEED, downloads, read
 
 from archive import exports
 from archive.exports import FIELDS, STATEMENT_ONLY_FIELDS, csv_cell, sitemap_files
@@ -37,7 +37,7 @@ def test_json_and_csv_have_one_row_per_statement_and_agree(real_site: Path) -> N
 
 
 def test_statement_json_holds_the_record_and_clean_paragraphs(real_site: Path) -> None:
-    document = json.loads(read(real_site, f"statements/{SEED}/statement.json"))
+    document = json.loads(downloads(real_site, f"statements/{SEED}/")["statement.json"])
     assert list(document) == [*FIELDS, *STATEMENT_ONLY_FIELDS]
     html = read(real_site, f"statements/{SEED}/index.html")
     assert (

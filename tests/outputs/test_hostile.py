@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from outputs_support import ATTRIBUTE, HOSTILE, SCRIPT, json_ld, read
+from outputs_support import ATTRIBUTE, HOSTILE, SCRIPT, downloads, json_ld, read
 
 STATEMENT = "statements/2020-05-01-hostile/"
 
@@ -19,9 +19,14 @@ def test_html_pages_never_carry_the_markup(hostile_site: Path) -> None:
     for page in hostile_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert SCRIPT not in html and "<img" not in html, page
-        # Our own scripts only: files under static/, and the JSON-LD block of statement pages.
+        # Our own scripts only: files under static/, and the data blocks of statement pages
+        # (JSON-LD, the citation and the statement's data), which never run.
         for tag in re.findall(r"<script[^>]*>", html):
-            assert 'type="application/ld+json"' in tag or re.search(r'src="[./]*static/', tag)
+            assert (
+                'type="application/ld+json"' in tag
+                or re.fullmatch(r'<script type="application/json" id="[a-z]+-data">', tag)
+                or re.search(r'src="[./]*static/', tag)
+            )
 
 
 def test_json_ld_cannot_close_its_script_and_keeps_the_text(hostile_site: Path) -> None:
@@ -48,13 +53,13 @@ def test_feeds_csv_and_json_round_trip_the_text(hostile_site: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(read(hostile_site, "data/statements.csv"), newline="")))
     hostile = next(r for r in rows if r["id"] == "2020-05-01-hostile")
     assert hostile["title"] == HOSTILE and hostile["speakers"] == HOSTILE
-    document = json.loads(read(hostile_site, STATEMENT + "statement.json"))
+    document = json.loads(downloads(hostile_site, STATEMENT)["statement.json"])
     assert document["title"] == HOSTILE and HOSTILE in document["paragraphs"][0]
 
 
 def test_citation_files_keep_the_text_inert(hostile_site: Path) -> None:
-    bib = read(hostile_site, STATEMENT + "cite.bib")
+    bib = downloads(hostile_site, STATEMENT)["cite.bib"]
     assert bib.count("{") - bib.count(r"\{") == bib.count("}") - bib.count(r"\}")
-    ris = read(hostile_site, STATEMENT + "cite.ris")
+    ris = downloads(hostile_site, STATEMENT)["cite.ris"]
     assert all(line[:2].isupper() for line in ris.split("\r\n") if line)
-    assert json.loads(read(hostile_site, STATEMENT + "cite.json"))[0]["title"] == HOSTILE
+    assert json.loads(downloads(hostile_site, STATEMENT)["cite.json"])[0]["title"] == HOSTILE
