@@ -518,9 +518,16 @@ def _doubt_of_found(
     by_phrase = re.search(r"\b(?:by|with|from)\s(?:the\s)?[A-Z]", head)
     if _TURN.match(line_text) and by_phrase and surname not in head:
         return "takes a turn; the headline names another speaker"
-    if (_ABOUT_HEADLINE.match(head) or _REPORTS_TODAY.match(line_text)) and not _INTRODUCES.search(
-        line_text
-    ):
+    # The headline's subject is the person ("President Biden Announces ..."), not a country
+    # ("United States Announces ..." over the Secretary's own by-line).
+    # A person the release lists ("President Biden Announces Presidential Delegation to ..."
+    # over "The Honorable Linda Thomas-Greenfield, ...") is not its speaker either.
+    about = _ABOUT_HEADLINE.match(head)
+    subject = about.group(0) if about is not None else ""
+    about_someone = surname in subject or bool(_PAIR_WORDS.search(subject))
+    own_line = line_text in header and _BYLINE.match(line_text) is not None
+    reports = about_someone or _REPORTS_TODAY.match(line_text) is not None
+    if reports and not own_line and not _INTRODUCES.search(line_text):
         return "a release that reports what they did"
     return None
 
