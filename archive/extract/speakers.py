@@ -125,8 +125,23 @@ _SV_NAME_FIRST = re.compile(
 )
 
 
+# A speech's by-line of name, place and date: "Göran Persson, riksdagen, den 14 september
+# 1999.", "Statsminister Stefan Löfven, riksdagen, den 8 september 2020.".
+_SV_NAME_PLACE_DATE = re.compile(
+    r"^(?:(?P<role>[\wåäöé-]*[Mm]inister)\s)?" + _SV_NAME + r",\s[^,]{3,60},\s(?:den\s)?"
+    r"\d{1,2}\s[a-zåäö]+\s\d{4}\.?$"
+)
+
+
 def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
     found: list[Candidate] = []
+    for line in (parts.header + body[:2])[:6]:
+        match = _SV_NAME_PLACE_DATE.match(line.text.strip())
+        if match and persons.plausible_name(match.group("name")):
+            role = match.group("role")
+            role = role[:1].upper() + role[1:] if role else None
+            person = PersonRef(persons.canonical_name(match.group("name")), role, None, None)
+            return [Candidate(person, "byline", line.number, 0.85)]
     for line in (parts.header + body[:2])[:6]:
         if "inister" not in line.text and " av " not in line.text:
             continue

@@ -357,3 +357,15 @@ def test_a_headline_name_ends_before_what_the_statement_is_about(people: PeopleD
         people,
     )
     assert parsed.speaker is not None and same_person(parsed.speaker.name, "Joe Biden")
+
+
+def test_a_swedish_speech_bylined_with_name_place_and_date_is_theirs(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "Regeringsförklaringen 18 september 2001\n\n"
+        "Göran Persson, riksdagen, den 18 september 2001.\n\n"
+        "Herr talman! Ärade ledamöter av Sveriges riksdag!\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Göran Persson"
