@@ -205,6 +205,29 @@ def _message(body: list[Line], people: PeopleDirectory | None) -> list[Candidate
     return [Candidate(person, "message", body[0].number, 0.8)]
 
 
+# A delegate reads a head of state's words: "It gives me pleasure to read out the statement of
+# His Excellency Mr. X, President of ...", "to deliver the following statement from His
+# Excellency Mr. Paul Biya, President of ...": the words are X's.
+_READ_FOR = re.compile(
+    r"\b(?:read\s(?:out\s)?|deliver\s|present\s)(?:the\s)?(?:following\s)?"
+    r"(?:statement|message|address)\s(?:of|from|by)\s(?P<who>(?:His|Her)\sExcellency\s[^;:]{3,200})"
+)
+
+
+def _read_for(title: Line | None, body: list[Line], people: PeopleDirectory | None) -> list:
+    lines = ([title] if title is not None else []) + body[:3]
+    for line in lines:
+        if "xcellency" not in line.text:
+            continue
+        match = _READ_FOR.search(line.text[:1500])
+        if match is None:
+            continue
+        person = persons.parse_who(match.group("who"), people)
+        if person is not None and _has_name(person) and len(person.name.split()) > 1:
+            return [Candidate(person, "read-for", line.number, 0.85)]
+    return []
+
+
 def _attributable(parts: Layout, body: list[Line], people: PeopleDirectory | None) -> list:
     for line in (parts.header + body[:3])[:8]:
         if "ttributable" not in line.text:
@@ -412,6 +435,7 @@ def decide(
         + _signature(parts, body)
         + (_message(body, people) if news or carried else [])
         + _turns(parts, body, title, people)
+        + (_read_for(title, body, people) if not news else [])
     )
     warnings: list[str] = []
     to_whom = addressees(title, body)

@@ -369,3 +369,14 @@ def test_a_swedish_speech_bylined_with_name_place_and_date_is_theirs(
         people,
     )
     assert parsed.speaker is not None and parsed.speaker.name == "Göran Persson"
+
+
+def test_a_statement_read_out_for_a_head_of_state_is_theirs(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "I have the cherished duty and great honour to deliver the following statement from "
+        "His Excellency Mr. Paul Biya, President of the Republic of Cameroon, who instructed "
+        "me to do so on his behalf before the General Assembly.\n\n"
+        "Mr. President, allow me to congratulate you on your election.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Paul Biya"
