@@ -262,6 +262,10 @@ def _headline(title: Line | None, people: PeopleDirectory | None) -> list[Candid
     person = persons.parse_who(persons.unglue(who), people)
     if person is None or not _has_name(person):
         return []
+    if person.role and re.search(r"\s(?:for|of|to)$", person.role):
+        # "Spokesperson for DPRK NCC for Anti-Money Laundering ...": what the title is of,
+        # not a name.
+        return []
     return [Candidate(person, "headline", title.number, 0.9)]
 
 
@@ -534,6 +538,8 @@ def _doubt_of_found(
     them ("... issued the following press statement")."""
     head = persons.unglue(title.text) if title is not None else ""
     surname = found.name.split()[-1]
+    if found.role and re.search(r"\s(?:for|of|to)$", found.role):
+        return "what the title is of, not a name"
     # A by-line of the page's own ("Antony J. Blinken, Secretary of State") under a heading of
     # two gives the words to the one it names.
     from_heading = line_text.strip() == head.strip() or _TURN.match(line_text) is not None
