@@ -646,7 +646,8 @@ def _weigh_speaker(
             parsed.warnings.append(f"speaker unsure: {speaker.name} (quoted in the text)")
             mentioned.insert(0, speaker)
             speaker = None
-    decision = speakers.decide(speaker, line, parts, body, title, news, carried, people)
+    agency = bool(body) and _STATE_AGENCY.match(body[0].text) is not None
+    decision = speakers.decide(speaker, line, parts, body, title, news, carried, people, agency)
     parsed.warnings.extend(decision.warnings)
     chosen = decision.speaker
     if chosen is not None and chosen is not speaker:

@@ -594,7 +594,10 @@ def _reach_back(text: str, word_at: int) -> int:
 _CUT_WHO = re.compile(
     r"(?<=[a-z]{4})\.(?:\s|$)|\s(?:at|on|in|during|before|regarding|concerning|following|after|upon|over|about|"
     r"against|as|that|which|who|when|while|said|says|stated|to\sthe\spress|to\sreporters|"
-    r"to\sjournalists|to\sthe\smedia|to\s(?:an?\s|the\s)?(?:[Qq]uestions?|[Qq]uer(?:y|ies)))\s|\s[-–—]\s|\s?\((?!North|South|DPRK|ROK|[A-Z][a-z]+\))"
+    r"to\sjournalists|to\sthe\smedia|to\s(?:an?\s|the\s)?(?:[Qq]uestions?|[Qq]uer(?:y|ies))"
+    # A headline's words after the name: "Statement from President Joe Biden Ahead of the ...".
+    r"|Ahead\sof|On|After|Before|Following|Marking|Commemorating|Celebrating|Honoring|Regarding|"
+    r"During|Upon)\s|\s[-–—]\s|\s?\((?!North|South|DPRK|ROK|[A-Z][a-z]+\))"
 )
 _LEADING = re.compile(r"^(?:the|a|an|then|its|his|her|their)\s+", re.IGNORECASE)
 

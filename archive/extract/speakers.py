@@ -105,6 +105,8 @@ _SV_MORE = re.compile(
     r"^(?:,|\soch)\s(?:[\wåäöé]+-\soch\s)?[\wåäöé-]*(?:minister|statssekreterare)\b"
     r"|^,\s(?:minister|statssekreterare)\sför\b"
 )
+# A party's letters after a name: "energi- och näringsminister Ebba Busch (KD), ...".
+_SV_PARTY = re.compile(r"^\s?\([A-ZÅÄÖ]{1,4}\)")
 _SV_JOINT = re.compile(r"\b[Gg]emensam(?:t|ma)?\s(?:uttalande|debattartikel|artikel)")
 
 
@@ -123,8 +125,23 @@ _SV_NAME_FIRST = re.compile(
 )
 
 
+# A speech's by-line of name, place and date: "Göran Persson, riksdagen, den 14 september
+# 1999.", "Statsminister Stefan Löfven, riksdagen, den 8 september 2020.".
+_SV_NAME_PLACE_DATE = re.compile(
+    r"^(?:(?P<role>[\wåäöé-]*[Mm]inister)\s)?" + _SV_NAME + r",\s[^,]{3,60},\s(?:den\s)?"
+    r"\d{1,2}\s[a-zåäö]+\s\d{4}\.?$"
+)
+
+
 def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
     found: list[Candidate] = []
+    for line in (parts.header + body[:2])[:6]:
+        match = _SV_NAME_PLACE_DATE.match(line.text.strip())
+        if match and persons.plausible_name(match.group("name")):
+            role = match.group("role")
+            role = role[:1].upper() + role[1:] if role else None
+            person = PersonRef(persons.canonical_name(match.group("name")), role, None, None)
+            return [Candidate(person, "byline", line.number, 0.85)]
     for line in (parts.header + body[:2])[:6]:
         if "inister" not in line.text and " av " not in line.text:
             continue
@@ -132,7 +149,7 @@ def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
         match = _SV_BYLINE.match(text) or _SV_NAME_FIRST.search(text)
         if match is None or not persons.plausible_name(match.group("name")):
             continue
-        rest = text[match.end("name") :]
+        rest = _SV_PARTY.sub("", text[match.end("name") :], count=1)
         if re.match(r"^\s(?:och|&)\s", rest) or _SV_JOINT.search(text):
             return found  # several sign
         if match.re is _SV_NAME_FIRST and re.search(r",\s[^,]*?\b(?:och)\s[A-ZÅÄÖ]", rest):
@@ -149,7 +166,8 @@ def _swedish(parts: Layout, body: list[Line]) -> list[Candidate]:
         text = line.text.replace("\xad", "")
         match = _SV_BY.search(text) or _SV_POSSESSIVE.match(text)
         if match and persons.plausible_name(match.group("name")):
-            if _SV_MORE.match(text[match.end() :]) or _SV_JOINT.search(text):
+            after = _SV_PARTY.sub("", text[match.end() :], count=1)
+            if _SV_MORE.match(after) or _SV_JOINT.search(text):
                 return found
             role = match.group("role")
             name = persons.canonical_name(match.group("name"))
@@ -187,6 +205,29 @@ def _message(body: list[Line], people: PeopleDirectory | None) -> list[Candidate
     return [Candidate(person, "message", body[0].number, 0.8)]
 
 
+# A delegate reads a head of state's words: "It gives me pleasure to read out the statement of
+# His Excellency Mr. X, President of ...", "to deliver the following statement from His
+# Excellency Mr. Paul Biya, President of ...": the words are X's.
+_READ_FOR = re.compile(
+    r"\b(?:read\s(?:out\s)?|deliver\s|present\s)(?:the\s)?(?:following\s)?"
+    r"(?:statement|message|address)\s(?:of|from|by)\s(?P<who>(?:His|Her)\sExcellency\s[^;:]{3,200})"
+)
+
+
+def _read_for(title: Line | None, body: list[Line], people: PeopleDirectory | None) -> list:
+    lines = ([title] if title is not None else []) + body[:3]
+    for line in lines:
+        if "xcellency" not in line.text:
+            continue
+        match = _READ_FOR.search(line.text[:1500])
+        if match is None:
+            continue
+        person = persons.parse_who(match.group("who"), people)
+        if person is not None and _has_name(person) and len(person.name.split()) > 1:
+            return [Candidate(person, "read-for", line.number, 0.85)]
+    return []
+
+
 def _attributable(parts: Layout, body: list[Line], people: PeopleDirectory | None) -> list:
     for line in (parts.header + body[:3])[:8]:
         if "ttributable" not in line.text:
@@ -220,6 +261,10 @@ def _headline(title: Line | None, people: PeopleDirectory | None) -> list[Candid
     who = match.groupdict().get("sender") or match.group("who")
     person = persons.parse_who(persons.unglue(who), people)
     if person is None or not _has_name(person):
+        return []
+    if person.role and re.search(r"\s(?:for|of|to)$", person.role):
+        # "Spokesperson for DPRK NCC for Anti-Money Laundering ...": what the title is of,
+        # not a name.
         return []
     return [Candidate(person, "headline", title.number, 0.9)]
 
@@ -328,6 +373,7 @@ _RECEIVES = re.compile(r"^(?P<who>.{3,80}?)\s(?:Receives|Receive|Gets)\b")
 _EVENT_SPEECH = re.compile(
     r"\b(?:made|delivered|gave)\s(?:a\s|an\s)?(?:[\w-]+\s){0,2}(?:speech|speeches|address)\b"
     r"|\bspeeches\swere\s(?:made|delivered)\b|\battended\sby\b|\bspoke\sat\b"
+    r"|\b[Pp]resent\s(?:there|at\s[^.]{0,80}?)\swere\b"
 )
 
 
@@ -381,9 +427,11 @@ def decide(
     news: bool,
     carried: bool,
     people: PeopleDirectory | None,
+    agency: bool = False,
 ) -> Decision:
     """The speaker, from the candidates the page's places offer and the one the older rules
-    found (`found`, from a heading's by-phrase, a lead's verb of speech, a record's turns)."""
+    found (`found`, from a heading's by-phrase, a lead's verb of speech, a record's turns).
+    `agency`: the page is a state news agency's own report ("Pyongyang, May 3 (KCNA) --")."""
     strong = (
         _attributable(parts, body, people)
         + _headline(title, people)
@@ -391,10 +439,17 @@ def decide(
         + _signature(parts, body)
         + (_message(body, people) if news or carried else [])
         + _turns(parts, body, title, people)
+        + (_read_for(title, body, people) if not news else [])
     )
     warnings: list[str] = []
     to_whom = addressees(title, body)
     strong = [c for c in strong if not _named_in(c.person, to_whom)]
+    senders = _joint_senders(body)
+    if senders and (
+        any(_named_in(c.person, [senders]) for c in strong)
+        or (found is not None and _named_in(found, [senders]))
+    ):
+        return Decision(None, 0, (f"speaker unsure: {senders} (several send the message)",), "")
     if strong:
         best = max(strong, key=lambda c: c.weight)
         others = {persons.canonical_name(c.person.name) for c in strong}
@@ -411,11 +466,13 @@ def decide(
     if _named_in(found, to_whom) or any(found.name in text for text in to_whom):
         why = f"speaker unsure: {found.name} (the addressee, not the speaker)"
         return Decision(None, 0, (why,), "")
+    line_text = _line_text(parts, body, found_line) or ""
+    header = [line.text for line in parts.header[:8]]
+    doubt = _doubt_of_found(found, line_text, title, header, news and agency, carried)
+    if doubt:
+        return Decision(None, 0, (f"speaker unsure: {found.name} ({doubt})",), "")
     if not _has_name(found) and len(found.name.split()) > 1:
         return Decision(found, found_line, (), "kept")  # an office speaks
-    joint = _joint(title, found)
-    if joint:
-        return Decision(None, 0, (f"speaker unsure: {found.name} (speaks with others)",), "")
     if (
         news
         and not carried
@@ -427,6 +484,165 @@ def decide(
     if found.person_id is None and _not_a_name(found.name):
         return Decision(None, 0, (f"speaker unsure: {found.name} (not a person's name)",), "")
     return Decision(_curated(found, people), found_line, tuple(warnings), "kept")
+
+
+# A headline that reports what a person did, in the third person ("President Biden Announces
+# Key Nominees", "... Announces Presidential Delegation to ..."): a release of their office.
+_ABOUT_HEADLINE = re.compile(
+    r"^(?:[A-Z][\w.’'-]*\s){1,6}?(?:Announces|Announce|Launches|Signs|Names|Nominates|Appoints|"
+    r"Travels|Hosts|Welcomes|Meets|Visits|Unveils|Approves|Designates|Tests|Lays\sOut)\b"
+)
+# A release's lead that tells what someone did that day: "WASHINGTON – Today, President Joe
+# Biden announced ...", "Today, at the G7 Leaders’ Summit ..., President Biden laid out ...".
+_REPORTS_TODAY = re.compile(
+    r"^(?:[A-Z][A-Z ,.]{2,40}\s[-–—]+\s)?(?:Today|Yesterday|This\s(?:week|morning|afternoon))\b"
+)
+# A headline that gives a person's words: the one it names may be the speaker of a report.
+_HEADLINE_SPEECH = re.compile(
+    r"\b(?:Statement|Speech|Address|Says|Said|Answers?|Talk|Interview|Message|Letter|"
+    r"Commentary|Remarks|Stresses|Calls|Urges|Declares|Warns|Makes\sPublic|Issues|Releases|"
+    r"Clarifies|Denounces|Briefing|Gaggle|Spokesman|Spokesperson)\b"
+)
+# A line that introduces the words that follow: "... issued the following press statement",
+# "... said:".
+_INTRODUCES = re.compile(
+    r"\b(?:issued|released|made\spublic|published|gave|sent|delivered)\s(?:a|an|the\sfollowing)\s"
+    r"(?:[\w-]+\s){0,2}(?:statement|press\sstatement|answer|talk|commentary|interview|article|"
+    r"message|letter)\b|\b(?:said|says|stated|declared|noted|wrote|reads|read|as\sfollows)\b"
+    r"[^.]{0,80}:\s*$",
+    re.IGNORECASE,
+)
+# Several people or offices in a heading's by-phrase: "Joint Statement by ...", "Secretary
+# Antony J. Blinken And Iraqi Foreign Minister ...", "Press Briefing by Press Secretary X and
+# National Security Advisor Y".
+_BEFORE_PAIR = re.compile(r"(?:\b(?:and|And|with|With)|&|,)\s(?:the\s)?(?:[A-Z][\w.’'-]*\s){0,7}$")
+_PAIR_WORDS = re.compile(
+    r"\b(?:President|Prime\sMinister|Minister|Secretary|Chancellor|King|Queen|Governor|"
+    r"Advis[eo]r|Coordinator|Director|Representative|Ambassador|Spokesperson|Senator|Chair|"
+    r"Chairman|Commissioner|Administrator|Leader|Premier)\b"
+)
+
+
+def _doubt_of_found(
+    found: PersonRef,
+    line_text: str,
+    title: Line | None,
+    header: list[str],
+    agency_report: bool,
+    carried: bool,
+) -> str | None:
+    """Why the speaker the older rules found (a heading's by-phrase, a lead's verb of speech,
+    a transcript's turn) is not the page's speaker, or None. In a state agency's own report
+    (`agency_report`) the persons it names act at events, give field guidance, are recalled:
+    the agency speaks, not they, unless the headline gives them words or the lead carries
+    them ("... issued the following press statement")."""
+    head = persons.unglue(title.text) if title is not None else ""
+    surname = found.name.split()[-1]
+    if found.role and re.search(r"\s(?:for|of|to)$", found.role):
+        return "what the title is of, not a name"
+    # A by-line of the page's own ("Antony J. Blinken, Secretary of State") under a heading of
+    # two gives the words to the one it names.
+    from_heading = line_text.strip() == head.strip() or _TURN.match(line_text) is not None
+    if (
+        from_heading
+        and not _own_byline(found, header)
+        and (re.match(r"^(?:\d{4}\s)?Joint\b", head) or _several_in_heading(head, found))
+    ):
+        return "speaks with others"
+    if not _has_name(found) and len(found.name.split()) > 1:
+        office = found.name
+        # "Vietnamese Party Leader", "Senior State Administration Official": someone
+        # described, not named, and not an office that speaks as one.
+        described = find_countries(office) or re.search(r"\bOfficials?\b", office)
+        if described and not (_OFFICE_WORD.search(office) or re.search(r"\bSpokes", office)):
+            return "a description, not a name"
+    if agency_report and not carried and not _INTRODUCES.search(line_text):
+        named = _headline_names(found, head)
+        if not (named and _HEADLINE_SPEECH.search(head)):
+            return "reported in a news report"
+    by_phrase = re.search(r"\b(?:by|with|from)\s(?:the\s)?[A-Z]", head)
+    if _TURN.match(line_text) and by_phrase and surname not in head:
+        return "takes a turn; the headline names another speaker"
+    # The headline's subject is the person ("President Biden Announces ..."), not a country
+    # ("United States Announces ..." over the Secretary's own by-line).
+    # A person the release lists ("President Biden Announces Presidential Delegation to ..."
+    # over "The Honorable Linda Thomas-Greenfield, ...") is not its speaker either.
+    about = _ABOUT_HEADLINE.match(head)
+    subject = about.group(0) if about is not None else ""
+    about_someone = surname in subject or bool(_PAIR_WORDS.search(subject))
+    own_line = line_text in header and _BYLINE.match(line_text) is not None
+    reports = about_someone or _REPORTS_TODAY.match(line_text) is not None
+    if reports and not own_line and not _INTRODUCES.search(line_text):
+        return "a release that reports what they did"
+    return None
+
+
+_BYLINE = re.compile(r"^[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,4},\s[A-Z]")
+
+
+def _own_byline(found: PersonRef, header: list[str]) -> bool:
+    """Whether a line of the page's header names the person alone with their office
+    ("Antony J. Blinken, Secretary of State"): the page gives the words to them."""
+    surname = found.name.split()[-1]
+    return any(
+        surname in text and _BYLINE.match(text) and " and " not in text and len(text) < 120
+        for text in header
+    )
+
+
+def _headline_names(found: PersonRef, head: str) -> bool:
+    """Whether the headline names the person, or the office by its first word ("Spokesman")."""
+    if not head:
+        return False
+    words = [w for w in found.name.split() if w not in ("DPRK", "the", "The", "A", "a")]
+    if not words:
+        return False
+    key = words[-1] if _has_name(found) else words[0]
+    return key in head
+
+
+def _several_in_heading(head: str, found: PersonRef) -> bool:
+    """Whether the heading names the speaker with someone else, before or after them."""
+    if not _has_name(found):
+        return False  # an office's long name ("Director-General for Press and Public Relations")
+    surname = found.name.split()[-1]
+    at = head.find(surname)
+    if at < 0:
+        return bool(found.role and re.search(r"\s(?:and|And)\s", found.role))
+    before = head[:at]
+    pair = _BEFORE_PAIR.search(before)
+    if pair and (
+        _PAIR_WORDS.search(before[: pair.start()]) or persons.names_in(before[: pair.start()])
+    ):
+        return True
+    rest = head[at + len(surname) : at + len(surname) + 120]
+    match = _JOINT.match(rest.lstrip(" ,"))
+    if match is None:
+        return False
+    return bool(persons.names_in(match.group(0)) or _PAIR_WORDS.search(match.group(0)))
+
+
+# "received a message of greeting from President Daniel Ortega Saavedra and Vice-President
+# Rosario Murillo of ...": two send it, neither alone is the speaker.
+_SENDERS = re.compile(
+    r"\b(?:received\sa\s(?:[\w-]+\s){0,2}(?:message|letter)(?:\sof\s\w+)?\sfrom"
+    r"|(?:message|letter)s?\sfrom)\s(?P<who>[^,;:]{3,200}?)(?:,|\.\s|\son\s|$)"
+)
+
+
+def _joint_senders(body: list[Line]) -> str | None:
+    if not body:
+        return None
+    text = persons.unglue(body[0].text[:700])
+    match = _SENDERS.search(text)
+    if match is None:
+        return None
+    who = match.group("who")
+    if re.search(r"\s(?:and|&)\s(?:[\w-]+\s){0,3}?[A-Z]", who) and len(persons.names_in(who)) >= 1:
+        parts = re.split(r"\s(?:and|&)\s", who, maxsplit=1)
+        if _PAIR_WORDS.search(parts[1]) or persons.names_in(parts[1]):
+            return who
+    return None
 
 
 def _curated(person: PersonRef, people: PeopleDirectory | None) -> PersonRef:
@@ -463,7 +679,11 @@ def _speaks_at_event(person: PersonRef, body: list[Line]) -> bool:
     for line in body[:6]:
         at = line.text.find(surname)
         while at >= 0:
-            if _EVENT_SPEECH.search(line.text[max(0, at - 40) : at + len(surname) + 60]):
+            # "Kim Hae, vice-chairman of the Ryanggang Provincial People's Committee, made a
+            # congratulatory speech": the title between name and verb can be long.
+            end = line.text.find(". ", at)
+            end = at + 200 if end < 0 else min(end, at + 200)
+            if _EVENT_SPEECH.search(line.text[max(0, at - 40) : end]):
                 return True
             at = line.text.find(surname, at + 1)
     return False

@@ -227,3 +227,156 @@ def test_a_title_and_surname_keep_the_title_out_of_the_name(people: PeopleDirect
     assert parsed.speaker is not None
     assert "Vice President" not in parsed.speaker.name
     assert parsed.speaker.role == "Vice President"
+
+
+# --- round 2: kinds of wrong speakers ------------------------------------------------------------
+
+
+def test_an_official_with_a_long_title_who_made_an_address_is_an_attendee(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "New Houses Built in Kapsan County of Ryanggang Province\n\n"
+        "Pyongyang, August 3 (KCNA) -- The new houses have been built in Kapsan County.\n\n"
+        "Ri Myong Jong, vice-chairman of the Ryanggang Provincial People's Committee, made a "
+        "congratulatory address at the ceremony. And licenses for the use of the dwelling "
+        "houses were conveyed. -0-\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_those_present_at_a_ceremony_are_not_its_speakers(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Respected Comrade Kim Jong Un Sends Gifts to Labor Innovators\n\n"
+        "Pyongyang, January 1 (KCNA) -- Respected Comrade Kim Jong Un sent gifts to labor "
+        "innovators participating in the New Year celebrations.\n\n"
+        "Present there were Jo Yong Won, member of the Presidium of the Political Bureau of the "
+        "Central Committee of the Workers' Party of Korea, who said the gifts were precious.\n",
+        people,
+    )
+    assert parsed.speaker is None or parsed.speaker.name != "Jo Yong Won"
+
+
+def test_a_message_from_two_senders_has_no_single_speaker(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Respected Comrade Kim Jong Un Receives Greetings from Nicaraguan President and "
+        "Vice-President\n\n"
+        "Pyongyang, September 7 (KCNA) --Kim Jong Un, president of the State Affairs of the "
+        "DPRK, received a message of greeting from President Daniel Ortega Saavedra and "
+        "Vice-President Rosario Murillo of the Republic of Nicaragua, on September 5.\n\n"
+        "In the message, they extended congratulations to the people of the DPRK.\n",
+        people,
+    )
+    assert parsed.speaker is None
+    assert any("several" in w for w in parsed.warnings)
+
+
+def test_the_second_of_two_in_a_joint_heading_is_not_the_speaker(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Joint Statement by Secretary Antony Blinken and Foreign Minister Francisco Bustillo\n\n"
+        "The text of the following statement was released by the Governments of the United "
+        "States of America and the Oriental Republic of Uruguay.\n\n"
+        "The United States and Uruguay reaffirm their partnership.\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_a_page_bylined_to_one_of_two_in_its_heading_is_theirs(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Secretary Antony J. Blinken and French Foreign Minister Jean-Yves Le Drian at a Joint "
+        "Press Availability\n\n"
+        "Antony J. Blinken, Secretary of State\n\n"
+        "Paris, France\n\n"
+        "SECRETARY BLINKEN: Good afternoon, everyone. It is good to be back in Paris.\n",
+        people,
+    )
+    assert parsed.speaker is not None and same_person(parsed.speaker.name, "Antony Blinken")
+
+
+def test_a_release_that_the_president_announced_nominees_is_not_his(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "President Biden Announces Key Nominees\n\n"
+        "WASHINGTON – Today, President Joe Biden announced his intent to nominate the "
+        "following individuals to serve as key leaders in his administration:\n\n"
+        "- Cara L. Abercrombie, Nominee for Assistant Secretary of Defense\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_what_the_president_laid_out_today_in_an_office_release_is_not_his_statement(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "United States Takes Next Step in Supporting Innovative Clean Nuclear Technology\n\n"
+        "Office of the Spokesperson\n\n"
+        "Today, at the G7 Leaders’ Summit in Schloss Elmau, President Biden laid out the "
+        "Administration’s whole of government effort to execute the Partnership.\n\n"
+        "The United States is committing $14 million toward a study.\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_a_nationality_and_a_title_describe_no_one(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Respected Comrade Kim Jong Un Receives Reply Message from Vietnamese Party Leader\n\n"
+        "Pyongyang, August 30 (KCNA) --Kim Jong Un, general secretary of the Workers' Party of "
+        "Korea, received a reply message from To Lam, general secretary of the Central "
+        "Committee of the Communist Party of Vietnam, on August 23.\n\n"
+        "The message said:\n\nI extend my sincere thanks to you.\n",
+        people,
+    )
+    assert parsed.speaker is None or parsed.speaker.name != "Vietnamese Party Leader"
+
+
+def test_an_op_ed_of_ministers_with_party_letters_has_several_authors(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "Regeringen sätter hårt mot hårt för att skydda svenska bolag\n\n"
+        "Debattartikel av energi- och näringsminister Ebba Busch (KD), justitieminister Gunnar "
+        "Strömmer (M), Henrik Vinge (SD), ordförande i justitieutskottet, Dagens Industri, den "
+        "26 augusti 2025.\n\n"
+        "Det svenska näringslivet bygger på tillit och öppenhet.\n",
+        people,
+    )
+    assert parsed.speaker is None
+
+
+def test_a_headline_name_ends_before_what_the_statement_is_about(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "Statement from President Joe Biden Ahead of the Two-Year Anniversary of Russia’s "
+        "Brutal Assault Against Ukraine\n\n"
+        "Two years ago tomorrow, shortly before dawn, Russian missiles began exploding near "
+        "the capital city of Kyiv.\n",
+        people,
+    )
+    assert parsed.speaker is not None and same_person(parsed.speaker.name, "Joe Biden")
+
+
+def test_a_swedish_speech_bylined_with_name_place_and_date_is_theirs(
+    people: PeopleDirectory,
+) -> None:
+    parsed = parse_text(
+        "Regeringsförklaringen 18 september 2001\n\n"
+        "Göran Persson, riksdagen, den 18 september 2001.\n\n"
+        "Herr talman! Ärade ledamöter av Sveriges riksdag!\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Göran Persson"
+
+
+def test_a_statement_read_out_for_a_head_of_state_is_theirs(people: PeopleDirectory) -> None:
+    parsed = parse_text(
+        "I have the cherished duty and great honour to deliver the following statement from "
+        "His Excellency Mr. Paul Biya, President of the Republic of Cameroon, who instructed "
+        "me to do so on his behalf before the General Assembly.\n\n"
+        "Mr. President, allow me to congratulate you on your election.\n",
+        people,
+    )
+    assert parsed.speaker is not None and parsed.speaker.name == "Paul Biya"
