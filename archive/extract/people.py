@@ -73,9 +73,10 @@ _WORD = rf"[{_UPPER}]{_WORD_REST}"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
 #: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
 #: It opens with the capital, so that the regex engine skips to capitals, and only then looks
-#: at the character before it (see patterns.AFTER_WORD_START).
+#: at the character before it (see patterns.AFTER_WORD_START). A hyphen joins it to a word
+#: before ("Jean-Pierre"), a dash does not ("(KCNA) --Kim Jong Un").
 _RUN = re.compile(
-    rf"[{_UPPER}](?<![\w.’'-].){_WORD_REST}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
+    rf"[{_UPPER}](?<![\w.’'].)(?<![\w.’']-.){_WORD_REST}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
 )
 
 _HONORIFICS = re.compile(
