@@ -280,10 +280,34 @@ class Person:
         return self.roles[-1]
 
 
+_UNSPLIT_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A spelling-insensitive key for a person's name: "Choe Son-hui" == "Choe Son Hui"."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    # Letters NFKD does not split into a base letter and a mark ("Støre", "Łukasz") are
+    # spelt out, so that "Støre" and "Store" share a key and a page id.
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNSPLIT_LETTERS))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).strip()
 

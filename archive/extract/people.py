@@ -28,6 +28,7 @@ def _word_list(name: str) -> list[str]:
 NEVER_NAME = frozenset(_word_list("never-name-words.txt"))
 _GLUE_WORDS = _word_list("glue-words.txt")
 _GLUE_TITLES = _word_list("glue-titles.txt")
+_NAME_TITLES = frozenset(_word_list("name-titles.txt"))
 
 
 def _short_forms() -> dict[str, str]:
@@ -72,9 +73,10 @@ _WORD = rf"[{_UPPER}]{_WORD_REST}"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|bint|al|el|dos|das|e|y)"
 #: A run of capitalised words, which may hold a role and a name ("Prime Minister Fumio Kishida").
 #: It opens with the capital, so that the regex engine skips to capitals, and only then looks
-#: at the character before it (see patterns.AFTER_WORD_START).
+#: at the character before it (see patterns.AFTER_WORD_START). A hyphen joins it to a word
+#: before ("Jean-Pierre"), a dash does not ("(KCNA) --Kim Jong Un").
 _RUN = re.compile(
-    rf"[{_UPPER}](?<![\w.’'-].){_WORD_REST}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
+    rf"[{_UPPER}](?<![\w.’'].)(?<![\w.’']-.){_WORD_REST}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{1,7}}(?!\w)"
 )
 
 _HONORIFICS = re.compile(
@@ -729,6 +731,13 @@ _KIN_OF = re.compile(
 )
 
 
+# A run that starts right after a capitalised word or a particle ("... bin Abdulaziz Al Saud"),
+# or ends right before one, was cut from a longer name by the run's length: a part of a name
+# is no name ("Al Saud" of "Princess Reema bint Bandar bin Sultan bin Abdulaziz Al Saud").
+_CUT_BEFORE = re.compile(rf"(?:(?<![\w.’'-])[{_UPPER}][{_LOWER}]+|\b{_PARTICLE}|\bibn)\s$")
+_CUT_AFTER = re.compile(rf"\s(?:{_PARTICLE}|ibn)\s[{_UPPER}]|\s[{_UPPER}][{_LOWER}]+\b(?![’'])")
+
+
 @dataclass
 class _Found:
     name: str
@@ -745,6 +754,12 @@ def _names_in(text: str) -> list[_Found]:
         split = _split_run(match.group(0))
         if split is not None:
             name, offset, prefix = split
+            if (
+                offset == 0 and _CUT_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            ) or (
+                offset + len(name) == len(match.group(0)) and _CUT_AFTER.match(text, match.end())
+            ):
+                continue
             start = match.start() + offset
             found.append(_Found(name, start, start + len(name), prefix))
     return found
@@ -794,8 +809,9 @@ def _split_run(run: str) -> tuple[str, int, str | None] | None:
         and not any(word.isupper() for word in tail[caps[0] + 1 :])
     ):
         tail = tail[caps[0] :]
+    tail = _without_titles(tail)
     if len(_tokens(" ".join(tail))) > 4:
-        tail = tail[-3:]
+        return None  # a longer name than a name can be: a cut part of it would be wrong
     name = " ".join(tail)
     if name.endswith(("’s", "'s")):
         name = name[:-2]
@@ -809,8 +825,16 @@ def _split_run(run: str) -> tuple[str, int, str | None] | None:
         if not _is_name_word(word):
             break
         head.append(word)
-    name = " ".join(head)
+    name = " ".join(_without_titles(head))
     return (name, 0, None) if plausible_name(name) else None
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """The words of a name without the titles in front ("King Salman" -> "Salman")."""
+    start = 0
+    while start < len(words) and words[start].lower() in _NAME_TITLES:
+        start += 1
+    return words[start:]
 
 
 _HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Mme|Dr|H\.E|Excellency|Comrade|Ambassador)\.?\s$")

@@ -11,7 +11,7 @@ import pytest
 
 from archive.extract import parse_text
 from archive.extract.people import canonical_name, persons_in, same_person, unglue
-from archive.model import PeopleDirectory
+from archive.model import PeopleDirectory, slugify
 from archive.read import parse_people
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -380,3 +380,56 @@ def test_a_statement_read_out_for_a_head_of_state_is_theirs(people: PeopleDirect
         people,
     )
     assert parsed.speaker is not None and parsed.speaker.name == "Paul Biya"
+
+
+# --- person names: titles, cut names, glued words, page ids --------------------------------
+
+
+def _names(text: str) -> list[str]:
+    return [c.person.name for c in persons_in(text, 1, None)]
+
+
+def test_a_title_in_front_is_not_part_of_the_name() -> None:
+    names = _names("The Laotian Prime Minister, Prince Souvanna Phouma, in his speech")
+    assert names == ["Souvanna Phouma"]
+    assert _names("Speaker Pelosi said that") == []  # a surname alone is no person's page
+
+
+def test_a_title_in_front_of_a_longer_name_is_cut() -> None:
+    text = (
+        "Ambassador-at-Large for Global Criminal Justice Beth Van Schaack accompanied "
+        "Attorney General Merrick Garland"
+    )
+    assert "Beth Van Schaack" in _names(text)
+
+
+def test_a_part_of_an_arabic_name_chain_is_no_person() -> None:
+    text = (
+        "Her Royal Highness Princess Reema bint Bandar bin Sultan bin Abdulaziz Al Saud, "
+        "Ambassador to the United States, said"
+    )
+    names = _names(text)
+    assert "Al Saud" not in names and "Sultan bin Abdulaziz" not in names
+
+
+def test_a_name_too_long_to_delimit_is_not_cut() -> None:
+    text = "Senior Advisor for Public Engagement Keisha Lance Bottoms James S. Brady Press"
+    assert "Lance Bottoms" not in _names(text)
+
+
+def test_events_are_not_persons() -> None:
+    assert _names("if you all watched the Super Bowl, the President and the First Lady") == []
+
+
+def test_a_name_after_a_dash_is_read_whole() -> None:
+    text = "Pyongyang, September 9 (KCNA) --Kim Jong Un, president of the State Affairs, said"
+    assert _names(text) == ["Kim Jong Un"]
+
+
+def test_a_word_glued_after_a_name_is_split() -> None:
+    text = "noted that PresidentKim Il Sungled the revolution and construction to victory"
+    assert "President Kim Il Sung led" in unglue(text)
+
+
+def test_letters_without_a_mark_are_spelt_out_in_page_ids() -> None:
+    assert slugify("Jonas Gahr Støre") == slugify("Jonas Gahr Store") == "jonas-gahr-store"
