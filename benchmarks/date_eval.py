@@ -24,12 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from real_corpus import corpus_or_default  # noqa: E402
+
 from archive.extract import parse_text  # noqa: E402
 
 SHORT = 150  # a line this short is a date line, a dateline or a sign-off, not prose
 DATELINE = 80  # characters at the start of the first paragraph that hold a news dateline
 PUBLISHED = re.compile(r"\b(?:Publicerad|Published|Posted)\b", re.I)
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = corpus_or_default()
 SEED = "p14-dates"
 MONTHS_EN = "January February March April May June July August September October November December"
 MONTHS_SV = "januari februari mars april maj juni juli augusti september oktober november december"

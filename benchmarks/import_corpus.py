@@ -22,9 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from real_corpus import corpus_or_default  # noqa: E402
+
 from archive.pipeline import Project, load  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = corpus_or_default()
 
 
 def run_import(project: Path) -> tuple[float, str]:

@@ -23,10 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from real_corpus import corpus_or_default  # noqa: E402
+
 from archive.importing.pages import read_page  # noqa: E402
 from archive.importing.records import Problem  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "real-dev.jsonl.gz"
+CORPUS = corpus_or_default()
 SITES = {
     "kcna": ("KCNA Watch", "http://www.kcna.kp/en/article/q/"),
     "wh": ("The White House", "https://www.whitehouse.gov/briefing-room/statements-releases/"),

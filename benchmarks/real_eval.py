@@ -60,6 +60,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from real_corpus import corpus_path  # noqa: E402  (one lookup for every script)
+
 from archive.extract import extract_statement  # noqa: E402
 from archive.extract.countries import canonical_country  # noqa: E402
 from archive.link import person_page_id  # noqa: E402
@@ -106,17 +108,6 @@ TARGETS: list[tuple[str, str, float]] = [
     ("language right (labels)", "min", 0.98),
     ("words per second vs before the work", "min", SPEED_TOLERANCE),
 ]
-
-
-def corpus_path() -> Path | None:
-    """The development corpus: $REAL_CORPUS, or shared/corpus beside the checkout or the
-    folder of worktrees above it."""
-    candidates = [os.environ.get("REAL_CORPUS", "")]
-    candidates += [str(up / "shared" / "corpus" / "real-dev.jsonl.gz") for up in ROOT.parents]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
 
 
 def load_corpus(path: Path) -> list[dict[str, Any]]:
