@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Build the statement archive: `python build.py --help`. The command line lives in archive.cli."""
+"""Build the statement archive: `python build.py --help`. The command line: archive/cli/."""
 
 import os
 import sys
 
-from archive.cli import main
+from archive.cli.main import main
 
 if __name__ == "__main__":
     code = main()

@@ -6,7 +6,7 @@ vocabulary: the seed statements' words first, then made-up words with English en
 
 OUTDIR becomes a project (content/ with the real people, resolutions and site settings, and
 links to the repository's templates/, static/ and node_modules/), ready for
-`python build.py build --project OUTDIR` or `archive.pipeline.build(Project(OUTDIR))`.
+`python build.py build --project OUTDIR` or `archive.build.pipeline.build(Project(OUTDIR))`.
 The same N and seed always give the same files.
 """
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from real_corpus import corpus_or_default  # noqa: E402
 
-from archive.pipeline import Project, load  # noqa: E402
+from archive.build.pipeline import Project, load  # noqa: E402
 
 CORPUS = corpus_or_default()
 

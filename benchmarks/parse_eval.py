@@ -17,9 +17,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.content.read import parse_people  # noqa: E402
 from archive.extract import parse_text  # noqa: E402
 from archive.model import ParsedText, PeopleDirectory  # noqa: E402
-from archive.read import parse_people  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "extract" / "data"

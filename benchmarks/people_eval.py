@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT))
 
 from real_corpus import corpus_or_default  # noqa: E402
 
+from archive.content.read import parse_people  # noqa: E402
 from archive.extract import parse_text  # noqa: E402
 from archive.extract.people import same_person  # noqa: E402
 from archive.link import person_page_id  # noqa: E402
 from archive.model import PeopleDirectory, PersonRef  # noqa: E402
-from archive.read import parse_people  # noqa: E402
 
 CORPUS = corpus_or_default()
 SOURCES = ("kcna", "wh", "state", "ungdc", "sweden")

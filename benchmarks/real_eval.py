@@ -62,11 +62,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from real_corpus import corpus_path  # noqa: E402  (one lookup for every script)
 
+from archive.content.read import SourceDocument, parse_people  # noqa: E402
 from archive.extract import extract_statement  # noqa: E402
 from archive.extract.countries import canonical_country  # noqa: E402
 from archive.link import person_page_id  # noqa: E402
 from archive.model import PeopleDirectory, Statement, StatementDate  # noqa: E402
-from archive.read import SourceDocument, parse_people  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "extract" / "data"
@@ -872,7 +872,7 @@ import gzip, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from archive.extract import extract_statement
 from archive.model import PeopleDirectory
-from archive.read import SourceDocument, parse_people
+from archive.content.read import SourceDocument, parse_people
 corpus, ids_file, people_file = sys.argv[2:5]
 ids = set(json.load(open(ids_file)))
 people = PeopleDirectory.of(parse_people(open(people_file, encoding="utf-8").read(), "people"))

@@ -126,8 +126,8 @@ def build_site(project: Path) -> dict[str, float]:
 
 def search_stage(project: Path) -> dict[str, float]:
     """The search_index stage alone, on the loaded archive (files counted, not written)."""
-    from archive.pipeline import Project, load
-    from archive.search_index import build_search_index
+    from archive.build.pipeline import Project, load
+    from archive.search.index import build_search_index
 
     archive = load(Project(project))
     started = time.perf_counter()
@@ -386,7 +386,7 @@ def search_only(n: int, work: Path, words: list[str], browser: Any, page_from: P
     for the machine at hand. No Pagefind (it needs every page's HTML). The stage's peak memory
     is this process's, so it is only meaningful when N is the largest size of the run."""
     from archive.model import PeopleDirectory
-    from archive.search_index import build_search_index
+    from archive.search.index import build_search_index
 
     project = work / f"n{n}"
     if not (project / "content" / "statements").exists():

@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from archive.pipeline import Project, build  # noqa: E402
-from archive.serve import make_server  # noqa: E402
+from archive.build.pipeline import Project, build  # noqa: E402
+from archive.cli.serve import make_server  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"

@@ -55,7 +55,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content/ built once into a temporary site/."""
-    from archive.pipeline import Project, build
+    from archive.build.pipeline import Project, build
 
     output = tmp_path_factory.mktemp("real") / "site"
     build(Project(REPO), output)

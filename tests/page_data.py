@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from archive.exports import joined_pieces
+from archive.formats.exports import joined_pieces
 
 
 def read(site: Path, path: str) -> str:

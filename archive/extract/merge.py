@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archive.content.read import SourceDocument, web_url
 from archive.errors import ContentError
 from archive.extract.clean import heading_case, layout
 from archive.extract.parse import parse_text
@@ -25,7 +26,6 @@ from archive.model import (
     Version,
     name_key,
 )
-from archive.read import SourceDocument, web_url
 
 _PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[a-z0-9]+$")
 

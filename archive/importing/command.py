@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from archive.build.progress import ProgressLine
+from archive.cli.report import import_front_matter
+from archive.content.read import SourceDocument
 from archive.errors import ArchiveError, ContentErrors
 from archive.extract.merge import extract_statement
-from archive.extract.report import import_front_matter
 from archive.importing.formats import input_files, read_input
 from archive.importing.records import Problem, Record, now
 from archive.importing.store import (
@@ -27,8 +29,6 @@ from archive.importing.store import (
     write_new,
 )
 from archive.model import PeopleDirectory, Statement, slugify
-from archive.progress import ProgressLine
-from archive.read import SourceDocument
 
 #: Up to this many statements written, each is named on its own line.
 LISTED = 20
@@ -70,7 +70,7 @@ def add_import_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
-    from archive.extract.commands import project_people
+    from archive.cli.extract import project_people
 
     project = arguments.project.resolve()
     progress = ProgressLine()

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from archive.content.read import _BINARY_SIGNATURES, MAX_STATEMENT_BYTES
 from archive.importing.pages import read_page
 from archive.importing.records import Problem, Record, record_of, text_column
-from archive.read import _BINARY_SIGNATURES, MAX_STATEMENT_BYTES
 
 #: A JSON Lines or CSV file is read a record at a time, so it may be far larger than one
 #: statement; this bound only stops a mistaken multi-gigabyte input early.

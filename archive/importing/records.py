@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from archive.read import MAX_STATEMENT_BYTES, SOURCE_METADATA_KEYS, _front_matter_value
+from archive.content.read import MAX_STATEMENT_BYTES, SOURCE_METADATA_KEYS, _front_matter_value
 
 FIELDS_FILE = Path(__file__).with_name("fields.yaml")
 #: C0 controls but tab, newline and carriage return (read as a line end), DEL and C1 controls.

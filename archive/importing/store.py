@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from archive.content.read import STATEMENT_SUFFIXES, load_yaml, split_front_matter
 from archive.importing.records import Record, normalised_hash, text_sha256
-from archive.read import STATEMENT_SUFFIXES, load_yaml, split_front_matter
 
 MARKER = "# ---- written by build.py import: what the source said, and its texts ----"
 _URL_FRAGMENT = re.compile(r"#.*$")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import main
+from archive.cli.main import main
 
 BUILD_FAILED = "build failed with {n}; site/ was left as it was"
 CHECK_FAILED = "check found {n}"
@@ -16,7 +16,7 @@ CHECK_FAILED = "check found {n}"
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    """Run archive.cli.main as `build.py --project P COMMAND`; returns (code, stdout, stderr)."""
+    """Run the command line as `build.py --project P COMMAND`; returns (code, stdout, stderr)."""
 
     def run(project: Path, *command: str) -> tuple[int, str, str]:
         code = main(["--project", str(project), *command])

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from archive.read import link_is_safe
+from archive.content.read import link_is_safe
 
 #: Breaks out of text, of a double-quoted attribute, of an inline <script> and of an SVG.
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)></script><svg onload=alert(1)>'

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from archive import cache
-from archive.cache import CACHE_FORMAT, MAGIC, digest, store
-from archive.pipeline import Project, build
+from archive.build import cache
+from archive.build.cache import CACHE_FORMAT, MAGIC, digest, store
+from archive.build.pipeline import Project, build
 from tests.conftest import REPO
 
 

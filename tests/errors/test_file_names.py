@@ -9,7 +9,7 @@ import json
 import re
 import urllib.parse
 
-from archive.linkcheck import check_site
+from archive.cli.linkcheck import check_site
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 BASE_URL = "https://statements.example.org/the archive/"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive.content.read import FRONT_MATTER_SCHEMA, SourceDocument, parse_statement_file
 from archive.errors import ArchiveError
 from archive.extract import parse_text
 from archive.model import PeopleDirectory
-from archive.read import FRONT_MATTER_SCHEMA, SourceDocument, parse_statement_file
 
 BOUNDED = settings(
     max_examples=150,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.pipeline import Project, build
-from archive.read import link_is_safe, web_url
+from archive.build.pipeline import Project, build
+from archive.content.read import link_is_safe, web_url
 
 from .hostile import PAYLOAD, active_content, hostile, make_hostile_project
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
 
 from .hostile import hostile, make_hostile_project
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.build.output_tree import _locked, _unlocked
+from archive.build.pipeline import Project, build
 from archive.errors import ConfigError
-from archive.incremental import _locked, _unlocked
-from archive.pipeline import Project, build
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

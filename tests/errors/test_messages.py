@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.read import MAX_STATEMENT_BYTES
+from archive.content.read import MAX_STATEMENT_BYTES
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 GOOD = "---\ndate: 2017-09-12\n---\nText of a statement.\n"
@@ -373,7 +373,7 @@ def test_template_undefined_variable(template: str, anchor: str, make_project, c
     message = (
         f"templates/{template}:{line}: 'statment' is undefined: the page's context has no such "
         "value (check the spelling, or add it to the page's context function in "
-        "archive/render.py)"
+        "archive/site/render.py)"
     )
     assert cli(project, "build")[::2] == (1, expected([message], BUILD_FAILED))
     assert cli(project, "check")[::2] == (1, expected([message], CHECK_FAILED))

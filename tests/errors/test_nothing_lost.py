@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import main
+from archive.build.write import recover_interrupted_swap, safe_target
+from archive.cli.main import main
 from archive.errors import ConfigError
-from archive.write import recover_interrupted_swap, safe_target
 
 BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 #: Directories a build may write besides its output: the scale engineer's incremental cache.

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import main, make_parser
+from archive.cli.main import main, make_parser
+from archive.cli.serve import make_server
 from archive.link import person_page_id
 from archive.model import PersonRef, slugify
-from archive.serve import make_server
 
 # ---------------------------------------------------------------------------------------------
 # Slugs and ids

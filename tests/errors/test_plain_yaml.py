@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.errors import ArchiveError
-from archive.extract.merge import extract_statement
-from archive.model import PeopleDirectory
-from archive.read import (
+from archive.content.read import (
     FRONT_MATTER_SCHEMA,
     MAX_YAML_DEPTH,
     SourceDocument,
@@ -26,6 +23,9 @@ from archive.read import (
     parse_site_settings,
     parse_statement_file,
 )
+from archive.errors import ArchiveError
+from archive.extract.merge import extract_statement
+from archive.model import PeopleDirectory
 from tests.errors.conftest import BUILD_FAILED, CHECK_FAILED, expected
 
 GOOD = "---\ndate: 2017-09-12\n---\nText of a statement.\n"

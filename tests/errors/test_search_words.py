@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
 from tests.conftest import REPO
 
 #: Each word, and the title of the one statement that holds it.

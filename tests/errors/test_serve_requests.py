@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from archive.serve import make_server
+from archive.cli.serve import make_server
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,17 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from archive.cli import main
-from archive.extract import extract_statement
-from archive.extract.report import (
+from archive.cli.main import main
+from archive.cli.report import (
     format_worklist,
     read_doubt,
     statement_work,
     worklist,
     worklist_summary,
 )
+from archive.content.read import SourceDocument, parse_statement_file
+from archive.extract import extract_statement
 from archive.model import PeopleDirectory, Statement
-from archive.read import SourceDocument, parse_statement_file
 
 # Real kinds of page: a KCNA report without a year, a White House transcript, a dated speech.
 KCNA = (

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from archive.content.read import parse_people
 from archive.extract import parse_text
 from archive.extract.countries import countries_in
 from archive.extract.dates import find_dates, find_relative, only_date, resolve_partial
 from archive.extract.resolutions import find_resolutions, resolution_mentions
 from archive.model import PeopleDirectory
-from archive.read import parse_people
 
 ROOT = Path(__file__).resolve().parents[2]
 

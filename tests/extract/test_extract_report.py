@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archive.cli import main
-from archive.extract.commands import extract_file, project_people
-from archive.extract.report import (
+from archive.cli.extract import extract_file, project_people
+from archive.cli.main import main
+from archive.cli.report import (
     check_rows,
     extraction_json,
     format_check_table,
     import_front_matter,
     new_persons,
 )
-from archive.read import parse_statement_file
+from archive.content.read import parse_statement_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).parent / "data" / "seeds"

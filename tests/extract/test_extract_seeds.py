@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.content.read import parse_people
 from archive.extract import parse_text
 from archive.model import ParsedText, PeopleDirectory
-from archive.read import parse_people
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from archive.content.read import parse_people
 from archive.extract import parse_text
 from archive.model import PeopleDirectory
-from archive.read import parse_people
 
 DATA = Path(__file__).parent / "data"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.content.read import parse_people
 from archive.extract import parse_text
 from archive.extract.people import canonical_name, persons_in, same_person, unglue
 from archive.model import PeopleDirectory, slugify
-from archive.read import parse_people
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

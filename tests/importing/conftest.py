@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import main
+from archive.cli.main import main
 
 
 def run_import(project: Path, *paths: Path) -> int:

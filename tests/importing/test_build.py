@@ -8,7 +8,7 @@ import html
 import json
 import re
 
-from archive.cli import main
+from archive.cli.main import main
 from tests.importing.conftest import KCNA, KCNA_URL, run_import, statement_files
 from tests.importing.test_inputs import PAGE, RAW
 

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from archive.content.read import load_yaml, parse_statement_file
 from archive.errors import ContentErrors
 from archive.importing.records import Record
 from archive.importing.store import yaml_string
-from archive.read import load_yaml, parse_statement_file
 
 
 @given(st.text(st.characters(blacklist_categories=["Cs", "Cc"], whitelist_characters="\t\n")))

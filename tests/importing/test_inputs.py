@@ -7,7 +7,7 @@ import gzip
 import json
 from pathlib import Path
 
-from archive.extract.commands import extract_file, project_people
+from archive.cli.extract import extract_file, project_people
 from archive.model import SOURCE_PAGE
 from tests.importing.conftest import KCNA, KCNA_URL, run_import, statement_files
 
@@ -161,8 +161,8 @@ def test_a_json_list_of_records(project, tmp_path, capsys) -> None:
 def test_a_terminal_gets_a_bar_and_a_log_plain_lines() -> None:
     import io
 
+    from archive.build.progress import ProgressLine
     from archive.importing.command import _stage
-    from archive.progress import ProgressLine
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

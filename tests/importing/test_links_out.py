@@ -3,7 +3,7 @@ and nothing is written; links within the project still work."""
 
 from __future__ import annotations
 
-from archive.cli import main
+from archive.cli.main import main
 
 
 def test_a_link_out_of_the_project_is_refused(make_project, tmp_path, capsys) -> None:

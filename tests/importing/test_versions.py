@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive.cli import main
+from archive.cli.main import main
 from tests.importing.conftest import KCNA, KCNA_URL, run_import, statement_files
 from tests.page_data import statement_document
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from outputs_support import HOSTILE_STATEMENT
 
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from outputs_support import read, statement
 
-from archive.chart import PER_STATEMENT_LIMIT, timeline_chart
 from archive.link import link
 from archive.model import PeopleDirectory, SiteSettings, StatementDate
+from archive.site.chart import PER_STATEMENT_LIMIT, timeline_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

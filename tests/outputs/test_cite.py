@@ -9,7 +9,7 @@ from pathlib import Path
 
 from outputs_support import BASE, SEED, downloads, read, statement
 
-from archive.cite import bibtex_escape, citation_text
+from archive.formats.cite import bibtex_escape, citation_text
 from archive.model import StatementDate
 
 URL = f"{BASE}statements/{SEED}/"

@@ -12,10 +12,10 @@ import warnings
 import pytest
 from outputs_support import statement
 
-from archive.cite import bibtex, citation_meta, citation_text, csl_json, ris
+from archive.formats.cite import bibtex, citation_meta, citation_text, csl_json, ris
+from archive.formats.previews import statement_json_ld
 from archive.link import link
 from archive.model import DOC_TYPES, PeopleDirectory, SiteSettings, Statement, StatementDate
-from archive.previews import statement_json_ld
 
 citeproc = pytest.importorskip("citeproc")
 from citeproc import (  # noqa: E402

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from outputs_support import BASE, SEED, downloads, read
 
-from archive import exports
-from archive.exports import FIELDS, STATEMENT_ONLY_FIELDS, csv_cell, sitemap_files
+from archive.formats import exports
+from archive.formats.exports import FIELDS, STATEMENT_ONLY_FIELDS, csv_cell, sitemap_files
 from archive.model import SiteSettings
 
 REPO = Path(__file__).resolve().parents[2]

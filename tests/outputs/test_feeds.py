@@ -9,9 +9,9 @@ from pathlib import Path
 
 from outputs_support import BASE, read, statement
 
-from archive.feeds import FEED_SIZE, atom_feed, newest
+from archive.build.pipeline import Project, build
+from archive.formats.feeds import FEED_SIZE, atom_feed, newest
 from archive.model import SiteSettings, StatementDate
-from archive.pipeline import Project, build
 
 A = "{http://www.w3.org/2005/Atom}"
 

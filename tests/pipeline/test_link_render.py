@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from archive.content.read import parse_statement_file
 from archive.errors import ContentErrors
 from archive.extract import extract_statement
 from archive.link import link
 from archive.model import PeopleDirectory, Person, Role, SiteSettings, StatementDate
-from archive.read import parse_statement_file
-from archive.render import make_environment, relative_url, render_markdown, root_of
+from archive.site.render import make_environment, relative_url, render_markdown, root_of
 
 PEOPLE = PeopleDirectory.of(
     [

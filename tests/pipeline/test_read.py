@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from archive.errors import ArchiveError, ContentError, ContentErrors
-from archive.read import (
+from archive.content.read import (
     check_date,
     parse_people,
     parse_resolutions,
     parse_site_settings,
     parse_statement_file,
 )
+from archive.errors import ArchiveError, ContentError, ContentErrors
 
 BODY = "Statement by the Foreign Minister\n\nJapan welcomes the resolution.\n"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archive import paging
-from archive.pipeline import Project, build
-from archive.resident import ResidentSite
+from archive.build.pipeline import Project, build
+from archive.build.resident import ResidentSite
+from archive.site import paging
 from tests.scale.test_incremental import assert_same_as_clean, corpus_project, tree
 
 

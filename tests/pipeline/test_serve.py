@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from archive.serve import make_server
+from archive.cli.serve import make_server
 
 
 def fetch(url: str) -> tuple[int, bytes]:

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive.cli import main
-from archive.linkcheck import check_site
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
+from archive.cli.linkcheck import check_site
+from archive.cli.main import main
 
 STATEMENTS = {
     "2017-09-12-kono-statement-resolution-2375",
@@ -172,7 +172,7 @@ def test_topics_are_browsable_and_linked_from_statements(real_site: Path) -> Non
 
 
 def test_curated_topics_win_and_take_the_vocabulary_spelling(make_project) -> None:
-    from archive.pipeline import Project, build
+    from archive.build.pipeline import Project, build
 
     project = make_project(
         {

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.exports import FIELDS, joined_pieces, text_pieces
-from archive.pipeline import Project, build
-from archive.search_index import FRAGMENTS_PER_FILE, INDEX_DIR
+from archive.build.pipeline import Project, build
+from archive.formats.exports import FIELDS, joined_pieces, text_pieces
+from archive.search.index import FRAGMENTS_PER_FILE, INDEX_DIR
 from tests.page_data import downloads, embedded
 
 REPO = Path(__file__).resolve().parent.parent.parent

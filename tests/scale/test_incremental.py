@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from archive import cache, paging, parallel, pipeline
-from archive.pipeline import Project, build
+from archive.build import cache, parallel, pipeline
+from archive.build.pipeline import Project, build
+from archive.site import paging
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from archive.cli import main
-from archive.progress import ProgressLine
+from archive.build.progress import ProgressLine
+from archive.cli.main import main
 
 
 class Terminal(io.StringIO):

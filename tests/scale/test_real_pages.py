@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from archive import paging
-from archive.linkcheck import check_site
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
+from archive.cli.linkcheck import check_site
+from archive.site import paging
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.build.pipeline import Project, load
 from archive.model import PersonRef, Statement, StatementDate
-from archive.pipeline import Project, load
-from archive.search_index import build_search_index
+from archive.search.index import build_search_index
 
 REPO = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")

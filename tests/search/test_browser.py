@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from archive.pipeline import Project, build, load
-from archive.search_index import lunr_builder, search_documents
+from archive.build.pipeline import Project, build, load
+from archive.search.index import lunr_builder, search_documents
 
 pytestmark = pytest.mark.browser
 
@@ -318,7 +318,7 @@ def test_a_filter_narrows_the_other_counts_and_the_announced_count(page, base_ur
 def test_a_large_archive_loads_its_filters_when_asked(page, base_url, search_site, monkeypatch):
     import shutil
 
-    from archive import search_index
+    from archive.search import index as search_index
     from tests.search.conftest import write_index
 
     site, archive = search_site

@@ -14,7 +14,7 @@ import pytest
 from lunr.tokenizer import Tokenizer
 
 from archive.errors import ConfigError
-from archive.search_index import (
+from archive.search.index import (
     FIELD_NAMES,
     Analyses,
     Analyzer,
@@ -168,7 +168,7 @@ def test_missing_lunr_js_names_the_fix(tmp_path: Path, corpus):
 
 def test_stemmer_matches_lunr_js():
     node = require_node()
-    from archive.search_index import _stemmer
+    from archive.search.index import _stemmer
 
     rnd = random.Random(5)
     words = {w.lower().strip(".,;:()“”\"'’") for w in (REPO / "README.md").read_text().split()}

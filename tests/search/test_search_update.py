@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from archive.model import PersonRef, Statement, StatementDate
-from archive.search_index import INDEX_DIR, Analyses, analyse_word, build_search_index
-from archive.search_update import LiveSearchIndex, SearchChanges, _numbers_text
+from archive.search.index import INDEX_DIR, Analyses, analyse_word, build_search_index
+from archive.search.live import LiveSearchIndex, SearchChanges, _numbers_text
 from tests.search.conftest import REPO
 
 #: Small shards, so that a small corpus has dozens of term shards and phrase files.

@@ -14,7 +14,7 @@ import pytest
 @pytest.fixture(scope="session")
 def site_url(real_site: Path) -> Iterator[str]:
     """The real build served by the archive's own server on 127.0.0.1 (any free port)."""
-    from archive.serve import make_server
+    from archive.cli.serve import make_server
 
     server = make_server(real_site, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from archive.cite import CITATION_FILES
+from archive.formats.cite import CITATION_FILES
 from tests.page_data import downloads
 
 SEED = "2024-03-29-north-korea-shuts-door-on-japan"
@@ -70,7 +70,7 @@ def test_the_data_download_gives_each_version_text_back_exactly(
     spaces as the source had them); the download puts the exact text back."""
     import hashlib
 
-    from archive.cli import main
+    from archive.cli.main import main
 
     project = make_project()
     for number, text in enumerate((FIRST, SECOND), start=1):

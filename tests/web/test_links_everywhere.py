@@ -7,8 +7,8 @@ from pathlib import Path
 
 from webcheck import REPO
 
-from archive.linkcheck import check_site
-from archive.read import parse_site_settings
+from archive.cli.linkcheck import check_site
+from archive.content.read import parse_site_settings
 
 
 def test_whole_real_site_has_no_broken_link_or_anchor(real_site: Path) -> None:

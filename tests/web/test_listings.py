@@ -27,8 +27,8 @@ from webcheck import (
     require,
 )
 
-from archive import paging
-from archive.pipeline import Project, build
+from archive.build.pipeline import Project, build
+from archive.site import paging
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_the_search_pages_landmarks_are_unique(site_url: str, new_page: Any) -> 
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A generated archive of 60 statements built with pages of three entries, so that every
     kind of listing is paginated and split by year; served on loopback."""
-    from archive.serve import make_server
+    from archive.cli.serve import make_server
 
     spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
     corpus = importlib.util.module_from_spec(spec)

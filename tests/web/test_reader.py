@@ -124,7 +124,7 @@ def test_404_works_at_any_depth(site_url: str, at: Any, depth: str) -> None:
 def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real archive published under /archive/ (base_url with that path), served from a
     folder above it by a server that answers a missing address with archive/404.html."""
-    from archive.pipeline import Project, build
+    from archive.build.pipeline import Project, build
 
     project = tmp_path_factory.mktemp("subpath") / "project"
     for shared in ("templates", "static", "content"):

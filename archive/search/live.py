@@ -22,7 +22,7 @@ from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False
 import numpy as np
 
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
-from archive.search_index import (
+from archive.search.index import (
     FACET_NAMES,
     FIELD_NAMES,
     FIELDS,

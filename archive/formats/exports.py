@@ -15,10 +15,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from archive.cite import canonical_url
+from archive.formats.cite import canonical_url
+from archive.formats.previews import page_url
 from archive.link import Archive, person_page_id, statement_countries
 from archive.model import SiteFile, SiteSettings, Statement
-from archive.previews import page_url
 
 #: Field -> what it holds. One record per statement, in this order, in JSON and CSV alike.
 FIELDS: dict[str, str] = {

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from archive.cache import digest, load, store
+from archive.build.cache import digest, load, store
+from archive.build.write import _exchange, checked_relative
 from archive.errors import ConfigError
-from archive.write import _exchange, checked_relative
 
 
 class Written(NamedTuple):

@@ -18,20 +18,28 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from archive import parallel
-from archive.cache import StatementCache, all_of, digest, load, page_key, store
-from archive.exports import (
+from archive.build import parallel
+from archive.build.cache import StatementCache, all_of, digest, load, page_key, store
+from archive.build.output_tree import OutputTree, Written
+from archive.build.parallel import parallel_map
+from archive.build.write import static_files
+from archive.formats.exports import (
     DataRow,
     data_files,
     sitemap_files,
     statement_row,
 )
-from archive.feeds import feed_file, feed_plans
-from archive.incremental import OutputTree, Written
+from archive.formats.feeds import feed_file, feed_plans
 from archive.link import Archive
 from archive.model import SiteFile, Statement
-from archive.parallel import parallel_map
-from archive.render import (
+from archive.search.index import (
+    FRAGMENTS_PER_FILE,
+    Analyses,
+    build_search_index,
+    fragment_file,
+    pack_range,
+)
+from archive.site.render import (
     PageContext,
     PagePlan,
     common_context,
@@ -39,14 +47,6 @@ from archive.render import (
     page_renderer,
     statement_page_sources,
 )
-from archive.search_index import (
-    FRAGMENTS_PER_FILE,
-    Analyses,
-    build_search_index,
-    fragment_file,
-    pack_range,
-)
-from archive.write import static_files
 
 #: Pages per job: enough that a job's overhead is small, few enough that both cores stay busy.
 PAGES_PER_JOB = 48

@@ -9,8 +9,8 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from archive.content.read import URL_SAFE
 from archive.model import SiteSettings, Statement, StatementDate
-from archive.read import URL_SAFE
 
 #: The citation downloads of a statement's page: file name (after the statement's id) ->
 #: label. Made in the browser from the page's own data, not files beside it: three files a

@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from archive.cite import canonical_url, creators
+from archive.formats.cite import canonical_url, creators
+from archive.formats.previews import short_description
 from archive.importing.difference import difference
 from archive.importing.difference import summary as change_summary
 from archive.link import Archive, chronological_key, statement_countries
 from archive.model import SiteFile, SiteSettings, Statement, StatementDate
-from archive.previews import short_description
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from archive.build.pipeline import BuildReport, Project, build
+from archive.build.resident import ResidentSite
 from archive.errors import ArchiveError, ConfigError
 from archive.link import Archive
-from archive.pipeline import BuildReport, Project, build
-from archive.resident import ResidentSite
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):

@@ -12,21 +12,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import parallel
-from archive.cache import StatementCache, code_version, digest, tree_digest
+from archive.build import parallel
+from archive.build.cache import StatementCache, code_version, digest, tree_digest
+from archive.build.incremental import OutputInputs, produce
+from archive.build.output_tree import OutputTree, updating
+from archive.build.parallel import parallel_map
+from archive.build.write import check_output_dir, static_files, write_site
+from archive.content.read import decode, parse_statement_file, read_bytes, read_content
 from archive.errors import ArchiveError, ContentErrors
-from archive.exports import export_files, with_sitemap
 from archive.extract import extract_statement
-from archive.feeds import feed_files
-from archive.incremental import OutputTree, updating
+from archive.formats.exports import export_files, with_sitemap
+from archive.formats.feeds import feed_files
 from archive.link import Archive, link
 from archive.model import PeopleDirectory, Statement
-from archive.outputs import OutputInputs, produce
-from archive.parallel import parallel_map
-from archive.read import decode, parse_statement_file, read_bytes, read_content
-from archive.render import render_pages
-from archive.search_index import build_search_index, lunr_script
-from archive.write import check_output_dir, static_files, write_site
+from archive.search.index import build_search_index, lunr_script
+from archive.site.render import render_pages
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.cite import canonical_url, cited_date, creators, is_report
+from archive.formats.cite import canonical_url, cited_date, creators, is_report
 from archive.link import Archive, person_page_id, statement_countries
 from archive.model import SiteSettings, Statement
 

@@ -1078,7 +1078,7 @@ def _render(template: jinja2.Template, context: PageContext, name: str) -> str:
         where, line = _template_location(error, template, name)
         raise TemplateError(
             f"{error.message}: the page's context has no such value (check the spelling, or "
-            "add it to the page's context function in archive/render.py)",
+            "add it to the page's context function in archive/site/render.py)",
             where,
             line,
         ) from None

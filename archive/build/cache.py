@@ -59,7 +59,7 @@ def code_version() -> str:
             _version(name)
             for name in ("jinja2", "markdown", "pyyaml", "markupsafe", "lunr", "numpy")
         ),
-        # Data files beside the code (title_breaks.txt, name_order.yaml, search_variants.txt)
+        # Data files beside the code (title_breaks.txt, name_order.yaml, variants.txt)
         # shape the output as much as the code does.
         tree_digest(package, (".py", ".txt", ".yaml")),
     )

@@ -67,9 +67,9 @@ from lunr.token import Token
 from lunr.trimmer import full_re as _TRIM
 from lunr.trimmer import trimmer
 
+from archive.build.parallel import worker_pool
 from archive.errors import ConfigError
 from archive.model import PeopleDirectory, Resolution, SiteFile, Statement
-from archive.parallel import worker_pool
 
 #: The indexed fields and their lunr boosts: a match in a title or speaker counts more, and
 #: most a resolution's number or symbol in "refs" (the resolutions a statement cites), so
@@ -131,9 +131,9 @@ stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
 def _read_variants() -> dict[str, str]:
-    """search_variants.txt as variant -> the form the index holds."""
+    """variants.txt as variant -> the form the index holds."""
     table: dict[str, str] = {}
-    text = Path(__file__).with_name("search_variants.txt").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("variants.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         words = line.split()
         if words and not line.startswith("#"):

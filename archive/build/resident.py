@@ -17,24 +17,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.cache import code_version
+from archive.build.cache import code_version
+from archive.build.incremental import stored_analyses
+from archive.build.output_tree import site_locked
+from archive.build.pipeline import BuildReport, Project, rare_garbage_collection
+from archive.build.write import live_targets, safe_target, static_files, write_in_place
+from archive.content.read import STATEMENT_SUFFIXES, parse_statement_file, read_bytes
 from archive.errors import ArchiveError
-from archive.exports import (
+from archive.extract import extract_statement
+from archive.formats.exports import (
     data_files,
     data_row,
     sitemap_files,
     statement_record,
     statement_row,
 )
-from archive.extract import extract_statement
-from archive.feeds import FeedPlan, feed_file, feed_plans
-from archive.incremental import site_locked
+from archive.formats.feeds import FeedPlan, feed_file, feed_plans
 from archive.link import Archive, curator_warnings, link
 from archive.model import SiteFile, Statement
-from archive.outputs import stored_analyses
-from archive.pipeline import BuildReport, Project, rare_garbage_collection
-from archive.read import STATEMENT_SUFFIXES, parse_statement_file, read_bytes
-from archive.render import (
+from archive.search.index import fragment_file, fragment_pack
+from archive.search.live import LiveSearchIndex
+from archive.site.render import (
     PagePlan,
     browse_page_plans,
     common_context,
@@ -43,9 +46,6 @@ from archive.render import (
     pages_listing,
     statement_page_plan,
 )
-from archive.search_index import fragment_file, fragment_pack
-from archive.search_update import LiveSearchIndex
-from archive.write import live_targets, safe_target, static_files, write_in_place
 
 #: The fields that only a statement's own files show (its page, data files, feed entries and
 #: search entry). An edit that changes nothing else leaves the links between statements

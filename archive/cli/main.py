@@ -9,13 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from archive.build.pipeline import BuildReport, Project, build, load
+from archive.build.progress import ProgressLine
+from archive.cli.extract import add_commands as add_extract_commands
+from archive.cli.extract import check_json, check_table
 from archive.errors import ArchiveError, ContentErrors
-from archive.extract.commands import add_commands as add_extract_commands
-from archive.extract.commands import check_json, check_table
-from archive.pipeline import BuildReport, Project, build, load
-from archive.progress import ProgressLine
-from archive.render import check_templates
-from archive.search_index import lunr_script
+from archive.search.index import lunr_script
+from archive.site.render import check_templates
 
 EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -66,7 +66,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--project",
         type=Path,
-        default=Path(__file__).resolve().parent.parent,
+        default=Path(__file__).resolve().parents[2],
         help="project directory holding content/, templates/, static/ (default: this one)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
@@ -144,7 +144,7 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    from archive.serve import serve
+    from archive.cli.serve import serve
 
     project = Project(arguments.project.resolve())
     output = (arguments.output or project.default_output).resolve()

@@ -9,9 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from archive.errors import ArchiveError, ContentErrors
-from archive.extract.merge import extract_statement
-from archive.extract.report import (
+from archive.cli.report import (
     check_rows,
     extraction_json,
     format_check_table,
@@ -19,9 +17,11 @@ from archive.extract.report import (
     worklist,
     worklist_json,
 )
+from archive.content.read import decode, parse_people, parse_statement_file, read_bytes
+from archive.errors import ArchiveError, ContentErrors
+from archive.extract.merge import extract_statement
 from archive.importing.command import add_import_command
 from archive.model import PeopleDirectory, Statement
-from archive.read import decode, parse_people, parse_statement_file, read_bytes
 
 
 def project_people(project: Path) -> PeopleDirectory:

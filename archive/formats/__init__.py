@@ -1,0 +1,1 @@
+"""File formats made from the archive: feeds, exports, citations and link previews."""
