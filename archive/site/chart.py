@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from archive.link import statement_countries
 from archive.model import MONTH_NAMES, Statement
-from archive.paging import page_address, page_number
+from archive.site.paging import page_address, page_number
 
 # The chart is drawn at its own size in CSS pixels, never scaled down (a phone scrolls it
 # sideways instead), so that its labels stay 12 px and its marks at least 24 px to tap.

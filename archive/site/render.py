@@ -18,17 +18,18 @@ import markdown
 import markdown.treeprocessors
 import yaml
 
-from archive.chart import timeline_chart
-from archive.cite import citation_context
+from archive.content.read import link_is_safe
 from archive.errors import TemplateError
-from archive.exports import statement_data, statement_record
-from archive.feeds import (
+from archive.formats.cite import citation_context
+from archive.formats.exports import statement_data, statement_record
+from archive.formats.feeds import (
     country_feed_title,
     feed_links,
     person_feed_title,
     resolution_feed_title,
     topic_feed_title,
 )
+from archive.formats.previews import page_url, short_description, statement_json_ld
 from archive.importing.difference import difference
 from archive.importing.difference import summary as change_summary
 from archive.link import (
@@ -51,7 +52,8 @@ from archive.model import (
     name_key,
     slugify,
 )
-from archive.paging import (
+from archive.site.chart import timeline_chart
+from archive.site.paging import (
     UNDATED,
     is_split,
     page_address,
@@ -63,8 +65,6 @@ from archive.paging import (
     split_parts,
     year_part,
 )
-from archive.previews import page_url, short_description, statement_json_ld
-from archive.read import link_is_safe
 
 PageContext = dict[str, Any]
 
